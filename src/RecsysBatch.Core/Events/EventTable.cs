@@ -1,0 +1,129 @@
+namespace RecsysBatch.Core.Events;
+
+/// <summary>
+/// The run's canonical events held as columns (struct of arrays), the in-memory half of the working store.
+/// Keys are dense ids from <see cref="Users"/>, <see cref="Items"/> and <see cref="Categories"/>;
+/// <see cref="NoKey"/> marks a missing item or category, NaN a missing value.
+/// Timestamps are UTC unix milliseconds.
+/// </summary>
+public sealed class EventTable
+{
+    public const int NoKey = -1;
+
+    private int[] _user;
+    private int[] _item;
+    private int[] _category;
+    private EventType[] _type;
+    private long[] _ts;
+    private double[] _value;
+
+    public EventTable(int capacity = 1024)
+        : this(new IdMap(), new IdMap(), new IdMap(), capacity)
+    {
+    }
+
+    public EventTable(IdMap users, IdMap items, IdMap categories, int capacity = 1024)
+    {
+        Users = users;
+        Items = items;
+        Categories = categories;
+        capacity = Math.Max(capacity, 16);
+        _user = new int[capacity];
+        _item = new int[capacity];
+        _category = new int[capacity];
+        _type = new EventType[capacity];
+        _ts = new long[capacity];
+        _value = new double[capacity];
+    }
+
+    public IdMap Users { get; }
+
+    public IdMap Items { get; }
+
+    public IdMap Categories { get; }
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<int> UserKey => _user.AsSpan(0, Count);
+
+    public ReadOnlySpan<int> ItemKey => _item.AsSpan(0, Count);
+
+    public ReadOnlySpan<int> CategoryKey => _category.AsSpan(0, Count);
+
+    public ReadOnlySpan<EventType> Type => _type.AsSpan(0, Count);
+
+    public ReadOnlySpan<long> TimestampMs => _ts.AsSpan(0, Count);
+
+    public ReadOnlySpan<double> Value => _value.AsSpan(0, Count);
+
+    /// <summary>True when at least one event has an item id (false for transaction-only sources such as CDNOW).</summary>
+    public bool HasItems => Items.Count > 0;
+
+    /// <summary>True when at least one event has a category (false for MovieLens ratings).</summary>
+    public bool HasCategories => Categories.Count > 0;
+
+    public void Add(int user, int item, int category, EventType type, long timestampMs, double value)
+    {
+        if (Count == _user.Length)
+        {
+            Grow(Count * 2);
+        }
+
+        var i = Count++;
+        _user[i] = user;
+        _item[i] = item;
+        _category[i] = category;
+        _type[i] = type;
+        _ts[i] = timestampMs;
+        _value[i] = value;
+    }
+
+    /// <summary>Makes room for at least <paramref name="capacity"/> events without further growth.</summary>
+    public void EnsureCapacity(int capacity)
+    {
+        if (capacity > _user.Length)
+        {
+            Grow(capacity);
+        }
+    }
+
+    /// <summary>Removes the events for which <paramref name="remove"/> is true, keeping order; returns how many were removed.</summary>
+    public int RemoveWhere(Func<int, bool> remove)
+    {
+        ArgumentNullException.ThrowIfNull(remove);
+        var w = 0;
+        for (var r = 0; r < Count; r++)
+        {
+            if (remove(r))
+            {
+                continue;
+            }
+
+            if (w != r)
+            {
+                _user[w] = _user[r];
+                _item[w] = _item[r];
+                _category[w] = _category[r];
+                _type[w] = _type[r];
+                _ts[w] = _ts[r];
+                _value[w] = _value[r];
+            }
+
+            w++;
+        }
+
+        var removed = Count - w;
+        Count = w;
+        return removed;
+    }
+
+    private void Grow(int capacity)
+    {
+        Array.Resize(ref _user, capacity);
+        Array.Resize(ref _item, capacity);
+        Array.Resize(ref _category, capacity);
+        Array.Resize(ref _type, capacity);
+        Array.Resize(ref _ts, capacity);
+        Array.Resize(ref _value, capacity);
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecsysBatch.Core.Options;
+
+/// <summary>The "Recsys" section of appsettings.json (override with RECSYS__WAREHOUSE etc. environment variables).</summary>
+public sealed class RecsysOptions
+{
+    public const string Section = "Recsys";
+
+    /// <summary>duckdb:PATH (embedded, default) or postgres:CONNSTRING; relative paths are from the working directory.</summary>
+    [Required]
+    [RegularExpression("^(duckdb|postgres):.+$", ErrorMessage = "Warehouse must be duckdb:PATH or postgres:CONNSTRING.")]
+    public string Warehouse { get; set; } = "duckdb:data/warehouse.duckdb";
+
+    /// <summary>Folder under which each run keeps its artefacts (fitted transforms, models) in a folder named by run id.</summary>
+    [Required]
+    public string ArtifactsPath { get; set; } = "data/runs";
+
+    /// <summary>Seed of every random choice (MLContext, sampling); the same seed and inputs write the same tables.</summary>
+    public int Seed { get; set; } = 42;
+}

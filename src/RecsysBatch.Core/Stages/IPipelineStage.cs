@@ -1,0 +1,23 @@
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Core.Stages;
+
+/// <summary>
+/// The stage contract. The runner finds stages by <see cref="Name"/> among the registered implementations,
+/// so a new stage plugs in by registering one class; the runner does not change.
+/// A stage reads and writes the run's working store (<see cref="StageContext.Data"/>), never published tables.
+/// </summary>
+public interface IPipelineStage
+{
+    /// <summary>The name used in pipeline files.</summary>
+    string Name { get; }
+
+    /// <summary>Tables this stage publishes; their snapshot rows are replaced even when the stage is skipped.</summary>
+    IReadOnlyList<TableSchema> OutputTables { get; }
+
+    /// <summary>Null when the stage applies to this run's data, else why not (the run then skips it with that note).</summary>
+    string? CannotApplyReason(StageContext context);
+
+    /// <summary>Runs the stage; throws on failure (a <see cref="RecsysException"/> for errors a user can act on).</summary>
+    Task RunAsync(StageContext context, CancellationToken cancellationToken);
+}

@@ -1,0 +1,51 @@
+using RecsysBatch.Core.Events;
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Core.Stages;
+
+/// <summary>
+/// The run's working store: what stages hand to each other in memory, and what publish will write.
+/// Nothing here is visible to analysts until publish commits.
+/// </summary>
+public sealed class RunData
+{
+    private readonly Dictionary<string, OutputTable> _outputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _items = new(StringComparer.Ordinal);
+
+    /// <summary>Canonical events with ts &lt; snapshot_date (set by ingest).</summary>
+    public EventTable? Events { get; set; }
+
+    /// <summary>Counts from ingest, for job_runs and the run summary.</summary>
+    public IngestSummary? Ingest { get; set; }
+
+    public List<RejectedEvent> Rejected { get; } = [];
+
+    public List<ModelMetric> Metrics { get; } = [];
+
+    /// <summary>Warnings and skip notes shown in the run summary and stored in job_runs.notes.</summary>
+    public List<string> Notes { get; } = [];
+
+    public IReadOnlyCollection<OutputTable> Outputs => _outputs.Values;
+
+    /// <summary>Events as ingest left them; throws when ingest has not run.</summary>
+    public EventTable RequireEvents() =>
+        Events ?? throw new InvalidOperationException("No events in the working store: the pipeline must start with the ingest stage.");
+
+    public void AddOutput(OutputTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (!_outputs.TryAdd(table.Name, table))
+        {
+            throw new InvalidOperationException($"Table {table.Name} was already produced in this run.");
+        }
+    }
+
+    public bool TryGetOutput(string table, out OutputTable output) => _outputs.TryGetValue(table, out output!);
+
+    /// <summary>Stores an intermediate result for later stages (e.g. the feature frame, the factors).</summary>
+    public void Set<T>(string key, T value)
+        where T : class => _items[key] = value;
+
+    public T? Get<T>(string key)
+        where T : class => _items.TryGetValue(key, out var value) ? (T)value : null;
+}

@@ -1,0 +1,47 @@
+namespace RecsysBatch.Core.Tables;
+
+/// <summary>
+/// Rows a stage produced for one warehouse table, as typed columns in the order of
+/// <see cref="TableSchema.DataColumns"/>: snapshot_date and run_id are added by the warehouse at publish. Held in memory until publish commits.
+/// </summary>
+public sealed class OutputTable
+{
+    private readonly OutputColumn[] _columns;
+
+    public OutputTable(TableSchema schema, IReadOnlyList<OutputColumn> columns)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(columns);
+        var dataColumns = schema.DataColumns;
+        if (columns.Count != dataColumns.Count)
+        {
+            throw new ArgumentException(
+                $"Table {schema.Name} has {dataColumns.Count} data columns; {columns.Count} were given.",
+                nameof(columns));
+        }
+
+        var rows = columns.Count == 0 ? 0 : columns[0].Length;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i].Length != rows)
+            {
+                throw new ArgumentException(
+                    $"Column {dataColumns[i].Name} of {schema.Name} has {columns[i].Length} rows, expected {rows}.",
+                    nameof(columns));
+            }
+        }
+
+        Schema = schema;
+        _columns = [.. columns];
+        RowCount = rows;
+    }
+
+    public TableSchema Schema { get; }
+
+    public string Name => Schema.Name;
+
+    public int RowCount { get; }
+
+    /// <summary>Values of <see cref="TableSchema.DataColumns"/>, in that order.</summary>
+    public IReadOnlyList<OutputColumn> Columns => _columns;
+}

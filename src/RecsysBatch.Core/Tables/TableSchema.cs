@@ -1,0 +1,45 @@
+namespace RecsysBatch.Core.Tables;
+
+/// <summary>A warehouse table: its name and columns in order.</summary>
+public sealed class TableSchema
+{
+    public TableSchema(string name, IReadOnlyList<ColumnSchema> columns)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(columns);
+        Name = name;
+        Columns = columns;
+        var duplicate = columns.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Table {name} declares column {duplicate.Key} twice.", nameof(columns));
+        }
+    }
+
+    public const string SnapshotDateColumn = "snapshot_date";
+    public const string RunIdColumn = "run_id";
+
+    public string Name { get; }
+
+    public IReadOnlyList<ColumnSchema> Columns { get; }
+
+    /// <summary>True when the table has the snapshot_date and run_id columns that publish keys on.</summary>
+    public bool IsSnapshotTable => IndexOf(SnapshotDateColumn) >= 0 && IndexOf(RunIdColumn) >= 0;
+
+    /// <summary>The columns a stage fills: all but snapshot_date and run_id, which the warehouse adds at publish.</summary>
+    public IReadOnlyList<ColumnSchema> DataColumns =>
+        [.. Columns.Where(c => c.Name is not (SnapshotDateColumn or RunIdColumn))];
+
+    public int IndexOf(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Name == column)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

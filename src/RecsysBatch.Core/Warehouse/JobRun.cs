@@ -1,0 +1,28 @@
+namespace RecsysBatch.Core.Warehouse;
+
+/// <summary>One row of job_runs: a run of a pipeline for a snapshot date.</summary>
+public sealed record JobRun
+{
+    public required string RunId { get; init; }
+
+    public required string Pipeline { get; init; }
+
+    public required DateOnly SnapshotDate { get; init; }
+
+    public required string Status { get; init; }
+
+    public required DateTime StartedAt { get; init; }
+
+    public DateTime? FinishedAt { get; init; }
+
+    public string? Error { get; init; }
+
+    public long InputRows { get; init; }
+
+    public long RejectedRows { get; init; }
+
+    public required string AppVersion { get; init; }
+
+    /// <summary>Skipped stages and warnings, one per line (job_runs.notes).</summary>
+    public string? Notes { get; init; }
+}

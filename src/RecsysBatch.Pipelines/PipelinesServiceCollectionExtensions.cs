@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecsysBatch.Core.Stages;
+using RecsysBatch.Pipelines.Features;
+using RecsysBatch.Pipelines.Ingest;
+
+namespace RecsysBatch.Pipelines;
+
+/// <summary>Composition of the pipeline stages: each stage registers as one <see cref="IPipelineStage"/>.</summary>
+public static class PipelinesServiceCollectionExtensions
+{
+    public static IServiceCollection AddRecsysPipelines(this IServiceCollection services)
+    {
+        services.AddSingleton<IPipelineStage, IngestStage>();
+        services.AddSingleton<IPipelineStage, FeaturizeStage>();
+        return services;
+    }
+}
