@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using RecsysBatch.Core.Stages;
+using RecsysBatch.Pipelines.Definitions;
 using RecsysBatch.Pipelines.Features;
 using RecsysBatch.Pipelines.Ingest;
 
@@ -12,6 +13,7 @@ public static class PipelinesServiceCollectionExtensions
     {
         services.AddSingleton<IPipelineStage, IngestStage>();
         services.AddSingleton<IPipelineStage, FeaturizeStage>();
+        services.AddSingleton(sp => new PipelineFileLoader(sp.GetServices<IPipelineStage>().Select(s => s.Name)));
         return services;
     }
 }

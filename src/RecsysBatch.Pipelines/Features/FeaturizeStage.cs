@@ -1,16 +1,118 @@
+using System.Diagnostics;
+using Microsoft.Data.Analysis;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML;
+using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
 
 namespace RecsysBatch.Pipelines.Features;
 
-// PLACEHOLDER: being written now; replaced by the real stage before this lands.
-internal sealed class FeaturizeStage : IPipelineStage
+/// <summary>
+/// Stage "featurize": user_features and item_features as of the snapshot (events with ts &lt; cutoff only), the
+/// same values as DataFrames in the working store (<see cref="FeatureKeys"/>), and one fitted ML.NET transform
+/// per frame saved under ArtifactsDirectory/featurize/ for the training and scoring stages.
+/// </summary>
+internal sealed partial class FeaturizeStage : IPipelineStage
 {
-    public string Name => "featurize";
+    public const string StageName = "featurize";
 
-    public IReadOnlyList<TableSchema> OutputTables => [];
+    private readonly ILogger<FeaturizeStage> _logger;
 
-    public string? CannotApplyReason(StageContext context) => null;
+    public FeaturizeStage(ILogger<FeaturizeStage> logger)
+    {
+        _logger = logger;
+    }
 
-    public Task RunAsync(StageContext context, CancellationToken cancellationToken) => throw new NotSupportedException();
+    public string Name => StageName;
+
+    public IReadOnlyList<TableSchema> OutputTables => FeatureTables.All;
+
+    public string? CannotApplyReason(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+
+        // Without ingest (Events null) the stage must fail loudly in RunAsync, not be skipped.
+        return context.Data.Events is { Count: 0 } ? "no events before the snapshot date" : null;
+    }
+
+    public Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var clock = Stopwatch.StartNew();
+        var events = context.Data.RequireEvents();
+        var cutoffMs = context.CutoffMs;
+        context.ReportProgress(0, "aggregating events");
+
+        // Independent passes over the same read-only columns, split into two halves of similar cost: one core each.
+        UserAggregates? users = null;
+        UserWindowDistinct? distinct = null;
+        ItemAggregates? items = null;
+        Parallel.Invoke(
+            () => users = UserAggregates.Compute(events, cutoffMs),
+            () =>
+            {
+                items = ItemAggregates.Compute(events, cutoffMs);
+                distinct = UserWindowDistinct.Compute(events, cutoffMs);
+            });
+        cancellationToken.ThrowIfCancellationRequested();
+        context.ReportProgress(0.5, "building feature tables");
+
+        var userSet = UserFeatureTable.Build(events, cutoffMs, users!, distinct!);
+        var itemSet = ItemFeatureTable.Build(events, cutoffMs, items!, distinct!.DistinctUsersPerItem);
+        var userTable = userSet.ToTable();
+        var itemTable = itemSet.ToTable();
+        context.Data.AddOutput(userTable);
+        context.Data.AddOutput(itemTable);
+        context.Data.Set(FeatureKeys.UserFrame, userSet.ToFrame());
+        context.Data.Set(FeatureKeys.ItemFrame, itemSet.ToFrame());
+        cancellationToken.ThrowIfCancellationRequested();
+        context.ReportProgress(0.7, "fitting feature transforms");
+
+        var folder = Path.Combine(context.ArtifactsDirectory, StageName);
+        (ITransformer? Transformer, List<ModelMetric> Metrics) user = default, item = default;
+        Parallel.Invoke(
+            () => user = FitAndSave(context.Seed, userSet, "user_transform", Path.Combine(folder, FeatureKeys.UserTransformFile)),
+            () => item = FitAndSave(context.Seed, itemSet, "item_transform", Path.Combine(folder, FeatureKeys.ItemTransformFile)));
+
+        // The working store is not thread-safe, and metrics keep a fixed order: both are written here.
+        foreach (var (fitted, key) in new[] { (user, FeatureKeys.UserTransform), (item, FeatureKeys.ItemTransform) })
+        {
+            if (fitted.Transformer is not null)
+            {
+                context.Data.Set(key, fitted.Transformer);
+            }
+
+            context.Data.Metrics.AddRange(fitted.Metrics);
+        }
+
+        context.ReportProgress(1, null);
+        LogFeaturized(userTable.RowCount, itemTable.RowCount, events.Count, clock.Elapsed.TotalSeconds);
+        return Task.CompletedTask;
+    }
+
+    private (ITransformer? Transformer, List<ModelMetric> Metrics) FitAndSave(int seed, FeatureColumnSet set, string model, string path)
+    {
+        var metrics = new List<ModelMetric> { new(StageName, model, "rows", set.Rows) };
+        if (set.Rows == 0)
+        {
+            // Nothing to fit (e.g. item_features of a source without items); later stages find no transform.
+            LogNoTransform(model);
+            return (null, metrics);
+        }
+
+        var sample = set.ToSampleFrame(FeatureTransforms.MaxFitRows);
+        var ml = new MLContext(seed);
+        var transformer = FeatureTransforms.CreateEstimator(ml, set.IntFeatures, set.DoubleFeatures).Fit(sample);
+        FeatureTransforms.Save(ml, transformer, ((IDataView)sample).Schema, path);
+        metrics.Add(new(StageName, model, "fit_rows", sample.Rows.Count));
+        metrics.Add(new(StageName, model, "features", set.IntFeatures.Count + set.DoubleFeatures.Count));
+        return (transformer, metrics);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Featurized {Users} users and {Items} items from {Events} events in {Seconds:F2} s")]
+    private partial void LogFeaturized(int users, int items, int events, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No rows for {Model}: no transform fitted")]
+    private partial void LogNoTransform(string model);
 }

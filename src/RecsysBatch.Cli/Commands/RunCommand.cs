@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Pipelines;
+using RecsysBatch.Core.Warehouse;
+using RecsysBatch.Jobs.Runs;
+using Spectre.Console;
+
+namespace RecsysBatch.Cli.Commands;
+
+/// <summary>`recsys run PIPELINE [--as-of DATE] [--source FORMAT:PATH]... [--warehouse LOCATION]`.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var pipeline = new Argument<string>("pipeline") { Description = "Pipeline file, e.g. pipelines/nightly.pipeline.json." };
+        var asOf = new Option<string?>("--as-of") { Description = "Snapshot date YYYY-MM-DD (UTC); default: the day after the newest input event." };
+        var sources = new Option<string[]>("--source") { Description = "FORMAT:PATH (canonical, taobao, retailrocket, movielens, cdnow); repeatable; replaces the pipeline's sources.", Arity = ArgumentArity.ZeroOrMore };
+        var warehouse = new Option<string?>("--warehouse") { Description = "duckdb:PATH or postgres:CONNSTRING; default: Recsys:Warehouse of appsettings.json." };
+        var command = new Command("run", "Run a pipeline now, in this process, and publish its snapshot.") { pipeline, asOf, sources, warehouse };
+        command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(async () =>
+        {
+            var request = new RunRequest(parse.GetValue(pipeline)!)
+            {
+                AsOf = ParseDate(parse.GetValue(asOf)),
+                Sources = [.. (parse.GetValue(sources) ?? []).Select(SourceSpec.Parse)],
+                Warehouse = parse.GetValue(warehouse),
+            };
+            await using var services = CliServices.Build();
+            var runner = services.GetRequiredService<PipelineRunner>();
+            var result = await RunWithProgressAsync(runner, request, cancellationToken);
+            RunSummaryView.Write(result);
+            return result.Status == RunStatus.Succeeded
+                ? ExitCodes.Success
+                : CommandErrors.Fail(result.Error ?? "the run failed", ExitCodes.RunFailed);
+        }));
+        return command;
+    }
+
+    private static async Task<RunResult> RunWithProgressAsync(PipelineRunner runner, RunRequest request, CancellationToken cancellationToken)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return await runner.RunAsync(request, new PlainStageProgress(), cancellationToken);
+        }
+
+        return await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(ctx => runner.RunAsync(request, new SpectreStageProgress(ctx), cancellationToken));
+    }
+
+    internal static DateOnly? ParseDate(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new RecsysException($"--as-of '{text}' is not a date YYYY-MM-DD.");
+    }
+}

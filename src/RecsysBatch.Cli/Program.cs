@@ -1,0 +1,8 @@
+using System.CommandLine;
+using RecsysBatch.Cli.Commands;
+
+var root = new RootCommand("RecsysBatch: the nightly batch analytics job over recommender behaviour data.");
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(SampleCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
+return await root.Parse(args).InvokeAsync();

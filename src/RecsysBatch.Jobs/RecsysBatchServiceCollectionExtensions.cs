@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RecsysBatch.Core.Options;
+using RecsysBatch.Jobs.Runs;
+using RecsysBatch.Jobs.Scheduling;
+using RecsysBatch.Pipelines;
+using RecsysBatch.Warehouse.DuckDb;
+
+namespace RecsysBatch.Jobs;
+
+/// <summary>The one composition both the CLI and the host call, so `recsys run` does what the scheduled job does.</summary>
+public static class RecsysBatchServiceCollectionExtensions
+{
+    public static IServiceCollection AddRecsysBatch(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RecsysOptions>()
+            .Bind(configuration.GetSection(RecsysOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddRecsysPipelines();
+        services.AddDuckDbWarehouse();
+        services.AddSingleton<WarehouseLocator>();
+        services.AddSingleton<PipelineRunner>();
+        services.AddTransient<PipelineJob>();
+        return services;
+    }
+}

@@ -1,0 +1,168 @@
+using System.Reflection;
+using System.Text.Json;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Pipelines;
+
+namespace RecsysBatch.Pipelines.Definitions;
+
+/// <summary>
+/// Reads pipeline files: checks them against pipelines/pipeline.schema.json (embedded at build time), each stage's
+/// options against definitions/&lt;stage&gt;Options, and the stage names against the registered stages.
+/// </summary>
+public sealed class PipelineFileLoader
+{
+    private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
+
+    private readonly HashSet<string> _knownStages;
+
+    public PipelineFileLoader(IEnumerable<string> knownStages)
+    {
+        _knownStages = new HashSet<string>(knownStages, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every problem of the file, each with its JSON path; empty when the file is valid.</summary>
+    public IReadOnlyList<PipelineProblem> Validate(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            return [new PipelineProblem("$", $"file not found: {path}")];
+        }
+
+        var text = File.ReadAllText(path);
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            return [new PipelineProblem(ex.Path ?? "$", $"not valid JSON (line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}): {FirstSentence(ex.Message)}")];
+        }
+
+        var problems = new List<PipelineProblem>();
+        Collect(Schema.Value.Validate(text), "", problems);
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
+        using var json = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var stages = json.RootElement.GetProperty("stages");
+        for (var i = 0; i < stages.GetArrayLength(); i++)
+        {
+            var stage = stages[i];
+            var name = stage.GetProperty("name").GetString()!;
+            var at = $"$.stages[{i}]";
+            if (!_knownStages.Contains(name))
+            {
+                problems.Add(new PipelineProblem($"{at}.name", $"unknown stage '{name}' (known: {string.Join(", ", _knownStages.Order(StringComparer.Ordinal))})"));
+                continue;
+            }
+
+            if (stage.TryGetProperty("options", out var options)
+                && Schema.Value.Definitions.TryGetValue(name + "Options", out var optionsSchema))
+            {
+                Collect(optionsSchema.Validate(options.GetRawText()), $"{at}.options", problems);
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Loads a valid pipeline file; throws a <see cref="RecsysException"/> listing every problem otherwise.</summary>
+    public PipelineDefinition Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        var problems = Validate(full);
+        if (problems.Count > 0)
+        {
+            throw new RecsysException($"{path}: invalid pipeline: {string.Join("; ", problems)}");
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllText(full), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var root = json.RootElement;
+        var folder = Path.GetDirectoryName(full)!;
+        var sources = new List<SourceSpec>();
+        if (root.TryGetProperty("sources", out var sourceArray))
+        {
+            foreach (var source in sourceArray.EnumerateArray())
+            {
+                var sourcePath = source.GetProperty("path").GetString()!;
+                sources.Add(new SourceSpec(source.GetProperty("format").GetString()!, Path.GetFullPath(Path.Combine(folder, sourcePath))));
+            }
+        }
+
+        var stages = new List<StageDefinition>();
+        foreach (var stage in root.GetProperty("stages").EnumerateArray())
+        {
+            var options = stage.TryGetProperty("options", out var o) ? o.Clone() : default;
+            var enabled = !stage.TryGetProperty("enabled", out var e) || e.GetBoolean();
+            stages.Add(new StageDefinition(stage.GetProperty("name").GetString()!, options, enabled));
+        }
+
+        return new PipelineDefinition
+        {
+            Name = root.GetProperty("name").GetString()!,
+            Description = root.TryGetProperty("description", out var d) ? d.GetString() : null,
+            FilePath = full,
+            HorizonDays = root.TryGetProperty("horizonDays", out var h) ? h.GetInt32() : 7,
+            Sources = sources,
+            Stages = stages,
+        };
+    }
+
+    private static void Collect(IEnumerable<ValidationError> errors, string prefix, List<PipelineProblem> problems)
+    {
+        foreach (var error in errors)
+        {
+            if (error is ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                foreach (var nested in child.Errors.Values)
+                {
+                    Collect(nested, prefix, problems);
+                }
+
+                continue;
+            }
+
+            problems.Add(new PipelineProblem(ToJsonPath(prefix, error.Path), Describe(error)));
+        }
+    }
+
+    private static string ToJsonPath(string prefix, string? schemaPath)
+    {
+        // NJsonSchema paths look like "#/stages[0].options"; we print "$.stages[0].options".
+        var rest = (schemaPath ?? "#").TrimStart('#').TrimStart('/');
+        var basePath = prefix.Length == 0 ? "$" : prefix;
+        return rest.Length == 0 ? basePath : $"{basePath}.{rest}";
+    }
+
+    private static string Describe(ValidationError error) => error.Kind switch
+    {
+        ValidationErrorKind.PropertyRequired => $"required property '{error.Property}' is missing",
+        ValidationErrorKind.NoAdditionalPropertiesAllowed => $"unknown property '{error.Property}'",
+        ValidationErrorKind.NotInEnumeration => "value is not one of the allowed values",
+        ValidationErrorKind.PatternMismatch => "value does not match the required pattern",
+        _ => $"{SplitWords(error.Kind.ToString())}",
+    };
+
+    private static string SplitWords(string kind) =>
+        string.Concat(kind.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static string FirstSentence(string message)
+    {
+        var dot = message.IndexOf(". ", StringComparison.Ordinal);
+        return dot < 0 ? message : message[..dot];
+    }
+
+    private static JsonSchema LoadSchema()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("pipeline.schema.json")
+            ?? throw new InvalidOperationException("pipeline.schema.json is not embedded in the Pipelines assembly.");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,86 @@
+using RecsysBatch.Core.Events;
+
+namespace RecsysBatch.Pipelines.Ingest;
+
+/// <summary>
+/// MovieLens ratings as rating events (value = the rating, no categories), in any of the three layouts:
+/// u.data (tab: user item rating unix_ts), ratings.dat (user::movie::rating::unix_ts) and
+/// ratings.csv (header userId,movieId,rating,timestamp).
+/// </summary>
+internal sealed class MovieLensFormat : LineFormat
+{
+    private readonly byte[] _separator;
+    private readonly bool _header;
+    private Range[] _ranges = new Range[4];
+    private int _user;
+    private int _item = 1;
+    private int _rating = 2;
+    private int _ts = 3;
+
+    private MovieLensFormat(byte[] separator, bool header)
+    {
+        _separator = separator;
+        _header = header;
+    }
+
+    public override string Name => "movielens";
+
+    public override bool HasHeader => _header;
+
+    /// <summary>Picks the layout from the file name, else from the first line (<paramref name="firstLine"/>).</summary>
+    public static Func<LineFormat> ForFile(string path, ReadOnlySpan<byte> firstLine)
+    {
+        var name = Path.GetFileName(path);
+        var layout = name.EndsWith(".data", StringComparison.OrdinalIgnoreCase) ? "tab"
+            : name.EndsWith(".dat", StringComparison.OrdinalIgnoreCase) ? "dat"
+            : name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "csv"
+            : firstLine.IndexOf("::"u8) >= 0 ? "dat"
+            : firstLine.IndexOf((byte)'\t') >= 0 ? "tab"
+            : "csv";
+        return layout switch
+        {
+            "tab" => () => new MovieLensFormat([(byte)'\t'], header: false),
+            "dat" => () => new MovieLensFormat("::"u8.ToArray(), header: false),
+            _ => () => new MovieLensFormat([(byte)','], header: true),
+        };
+    }
+
+    public override void ReadHeader(ReadOnlySpan<byte> header, string path)
+    {
+        var columns = new HeaderColumns(header, path, Name);
+        _user = columns.Require("userId");
+        _item = columns.Require("movieId");
+        _rating = columns.Require("rating");
+        _ts = columns.Require("timestamp");
+        _ranges = new Range[columns.Count];
+    }
+
+    public override void Parse(ReadOnlySpan<byte> line, long lineNumber, long offset, EventBatch batch)
+    {
+        var count = _separator.Length == 1
+            ? FieldSplitter.Split(line, _separator[0], _ranges)
+            : FieldSplitter.Split(line, _separator, _ranges);
+        if (count != _ranges.Length)
+        {
+            batch.Reject(line, lineNumber, RejectReasons.FieldCount(_ranges.Length, count));
+            return;
+        }
+
+        if (!TimestampParser.TryParseUnixSeconds(FieldSplitter.Trim(line[_ranges[_ts]]), out var ts))
+        {
+            batch.Reject(line, lineNumber, RejectReasons.UnparsableTimestamp);
+            return;
+        }
+
+        var problem = ValueParser.TryParse(line[_ranges[_rating]], out var rating);
+        if (problem is not null)
+        {
+            batch.Reject(line, lineNumber, problem);
+            return;
+        }
+
+        batch.Accept(
+            line, lineNumber, offset, FieldSplitter.Trim(line[_ranges[_user]]), FieldSplitter.Trim(line[_ranges[_item]]),
+            default, EventType.Rating, ts, rating);
+    }
+}

@@ -1,0 +1,13 @@
+namespace RecsysBatch.Pipelines.Synthetic;
+
+/// <summary>
+/// The planted causal effects of click, fav and cart on purchase, on the risk-difference scale. The model is
+/// additive, so the effect is exact for every viewed (user, item) pair: τ·factor(segment of the item's category);
+/// <see cref="BehaviorEffect.Tau"/> is its average over the distinct viewed pairs of the generated data.
+/// </summary>
+public sealed record GroundTruthEffects(
+    string Scale,
+    bool Exact,
+    string Definition,
+    long ViewedPairs,
+    IReadOnlyList<BehaviorEffect> Behaviors);

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace RecsysBatch.Warehouse.DuckDb;
+
+/// <summary>Source-generated log messages of the DuckDB warehouse.</summary>
+internal static partial class DuckDbLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
+        Message = "Warehouse file {Path} is locked by another process (attempt {Attempt}); retrying in {DelayMs} ms")]
+    public static partial void WaitingForLock(ILogger logger, string path, int attempt, double delayMs);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
+        Message = "Published snapshot {SnapshotDate} of {Pipeline} (run {RunId}): {Rows} rows in {Tables} tables, {ElapsedMs} ms")]
+    public static partial void Published(ILogger logger, DateOnly snapshotDate, string pipeline, string runId, long rows, int tables, long elapsedMs);
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using RecsysBatch.Core.Warehouse;
+
+namespace RecsysBatch.Warehouse.DuckDb;
+
+public static class DuckDbServiceCollectionExtensions
+{
+    /// <summary>Registers the DuckDB warehouse factory (locations <c>duckdb:PATH</c>) as a singleton IWarehouseFactory.</summary>
+    public static IServiceCollection AddDuckDbWarehouse(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWarehouseFactory, DuckDbWarehouseFactory>(
+            provider => new DuckDbWarehouseFactory(
+                provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
+        return services;
+    }
+}

@@ -1,0 +1,132 @@
+using DuckDB.NET.Data;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Warehouse.DuckDb;
+
+/// <summary>
+/// Writes an <see cref="OutputTable"/> through the DuckDB appender, adding the constant snapshot_date and run_id
+/// columns. One typed writer per column is chosen up front so the row loop does no type tests or boxing.
+/// </summary>
+internal static class OutputTableAppender
+{
+    /// <summary>How often the row loop looks at the cancellation token.</summary>
+    private const int CancellationStride = 16_384;
+
+    public static void Append(
+        DuckDBConnection connection, OutputTable table, DateOnly snapshotDate, string runId, CancellationToken cancellationToken)
+    {
+        var writers = Plan(table, snapshotDate, runId);
+        CheckNotNull(table);
+        using var appender = connection.CreateAppender(table.Name);
+        try
+        {
+            for (var row = 0; row < table.RowCount; row++)
+            {
+                // Checked between rows only: a half-written row must never reach DuckDB.
+                if (row % CancellationStride == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var appenderRow = appender.CreateRow();
+                foreach (var write in writers)
+                {
+                    write(appenderRow, row);
+                }
+
+                appenderRow.EndRow();
+            }
+        }
+        catch
+        {
+            // Drop buffered rows (a partial one included) so disposing the appender flushes nothing;
+            // the transaction is rolled back by the caller anyway.
+            appender.Clear();
+            throw;
+        }
+
+        // Close flushes the last chunk; errors surface here, inside the transaction.
+        appender.Close();
+    }
+
+    /// <summary>A NULL in a NOT NULL column would fail at flush naming no row; name it before anything is appended.</summary>
+    private static void CheckNotNull(OutputTable table)
+    {
+        var dataColumns = table.Schema.DataColumns;
+        for (var c = 0; c < dataColumns.Count; c++)
+        {
+            if (dataColumns[c].Nullable)
+            {
+                continue;
+            }
+
+            var values = table.Columns[c];
+            for (var row = 0; row < table.RowCount; row++)
+            {
+                if (values.IsNull(row))
+                {
+                    throw new RecsysException(
+                        $"Column {dataColumns[c].Name} of table {table.Name} is NOT NULL but row {row} is null (or NaN).");
+                }
+            }
+        }
+    }
+
+    private static Action<IDuckDBAppenderRow, int>[] Plan(OutputTable table, DateOnly snapshotDate, string runId)
+    {
+        var schema = table.Schema;
+        if (!schema.IsSnapshotTable)
+        {
+            throw new RecsysException($"Table {schema.Name} has no snapshot_date and run_id columns; only snapshot tables can be published.");
+        }
+
+        var dataIndex = 0;
+        var writers = new Action<IDuckDBAppenderRow, int>[schema.Columns.Count];
+        for (var i = 0; i < schema.Columns.Count; i++)
+        {
+            var column = schema.Columns[i];
+            writers[i] = column.Name switch
+            {
+                TableSchema.SnapshotDateColumn => (r, _) => r.AppendValue((DateOnly?)snapshotDate),
+                TableSchema.RunIdColumn => (r, _) => r.AppendValue(runId),
+                _ => Writer(schema.Name, column, table.Columns[dataIndex++]),
+            };
+        }
+
+        return writers;
+    }
+
+    private static Action<IDuckDBAppenderRow, int> Writer(string table, ColumnSchema column, OutputColumn values)
+    {
+        return (column.Type, values) switch
+        {
+            (ColumnType.String, OutputColumn<string> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : c.Values[i]),
+            (ColumnType.Int32, OutputColumn<int> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (int?)c.Values[i]),
+            (ColumnType.Int64, OutputColumn<long> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (long?)c.Values[i]),
+            (ColumnType.Double, OutputColumn<double> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (double?)c.Values[i]),
+            (ColumnType.Boolean, OutputColumn<bool> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (bool?)c.Values[i]),
+            (ColumnType.Date, OutputColumn<DateOnly> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (DateOnly?)c.Values[i]),
+            (ColumnType.Timestamp, OutputColumn<DateTime> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (DateTime?)ToUtc(c.Values[i])),
+            (ColumnType.FloatArray, OutputColumn<float[]> c) => (r, i) => AppendFloats(r, c.IsNull(i) ? null : c.Values[i]),
+            _ => throw new RecsysException(
+                $"Column {column.Name} of table {table} is declared {column.Type} but holds {values.GetType().Name}."),
+        };
+    }
+
+    private static void AppendFloats(IDuckDBAppenderRow row, float[]? values)
+    {
+        if (values is null)
+        {
+            row.AppendNullValue();
+        }
+        else
+        {
+            row.AppendValue<float>(values);
+        }
+    }
+
+    /// <summary>TIMESTAMP columns hold UTC; a local time is converted, an unspecified one is taken as UTC.</summary>
+    private static DateTime ToUtc(DateTime value) =>
+        value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace RecsysBatch.Cli.Tests;
+
+/// <summary>Runs the real `recsys` binary (dotnet recsys.dll) in a folder, with artefacts kept in that folder.</summary>
+internal static class RecsysProcess
+{
+    public sealed record Outcome(int ExitCode, string StdOut, string StdErr)
+    {
+        public string LastErrorLine => StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+    }
+
+    public static Process Start(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(RepoPaths.RecsysDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["RECSYS__ARTIFACTSPATH"] = Path.Combine(workingDirectory, "runs");
+        info.Environment["NO_COLOR"] = "1";
+        return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+    }
+
+    public static Outcome Run(string workingDirectory, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"recsys {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+
+        return new Outcome(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,22 @@
+namespace RecsysBatch.Cli.Tests;
+
+/// <summary>Locations in the repository and of the built `recsys` binary, found from the test's output folder.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string RecsysDll => Path.Combine(AppContext.BaseDirectory, "recsys.dll");
+
+    public static string Schema => Path.Combine(Root, "pipelines", "pipeline.schema.json");
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RecsysBatch.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("RecsysBatch.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,72 @@
+namespace RecsysBatch.Cli.Tests;
+
+[TestClass]
+public sealed class ValidateCommandTests
+{
+    [TestMethod]
+    public void Validate_RepositoryPipelines_AreValid()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "pipelines"), "*.pipeline.json"))
+        {
+            var outcome = RecsysProcess.Run(RepoPaths.Root, "validate", file);
+            Assert.AreEqual(0, outcome.ExitCode, $"{file}: {outcome.StdOut}{outcome.StdErr}");
+        }
+    }
+
+    [TestMethod]
+    public void Validate_BadPipeline_ReportsEveryProblemWithItsJsonPath()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("bad.pipeline.json");
+        File.WriteAllText(path, """
+            {
+              "name": "Bad Name",
+              "horizonDays": 0,
+              "colour": "blue",
+              "sources": [ { "format": "excel", "path": "x.xlsx" } ],
+              "stages": [ { "name": "ingest", "options": { "maxRejectedShare": 2 } } ]
+            }
+            """);
+
+        var outcome = RecsysProcess.Run(temp.Path, "validate", path);
+
+        Assert.AreEqual(2, outcome.ExitCode);
+        StringAssert.Contains(outcome.StdOut, "$.name");
+        StringAssert.Contains(outcome.StdOut, "$.horizonDays");
+        StringAssert.Contains(outcome.StdOut, "colour");
+        StringAssert.Contains(outcome.StdOut, "$.sources[0].format");
+    }
+
+    [TestMethod]
+    public void Validate_BadStageOptionsAndUnknownStage_NamesTheirPaths()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("bad.pipeline.json");
+        File.WriteAllText(path, """
+            {
+              "name": "nightly",
+              "stages": [ { "name": "ingest", "options": { "maxRejectedShare": 2, "typo": 1 } }, { "name": "teleport" } ]
+            }
+            """);
+
+        var outcome = RecsysProcess.Run(temp.Path, "validate", path);
+
+        Assert.AreEqual(2, outcome.ExitCode);
+        StringAssert.Contains(outcome.StdOut, "$.stages[0].options.maxRejectedShare");
+        StringAssert.Contains(outcome.StdOut, "$.stages[0].options: unknown property 'typo'");
+        StringAssert.Contains(outcome.StdOut, "$.stages[1].name: unknown stage 'teleport'");
+    }
+
+    [TestMethod]
+    public void Validate_NotJson_ReportsLine()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("broken.pipeline.json");
+        File.WriteAllText(path, "{\n  \"name\": \"x\",\n  oops\n}");
+
+        var outcome = RecsysProcess.Run(temp.Path, "validate", path);
+
+        Assert.AreEqual(2, outcome.ExitCode);
+        StringAssert.Contains(outcome.StdOut, "line 3");
+    }
+}
