@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RecsysBatch.Cli.Tests;
 
 /// <summary>Locations in the repository and of the built `recsys` binary, found from the test's output folder.</summary>
@@ -9,9 +11,10 @@ internal static class RepoPaths
 
     public static string Schema => Path.Combine(Root, "pipelines", "pipeline.schema.json");
 
-    private static string FindRoot()
+    private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        // Builds may put the binaries outside the tree (RECSYS_ARTIFACTS); the source file's folder is always inside.
+        var dir = new DirectoryInfo(Path.GetDirectoryName(sourceFile) ?? AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RecsysBatch.sln")))
         {
             dir = dir.Parent;

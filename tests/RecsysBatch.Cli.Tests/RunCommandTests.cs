@@ -22,7 +22,7 @@ public sealed class RunCommandTests
         Assert.IsTrue(users is > 200 and <= 300, $"user_features rows: {users}");
         Assert.IsTrue(WarehouseReader.Scalar(db, "SELECT count(*) FROM item_features") > 100);
         var newest = WarehouseReader.Query(db, "SELECT max(last_event_at), any_value(snapshot_date) FROM user_features")[0];
-        Assert.AreEqual(DateOnly.FromDateTime((DateTime)newest[0]!).AddDays(1), DateOnly.FromDateTime(Convert.ToDateTime(newest[1], System.Globalization.CultureInfo.InvariantCulture)), "default snapshot = day after newest event");
+        Assert.AreEqual(DateOnly.FromDateTime((DateTime)newest[0]!).AddDays(1), (DateOnly)newest[1]!, "default snapshot = day after newest event");
     }
 
     [TestMethod]

@@ -53,7 +53,7 @@ public sealed class ValidateCommandTests
 
         Assert.AreEqual(2, outcome.ExitCode);
         StringAssert.Contains(outcome.StdOut, "$.stages[0].options.maxRejectedShare");
-        StringAssert.Contains(outcome.StdOut, "$.stages[0].options: unknown property 'typo'");
+        StringAssert.Contains(outcome.StdOut, "$.stages[0].options.typo: unknown property 'typo'");
         StringAssert.Contains(outcome.StdOut, "$.stages[1].name: unknown stage 'teleport'");
     }
 

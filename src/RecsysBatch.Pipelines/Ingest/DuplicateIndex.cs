@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using RecsysBatch.Core.Events;
 
 namespace RecsysBatch.Pipelines.Ingest;
@@ -15,20 +16,33 @@ internal sealed class DuplicateIndex
 
     public void EnsureCapacity(int events)
     {
-        while ((long)events * 10 > (long)_slots.Length * 7)
+        var slots = _slots.Length;
+        while ((long)events * 10 > (long)slots * 7)
         {
-            Resize();
+            slots *= 2;
+        }
+
+        if (slots > _slots.Length)
+        {
+            // One jump to the final size: each intermediate table would be fresh memory to fault in.
+            Resize(slots);
         }
     }
 
+    /// <summary>Reads the slot a hash starts at, so that <see cref="TryAdd"/> finds it in cache (callers batch these).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong Touch(uint hash) => _slots[(int)hash & (_slots.Length - 1)];
+
+    public static uint Hash(int user, int item, int category, EventType type, long ts, double value) =>
+        Hash(user, item, category, type, ts, BitConverter.DoubleToInt64Bits(value));
+
     /// <summary>
     /// Adds the event that is about to become row <c>table.Count</c>; false (and nothing added) when the
-    /// table already holds an equal event.
+    /// table already holds an equal event. <paramref name="hash"/> is <see cref="Hash(int, int, int, EventType, long, double)"/>.
     /// </summary>
-    public bool TryAdd(EventTable table, int user, int item, int category, EventType type, long ts, double value)
+    public bool TryAdd(EventTable table, uint hash, int user, int item, int category, EventType type, long ts, double value)
     {
         var valueBits = BitConverter.DoubleToInt64Bits(value);
-        var hash = Hash(user, item, category, type, ts, valueBits);
         var mask = _slots.Length - 1;
         var slot = (int)hash & mask;
         while (true)
@@ -57,7 +71,7 @@ internal sealed class DuplicateIndex
         _count++;
         if ((long)_count * 10 > (long)_slots.Length * 7)
         {
-            Resize();
+            Resize(_slots.Length * 2);
         }
 
         return true;
@@ -72,13 +86,15 @@ internal sealed class DuplicateIndex
         h ^= h >> 33;
         h *= 0xFF51AFD7ED558CCDUL;
         h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53UL;
+        h ^= h >> 33;
         return (uint)h;
     }
 
-    private void Resize()
+    private void Resize(int slots)
     {
         var old = _slots;
-        _slots = new ulong[old.Length * 2];
+        _slots = new ulong[slots];
         var mask = _slots.Length - 1;
         foreach (var entry in old)
         {

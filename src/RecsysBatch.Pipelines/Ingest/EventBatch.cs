@@ -34,7 +34,7 @@ internal sealed class EventBatch
         _value = new double[capacity];
         _line = new long[capacity];
         _rawRef = new long[capacity];
-        var idCapacity = Math.Min(capacity, 1 << 16);
+        var idCapacity = capacity;
         Users = new Utf8KeyMap(idCapacity);
         Items = new Utf8KeyMap(hasItems ? idCapacity : 16);
         Categories = new Utf8KeyMap(1024);
@@ -47,6 +47,21 @@ internal sealed class EventBatch
     public Utf8KeyMap Categories { get; }
 
     public int Count { get; private set; }
+
+    /// <summary>Empties the batch for the next chunk, keeping its memory (fresh memory is costly to fault in).</summary>
+    public void Reset()
+    {
+        Users.Clear();
+        Items.Clear();
+        Categories.Clear();
+        Rejects.Clear();
+        Count = 0;
+        LineBase = 0;
+        Lines = 0;
+        DataLines = 0;
+        AfterSnapshot = 0;
+        NewestMs = long.MinValue;
+    }
 
     /// <summary>Line number in the file of the line before the chunk's first line (local line + base = file line).</summary>
     public long LineBase { get; set; }

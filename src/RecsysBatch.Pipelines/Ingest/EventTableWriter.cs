@@ -9,10 +9,16 @@ namespace RecsysBatch.Pipelines.Ingest;
 /// </summary>
 internal sealed class EventTableWriter
 {
+    private const int Group = 16;
+
     private readonly RunKeys _users;
     private readonly RunKeys _items;
     private readonly RunKeys _categories;
     private readonly DuplicateIndex _duplicates = new();
+    private int[] _userMap = [];
+    private int[] _itemMap = [];
+    private int[] _categoryMap = [];
+    private ulong _touched; // keeps the prefetching reads from being optimised away
 
     public EventTableWriter()
     {
@@ -24,58 +30,63 @@ internal sealed class EventTableWriter
 
     public EventTable Table { get; }
 
+    /// <summary>Sizes the table for about <paramref name="moreEvents"/> more events at once (growing copies, and fresh memory is slow).</summary>
+    public void Reserve(long moreEvents)
+    {
+        var total = (int)Math.Min(Table.Count + moreEvents, Array.MaxLength);
+        Table.EnsureCapacity(total);
+        _duplicates.EnsureCapacity(total);
+    }
+
     /// <summary>
-    /// Appends the events of one source's batches; returns the duplicate rejects with file line numbers.
+    /// Appends the events of a batch; duplicates go to <paramref name="rejects"/> with file line numbers.
     /// <paramref name="rawOf"/> gives the raw text of a batch event (read again only for duplicates).
     /// </summary>
-    public List<LocalReject> Append(IReadOnlyList<EventBatch> batches, Func<EventBatch, int, string> rawOf)
+    public void Append(EventBatch batch, Func<EventBatch, int, string> rawOf, List<LocalReject> rejects)
     {
-        var total = (long)Table.Count + batches.Sum(b => (long)b.Count);
-        if (total > Array.MaxLength)
+        if ((long)Table.Count + batch.Count > Array.MaxLength)
         {
             throw new InvalidOperationException($"More than {Array.MaxLength:N0} events do not fit one event table.");
         }
 
-        Table.EnsureCapacity((int)total);
-        _duplicates.EnsureCapacity((int)total);
-        var rejects = new List<LocalReject>();
-        foreach (var batch in batches)
-        {
-            AppendBatch(batch, rawOf, rejects);
-        }
-
-        return rejects;
-    }
-
-    private void AppendBatch(EventBatch batch, Func<EventBatch, int, string> rawOf, List<LocalReject> rejects)
-    {
-        var tmp = System.Diagnostics.Stopwatch.StartNew();
-        var users = _users.Remap(batch.Users);
-        var items = _items.Remap(batch.Items);
-        var categories = _categories.Remap(batch.Categories);
-        Console.Error.WriteLine($"TMP remap {tmp.Elapsed.TotalSeconds:F2}s {batch.Users.Count} {batch.Items.Count}");
-        tmp.Restart();
-        var userKey = batch.UserKey;
-        var itemKey = batch.ItemKey;
-        var categoryKey = batch.CategoryKey;
+        _userMap = _users.Remap(batch.Users, _userMap);
+        _itemMap = _items.Remap(batch.Items, _itemMap);
+        _categoryMap = _categories.Remap(batch.Categories, _categoryMap);
+        Span<int> user = stackalloc int[Group];
+        Span<int> item = stackalloc int[Group];
+        Span<int> category = stackalloc int[Group];
+        Span<uint> hash = stackalloc uint[Group];
         var type = batch.Type;
         var ts = batch.TimestampMs;
         var value = batch.Value;
-        for (var e = 0; e < batch.Count; e++)
+        ulong touched = 0;
+        for (var g = 0; g < batch.Count; g += Group)
         {
-            var user = users[userKey[e]];
-            var item = itemKey[e] < 0 ? EventTable.NoKey : items[itemKey[e]];
-            var category = categoryKey[e] < 0 ? EventTable.NoKey : categories[categoryKey[e]];
-            if (_duplicates.TryAdd(Table, user, item, category, type[e], ts[e], value[e]))
+            var n = Math.Min(Group, batch.Count - g);
+            for (var j = 0; j < n; j++)
             {
-                Table.Add(user, item, category, type[e], ts[e], value[e]);
+                var e = g + j;
+                user[j] = _userMap[batch.UserKey[e]];
+                item[j] = batch.ItemKey[e] < 0 ? EventTable.NoKey : _itemMap[batch.ItemKey[e]];
+                category[j] = batch.CategoryKey[e] < 0 ? EventTable.NoKey : _categoryMap[batch.CategoryKey[e]];
+                hash[j] = DuplicateIndex.Hash(user[j], item[j], category[j], type[e], ts[e], value[e]);
+                touched += _duplicates.Touch(hash[j]);
             }
-            else
+
+            for (var j = 0; j < n; j++)
             {
-                rejects.Add(new LocalReject(batch.LineBase + batch.Line[e], rawOf(batch, e), RejectReasons.Duplicate));
+                var e = g + j;
+                if (_duplicates.TryAdd(Table, hash[j], user[j], item[j], category[j], type[e], ts[e], value[e]))
+                {
+                    Table.Add(user[j], item[j], category[j], type[e], ts[e], value[e]);
+                }
+                else
+                {
+                    rejects.Add(new LocalReject(batch.LineBase + batch.Line[e], rawOf(batch, e), RejectReasons.Duplicate));
+                }
             }
         }
 
-        Console.Error.WriteLine($"TMP loop {tmp.Elapsed.TotalSeconds:F2}s");
+        _touched += touched;
     }
 }

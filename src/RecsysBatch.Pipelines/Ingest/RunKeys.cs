@@ -10,7 +10,10 @@ namespace RecsysBatch.Pipelines.Ingest;
 /// </summary>
 internal sealed class RunKeys
 {
-    private readonly Utf8KeyMap _bytes = new(1024);
+    private const int Group = 16;
+
+    private readonly Utf8KeyMap _bytes = new(1 << 16);
+    private ulong _touched;
 
     public RunKeys(IdMap ids)
     {
@@ -19,24 +22,35 @@ internal sealed class RunKeys
 
     public IdMap Ids { get; }
 
-    public int GetOrAdd(ReadOnlySpan<byte> id)
+    /// <summary>Run keys of all ids of a chunk-local map, in the local (first appearance) order.</summary>
+    public int[] Remap(Utf8KeyMap local, int[] keys)
     {
-        var key = _bytes.GetOrAdd(id, out var added);
-        if (added && Ids.GetOrAdd(Encoding.UTF8.GetString(id)) != key)
+        if (keys.Length < local.Count)
         {
-            throw new InvalidOperationException("The id map was changed outside ingest.");
+            keys = new int[Math.Max(local.Count, keys.Length * 2)];
         }
 
-        return key;
-    }
-
-    /// <summary>Run keys of all ids of a chunk-local map, in the local (first appearance) order.</summary>
-    public int[] Remap(Utf8KeyMap local)
-    {
-        var keys = new int[local.Count];
-        for (var k = 0; k < keys.Length; k++)
+        for (var g = 0; g < local.Count; g += Group)
         {
-            keys[k] = GetOrAdd(local.GetBytes(k));
+            var end = Math.Min(g + Group, local.Count);
+
+            // Read the slots of a group first: the loads overlap instead of waiting one by one.
+            for (var k = g; k < end; k++)
+            {
+                _touched += _bytes.Touch(local.GetHash(k));
+            }
+
+            for (var k = g; k < end; k++)
+            {
+                var id = local.GetBytes(k);
+                var key = _bytes.GetOrAdd(id, local.GetHash(k), out var added);
+                if (added && Ids.GetOrAdd(Encoding.UTF8.GetString(id)) != key)
+                {
+                    throw new InvalidOperationException("The id map was changed outside ingest.");
+                }
+
+                keys[k] = key;
+            }
         }
 
         return keys;

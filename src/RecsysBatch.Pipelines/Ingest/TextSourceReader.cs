@@ -3,21 +3,18 @@ using Microsoft.Win32.SafeHandles;
 namespace RecsysBatch.Pipelines.Ingest;
 
 /// <summary>
-/// Parses a text source in chunks that split the file at line starts, in parallel; the batches come back in
-/// file order with their line bases set, so merging them in order equals one sequential read.
+/// Parses a text source in chunks that split the file at line starts. Chunks are parsed in parallel a few
+/// ahead, and handed to the consumer strictly in file order (with their line base set), which is what makes
+/// the result equal to one sequential read. Batches are reused once consumed: fresh memory costs more than parsing.
 /// </summary>
 internal static class TextSourceReader
 {
-    /// <summary>Chunks smaller than this are not worth a thread of their own.</summary>
-    internal const long MinChunkBytes = 8L << 20;
+    /// <summary>Target chunk size: big enough that per-chunk id remapping stays small, small enough to pool.</summary>
+    internal const long DefaultChunkBytes = 8L << 20;
 
-    /// <summary>How many chunks a file of <paramref name="bytes"/> gets: a few per core for load balance, none tiny.</summary>
-    public static int ChunkCount(long bytes, int parallelism) =>
-        (int)Math.Clamp(bytes / MinChunkBytes, 1, Math.Max(1, parallelism) * 3);
-
-    public static async Task<IReadOnlyList<EventBatch>> ReadAsync(
-        SafeFileHandle file, string path, Func<LineFormat> createFormat, IngestLimits limits, int chunks, int parallelism,
-        ProgressCounter progress, CancellationToken cancellationToken)
+    public static async Task ReadAsync(
+        SafeFileHandle file, string path, Func<LineFormat> createFormat, IngestLimits limits, long chunkBytes, int parallelism,
+        ProgressCounter progress, Action<EventBatch> consume, CancellationToken cancellationToken)
     {
         var length = RandomAccess.GetLength(file);
         var start = BlockLineReader.DataStart(file);
@@ -30,47 +27,86 @@ internal static class TextSourceReader
         }
 
         progress.Add(start);
-        var bounds = Boundaries(file, start, length, chunks);
-        var batches = new EventBatch[bounds.Count - 1];
+        var bounds = Boundaries(file, start, length, Math.Max(1, chunkBytes));
         var linesPerByte = SampleLinesPerByte(file, start, length);
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, batches.Length), options, (i, ct) =>
+        var pool = new Stack<EventBatch>();
+        var window = Math.Max(1, parallelism) + 1;
+        var chunks = bounds.Count - 1;
+        var inFlight = new Task<EventBatch>[chunks];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<EventBatch> Start(int i)
         {
-            var chunkFormat = i == 0 ? format : createFormat();
-            if (header is not null && i > 0)
+            EventBatch? reused;
+            lock (pool)
             {
-                chunkFormat.ReadHeader(header, path);
+                pool.TryPop(out reused);
             }
 
-            var bytes = bounds[i + 1] - bounds[i];
-            var capacity = (int)Math.Min((bytes * linesPerByte * 1.05) + 64, Array.MaxLength);
-            var batch = new EventBatch(limits, chunkFormat.HasItems, capacity);
-            batch.Lines = BlockLineReader.ReadLines(file, bounds[i], bounds[i + 1], new ChunkLineHandler(chunkFormat, batch), progress, ct);
-            batches[i] = batch;
-            return ValueTask.CompletedTask;
-        }).ConfigureAwait(false);
-
-        long lineBase = header is null ? 0 : 1;
-        foreach (var batch in batches)
-        {
-            batch.LineBase = lineBase;
-            lineBase += batch.Lines;
+            return Task.Run(
+                () => ParseChunk(file, path, createFormat(), header, limits, bounds[i], bounds[i + 1], linesPerByte, reused, progress, stop.Token),
+                stop.Token);
         }
 
-        return batches;
+        try
+        {
+            for (var i = 0; i < Math.Min(window, chunks); i++)
+            {
+                inFlight[i] = Start(i);
+            }
+
+            long lineBase = header is null ? 0 : 1;
+            for (var i = 0; i < chunks; i++)
+            {
+                var batch = await inFlight[i].ConfigureAwait(false);
+                batch.LineBase = lineBase;
+                lineBase += batch.Lines;
+                consume(batch);
+                lock (pool)
+                {
+                    pool.Push(batch);
+                }
+
+                if (i + window < chunks)
+                {
+                    inFlight[i + window] = Start(i + window);
+                }
+            }
+        }
+        finally
+        {
+            // On failure, stop the chunks still parsing before the file handle goes away.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(inFlight.Where(t => t is not null).Cast<Task>()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
-    private static List<long> Boundaries(SafeFileHandle file, long start, long length, int chunks)
+    private static EventBatch ParseChunk(
+        SafeFileHandle file, string path, LineFormat format, byte[]? header, IngestLimits limits, long from, long to,
+        double linesPerByte, EventBatch? reused, ProgressCounter progress, CancellationToken cancellationToken)
+    {
+        if (header is not null && format.HasHeader)
+        {
+            format.ReadHeader(header, path);
+        }
+
+        var batch = reused ?? new EventBatch(limits, format.HasItems, (int)Math.Min(((to - from) * linesPerByte * 1.05) + 64, Array.MaxLength));
+        batch.Reset();
+        batch.Lines = BlockLineReader.ReadLines(file, from, to, new ChunkLineHandler(format, batch), progress, cancellationToken);
+        return batch;
+    }
+
+    private static List<long> Boundaries(SafeFileHandle file, long start, long length, long chunkBytes)
     {
         var bounds = new List<long> { start };
-        for (var k = 1; k < chunks; k++)
+        while (length - bounds[^1] > chunkBytes + (chunkBytes / 4))
         {
-            var target = start + ((length - start) * k / chunks);
-            var next = BlockLineReader.NextLineStart(file, Math.Max(target - 1, bounds[^1]), length);
-            if (next > bounds[^1] && next < length)
+            var next = BlockLineReader.NextLineStart(file, bounds[^1] + chunkBytes - 1, length);
+            if (next >= length)
             {
-                bounds.Add(next);
+                break;
             }
+
+            bounds.Add(next);
         }
 
         if (length > bounds[^1])
@@ -81,8 +117,8 @@ internal static class TextSourceReader
         return bounds;
     }
 
-    /// <summary>Lines per byte in the first 64 KiB, to size the chunk buffers once instead of growing them.</summary>
-    private static double SampleLinesPerByte(SafeFileHandle file, long start, long length)
+    /// <summary>Lines per byte in the first 64 KiB, to size buffers once instead of growing them.</summary>
+    internal static double SampleLinesPerByte(SafeFileHandle file, long start, long length)
     {
         var sample = new byte[(int)Math.Min(1 << 16, Math.Max(0, length - start))];
         var read = sample.Length == 0 ? 0 : RandomAccess.Read(file, sample, start);

@@ -6,15 +6,17 @@ namespace RecsysBatch.Pipelines.Ingest;
 
 /// <summary>
 /// Maps ids given as UTF-8 bytes to dense keys in order of first appearance, without a string per lookup.
-/// Ingest looks up three ids per line, so this is the hot path: a table slot carries the hash (most misses
-/// end there), and ids of up to 8 bytes (most numeric ids) compare by their inline prefix without touching
-/// the byte arena. Not thread-safe for writes; concurrent <see cref="TryGetKey"/> on a finished map is fine.
+/// Ingest looks up ids for every line and memory latency dominates, so a lookup should touch one cache line:
+/// a slot holds the hash, the key and the first 8 bytes; ids of up to 7 bytes (most numeric ids) are decided
+/// there, longer ones also compare their bytes in the arena. Not thread-safe for writes; concurrent reads of a
+/// finished map are fine.
 /// </summary>
 internal sealed class Utf8KeyMap
 {
     private const int MaxLoadPercent = 60;
+    private const uint LongFlag = 0x8000_0000;
 
-    private ulong[] _table;
+    private Slot[] _table;
     private KeyEntry[] _keys;
     private byte[] _arena;
     private int _arenaLength;
@@ -22,9 +24,8 @@ internal sealed class Utf8KeyMap
 
     public Utf8KeyMap(int capacity = 256)
     {
-        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 100 / MaxLoadPercent));
-        _table = new ulong[slots];
-        _mask = slots - 1;
+        _table = new Slot[SlotsFor(capacity)];
+        _mask = _table.Length - 1;
         _keys = new KeyEntry[Math.Max(16, capacity)];
         _arena = new byte[Math.Max(64, capacity * 8)];
     }
@@ -37,6 +38,19 @@ internal sealed class Utf8KeyMap
         return _arena.AsSpan(entry.Start, entry.Length);
     }
 
+    public uint GetHash(int key) => _keys[key].Hash;
+
+    /// <summary>Reads the slot a hash starts at, so a later lookup finds it in cache (callers batch these).</summary>
+    public ulong Touch(uint hash) => _table[(int)hash & _mask].Prefix;
+
+    /// <summary>Forgets all ids but keeps the memory, for reuse by the next chunk.</summary>
+    public void Clear()
+    {
+        Array.Clear(_table);
+        Count = 0;
+        _arenaLength = 0;
+    }
+
     public bool TryGetKey(ReadOnlySpan<byte> id, out int key)
     {
         var hash = Hash(id, out var prefix);
@@ -45,9 +59,13 @@ internal sealed class Utf8KeyMap
     }
 
     /// <summary>The key of <paramref name="id"/>, added as the next key when new (<paramref name="added"/> true).</summary>
-    public int GetOrAdd(ReadOnlySpan<byte> id, out bool added)
+    public int GetOrAdd(ReadOnlySpan<byte> id, out bool added) => GetOrAdd(id, Hash(id, out var prefix), prefix, out added);
+
+    /// <summary>As <see cref="GetOrAdd(ReadOnlySpan{byte}, out bool)"/> with the hash known (e.g. from another map).</summary>
+    public int GetOrAdd(ReadOnlySpan<byte> id, uint hash, out bool added) => GetOrAdd(id, hash, PrefixOf(id), out added);
+
+    private int GetOrAdd(ReadOnlySpan<byte> id, uint hash, ulong prefix, out bool added)
     {
-        var hash = Hash(id, out var prefix);
         var key = Find(id, hash, prefix, out var slot);
         if (key >= 0)
         {
@@ -68,9 +86,9 @@ internal sealed class Utf8KeyMap
         }
 
         id.CopyTo(_arena.AsSpan(_arenaLength));
-        _keys[key] = new KeyEntry(prefix, _arenaLength, id.Length);
+        _keys[key] = new KeyEntry(_arenaLength, id.Length, hash);
         _arenaLength += id.Length;
-        _table[slot] = ((ulong)hash << 32) | (uint)(key + 1);
+        _table[slot] = new Slot(prefix, hash, (uint)(key + 1) | (id.Length > 7 ? LongFlag : 0));
         Count = key + 1;
         if ((long)Count * 100 > (long)_table.Length * MaxLoadPercent)
         {
@@ -86,18 +104,16 @@ internal sealed class Utf8KeyMap
         slot = (int)hash & _mask;
         while (true)
         {
-            var entry = _table[slot];
-            if (entry == 0)
+            ref readonly var s = ref _table[slot];
+            if (s.Ref == 0)
             {
                 return -1;
             }
 
-            if ((uint)(entry >> 32) == hash)
+            if (s.Hash == hash && s.Prefix == prefix)
             {
-                var key = (int)(uint)entry - 1;
-                ref readonly var k = ref _keys[key];
-                if (k.Length == id.Length && k.Prefix == prefix
-                    && (id.Length <= 8 || id.SequenceEqual(_arena.AsSpan(k.Start, k.Length))))
+                var key = (int)(s.Ref & ~LongFlag) - 1;
+                if ((s.Ref & LongFlag) == 0 ? id.Length <= 7 : id.SequenceEqual(GetBytes(key)))
                 {
                     return key;
                 }
@@ -110,33 +126,53 @@ internal sealed class Utf8KeyMap
     private void Rehash()
     {
         var old = _table;
-        _table = new ulong[old.Length * 2];
+        _table = new Slot[old.Length * 2];
         _mask = _table.Length - 1;
-        foreach (var entry in old)
+        foreach (var s in old)
         {
-            if (entry == 0)
+            if (s.Ref == 0)
             {
                 continue;
             }
 
-            var slot = (int)(entry >> 32) & _mask;
-            while (_table[slot] != 0)
+            var slot = (int)s.Hash & _mask;
+            while (_table[slot].Ref != 0)
             {
                 slot = (slot + 1) & _mask;
             }
 
-            _table[slot] = entry;
+            _table[slot] = s;
         }
     }
 
-    /// <summary>A 32-bit hash of the bytes and their first 8 bytes zero-padded (the inline prefix).</summary>
-    internal static uint Hash(ReadOnlySpan<byte> id, out ulong prefix)
+    private static int SlotsFor(int capacity) =>
+        (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, (long)capacity * 100 / MaxLoadPercent));
+
+    /// <summary>Ids up to 7 bytes: the bytes and the length in the top byte (so the prefix is the whole id); else the first 8 bytes.</summary>
+    private static ulong PrefixOf(ReadOnlySpan<byte> id)
     {
-        ulong acc = (ulong)id.Length * 0x9E3779B97F4A7C15UL;
         if (id.Length >= 8)
         {
-            prefix = BinaryPrimitives.ReadUInt64LittleEndian(id);
-            var i = 0;
+            return BinaryPrimitives.ReadUInt64LittleEndian(id);
+        }
+
+        ulong word = 0;
+        for (var i = id.Length - 1; i >= 0; i--)
+        {
+            word = (word << 8) | id[i];
+        }
+
+        return word | ((ulong)id.Length << 56);
+    }
+
+    /// <summary>A 32-bit hash of the bytes; also gives the slot prefix.</summary>
+    internal static uint Hash(ReadOnlySpan<byte> id, out ulong prefix)
+    {
+        prefix = PrefixOf(id);
+        var acc = Mix((ulong)id.Length * 0x9E3779B97F4A7C15UL, prefix);
+        if (id.Length > 8)
+        {
+            var i = 8;
             for (; i + 8 <= id.Length; i += 8)
             {
                 acc = Mix(acc, MemoryMarshal.Read<ulong>(id[i..]));
@@ -148,20 +184,11 @@ internal sealed class Utf8KeyMap
                 acc = Mix(acc, MemoryMarshal.Read<ulong>(id[^8..]));
             }
         }
-        else
-        {
-            ulong word = 0;
-            for (var i = id.Length - 1; i >= 0; i--)
-            {
-                word = (word << 8) | id[i];
-            }
-
-            prefix = word;
-            acc = Mix(acc, word);
-        }
 
         acc ^= acc >> 33;
         acc *= 0xFF51AFD7ED558CCDUL;
+        acc ^= acc >> 33;
+        acc *= 0xC4CEB9FE1A85EC53UL;
         acc ^= acc >> 33;
         return (uint)acc;
     }
@@ -169,5 +196,7 @@ internal sealed class Utf8KeyMap
     private static ulong Mix(ulong acc, ulong word) =>
         BitOperations.RotateLeft(acc ^ (word * 0xC2B2AE3D27D4EB4FUL), 31) * 0x9E3779B97F4A7C15UL;
 
-    private readonly record struct KeyEntry(ulong Prefix, int Start, int Length);
+    private readonly record struct Slot(ulong Prefix, uint Hash, uint Ref);
+
+    private readonly record struct KeyEntry(int Start, int Length, uint Hash);
 }
