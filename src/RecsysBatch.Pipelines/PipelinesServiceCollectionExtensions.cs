@@ -13,6 +13,8 @@ public static class PipelinesServiceCollectionExtensions
     {
         services.AddSingleton<IPipelineStage, IngestStage>();
         services.AddSingleton<IPipelineStage, FeaturizeStage>();
+        services.AddSingleton<IPipelineStage, Factorization.FactorizeStage>();
+        services.AddSingleton<IPipelineStage, Interest.InterestStage>();
         services.AddSingleton(sp => new PipelineFileLoader(sp.GetServices<IPipelineStage>().Select(s => s.Name)));
         return services;
     }

@@ -1,0 +1,145 @@
+using RecsysBatch.Core.Events;
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Pipelines.Factorization;
+
+/// <summary>Turns a trained implicit model into the four output tables (original ids, rank-length factor arrays).</summary>
+internal sealed class FactorizeOutputBuilder
+{
+    private readonly EventTable _events;
+    private readonly Interactions _data;
+    private readonly FactorModel _model;
+    private readonly FactorizeOptions _options;
+
+    public FactorizeOutputBuilder(EventTable events, Interactions data, FactorModel model, FactorizeOptions options)
+    {
+        _events = events;
+        _data = data;
+        _model = model;
+        _options = options;
+        MfUsers = [.. Enumerable.Range(0, data.Users).Where(u => data.ItemCount(u) >= options.MinUserItems)];
+    }
+
+    /// <summary>Users with enough history for model candidates, ascending key.</summary>
+    public int[] MfUsers { get; }
+
+    public OutputTable UserFactors()
+    {
+        var users = Enumerable.Range(0, _data.Users).Where(u => _data.ItemCount(u) > 0).ToArray();
+        return new OutputTable(FactorizeTables.UserFactors,
+        [
+            new OutputColumn<string>([.. users.Select(u => _events.Users[u])]),
+            new OutputColumn<float[]>([.. users.Select(u => _model.Copy(_model.UserRow(u)))]),
+        ]);
+    }
+
+    public OutputTable ItemFactors()
+    {
+        var items = Enumerable.Range(0, _data.Items).Where(i => _data.Popularity[i] > 0).ToArray();
+        return new OutputTable(FactorizeTables.ItemFactors,
+        [
+            new OutputColumn<string>([.. items.Select(i => _events.Items[i])]),
+            new OutputColumn<float[]>([.. items.Select(i => _model.Copy(_model.ItemRow(i)))]),
+        ]);
+    }
+
+    public OutputTable Candidates()
+    {
+        var k = _options.TopK;
+        var top = TopKScorer.Score(_model.UserFactors, MfUsers, _model.ItemFactors, _model.Items, _model.Stride, k, _data.ByUser, _options.Threads);
+        var popularity = new PopularityRanker(_data.Popularity);
+        var user = new List<string>();
+        var rank = new List<int>();
+        var item = new List<string>();
+        var score = new List<double>();
+        var source = new List<string>();
+        var buffer = new int[k];
+        var next = 0;
+        for (var u = 0; u < _data.Users; u++)
+        {
+            if (next < MfUsers.Length && MfUsers[next] == u)
+            {
+                var columns = top.Columns(next);
+                var scores = top.Scores(next);
+                for (var r = 0; r < columns.Length; r++)
+                {
+                    Add(u, r + 1, columns[r], scores[r], "mf");
+                }
+
+                next++;
+                continue;
+            }
+
+            var n = popularity.Top(_data, u, k, buffer);
+            for (var r = 0; r < n; r++)
+            {
+                Add(u, r + 1, buffer[r], popularity.Score(buffer[r]), "popular");
+            }
+        }
+
+        return new OutputTable(FactorizeTables.Candidates,
+        [
+            new OutputColumn<string>([.. user]),
+            new OutputColumn<int>([.. rank]),
+            new OutputColumn<string>([.. item]),
+            new OutputColumn<double>([.. score]),
+            new OutputColumn<string>([.. source]),
+        ]);
+
+        void Add(int u, int r, int i, double s, string from)
+        {
+            user.Add(_events.Users[u]);
+            rank.Add(r);
+            item.Add(_events.Items[i]);
+            score.Add(s);
+            source.Add(from);
+        }
+    }
+
+    /// <summary>Cosine neighbours among the MF users: the same blocked top-K on unit-length user rows, self excluded.</summary>
+    public OutputTable SimilarUsers()
+    {
+        var stride = _model.Stride;
+        var unit = new float[_data.Users * stride];
+        foreach (var u in MfUsers)
+        {
+            var row = _model.UserRow(u);
+            var norm = MathF.Sqrt(FactorMath.Dot(row, row));
+            FactorMath.Axpy(norm > 0 ? 1 / norm : 0, row, unit.AsSpan(u * stride, stride));
+        }
+
+        // Rows of the right-hand side are the MF users only, so gather them densely and map back.
+        var right = new float[MfUsers.Length * stride];
+        for (var r = 0; r < MfUsers.Length; r++)
+        {
+            unit.AsSpan(MfUsers[r] * stride, stride).CopyTo(right.AsSpan(r * stride, stride));
+        }
+
+        var self = SparseRows.Build(_data.Users, MfUsers, [.. Enumerable.Range(0, MfUsers.Length)], new float[MfUsers.Length]);
+        var top = TopKScorer.Score(unit, MfUsers, right, MfUsers.Length, stride, _options.SimilarUsers, self, _options.Threads);
+        var user = new List<string>();
+        var rank = new List<int>();
+        var other = new List<string>();
+        var similarity = new List<double>();
+        for (var r = 0; r < MfUsers.Length; r++)
+        {
+            var columns = top.Columns(r);
+            var scores = top.Scores(r);
+            for (var j = 0; j < columns.Length; j++)
+            {
+                user.Add(_events.Users[MfUsers[r]]);
+                rank.Add(j + 1);
+                other.Add(_events.Users[MfUsers[columns[j]]]);
+                similarity.Add(scores[j]);
+            }
+        }
+
+        return new OutputTable(FactorizeTables.SimilarUsers,
+        [
+            new OutputColumn<string>([.. user]),
+            new OutputColumn<int>([.. rank]),
+            new OutputColumn<string>([.. other]),
+            new OutputColumn<double>([.. similarity]),
+        ]);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace RecsysBatch.Pipelines.Factorization;
+
+/// <summary>
+/// The protocol of the public MovieLens tables: ratings split at random into k folds (seeded), each fold scored by
+/// a model trained on the others. Predictions are clipped to the observed rating range, as rating tables do.
+/// </summary>
+internal static class RatingCrossValidation
+{
+    public static List<FoldResult> KFold(RatingMatrix data, MatrixFactorizationOptions options, int folds, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        var n = data.Count;
+        var order = new int[n];
+        for (var j = 0; j < n; j++)
+        {
+            order[j] = j;
+        }
+
+        new Random(seed).Shuffle(order);
+        var fold = new int[n];
+        for (var j = 0; j < n; j++)
+        {
+            fold[order[j]] = j % folds;
+        }
+
+        var min = data.Label.Min();
+        var max = data.Label.Max();
+        var results = new List<FoldResult>();
+        for (var f = 0; f < folds; f++)
+        {
+            var train = Select(data, fold, f, keep: false);
+            var test = Select(data, fold, f, keep: true);
+            var trace = new TrainingTrace();
+            var clock = Stopwatch.StartNew();
+            var model = SgdTrainer.Train(train, options, trace);
+            var seconds = clock.Elapsed.TotalSeconds;
+            double se = 0, ae = 0;
+            for (var j = 0; j < test.Count; j++)
+            {
+                var e = Math.Clamp(model.Score(test.User[j], test.Item[j]), min, max) - test.Label[j];
+                se += e * e;
+                ae += Math.Abs(e);
+            }
+
+            results.Add(new FoldResult(f, train.Count, test.Count, Math.Sqrt(se / test.Count), ae / test.Count, seconds, trace.Seconds.Average()));
+        }
+
+        return results;
+    }
+
+    private static RatingMatrix Select(RatingMatrix data, int[] fold, int f, bool keep)
+    {
+        var count = fold.Count(x => (x == f) == keep);
+        var user = new int[count];
+        var item = new int[count];
+        var label = new float[count];
+        var w = 0;
+        for (var j = 0; j < data.Count; j++)
+        {
+            if ((fold[j] == f) == keep)
+            {
+                user[w] = data.User[j];
+                item[w] = data.Item[j];
+                label[w++] = data.Label[j];
+            }
+        }
+
+        return new RatingMatrix(data.Users, data.Items, user, item, label, keep ? $"fold {f + 1} test ratings" : $"fold {f + 1} training ratings");
+    }
+}

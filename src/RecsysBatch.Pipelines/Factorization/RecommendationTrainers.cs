@@ -1,0 +1,20 @@
+namespace RecsysBatch.Pipelines.Factorization;
+
+/// <summary>Trainers of <see cref="RecommendationCatalog"/>.</summary>
+internal sealed class RecommendationTrainers
+{
+#pragma warning disable CA1822 // Catalog methods are instance methods, as in ML.NET.
+    public MatrixFactorizationEstimator MatrixFactorization(MatrixFactorizationOptions options) => new(options);
+
+    public MatrixFactorizationEstimator MatrixFactorization(string labelColumnName, string matrixColumnIndexColumnName, string matrixRowIndexColumnName, int approximationRank = 64, double learningRate = 0.01, int numberOfIterations = 60) =>
+        new(new MatrixFactorizationOptions
+        {
+            LabelColumnName = labelColumnName,
+            MatrixColumnIndexColumnName = matrixColumnIndexColumnName,
+            MatrixRowIndexColumnName = matrixRowIndexColumnName,
+            ApproximationRank = approximationRank,
+            LearningRate = learningRate,
+            NumberOfIterations = numberOfIterations,
+        });
+#pragma warning restore CA1822
+}

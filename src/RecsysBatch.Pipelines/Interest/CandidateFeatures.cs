@@ -1,0 +1,31 @@
+namespace RecsysBatch.Pipelines.Interest;
+
+/// <summary>Names (ML.NET column names) and order of the (user, category) features of the next-window model.</summary>
+internal static class CandidateFeatures
+{
+    public const int ShareLong = 0;
+    public const int ShareRecent = 1;
+    public const int ShareChange = 2;
+    public const int TransitionLong = 3;
+    public const int TransitionRecent = 4;
+    public const int PopularityLong = 5;
+    public const int PopularityLast = 6;
+    public const int PopularityTrend = 7;
+    public const int DaysSinceLast = 8;
+    public const int ActiveDays = 9;
+    public const int LogEventsLong = 10;
+    public const int LogEventsRecent = 11;
+    public const int UserCategories = 12;
+    public const int ShareFlat = 13;
+    public const int ShareWindow = 14;
+    public const int LogWeightLong = 15;
+
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "share_long", "share_recent", "share_change", "transition_long", "transition_recent",
+        "popularity_long", "popularity_last", "popularity_trend", "days_since_last", "active_days",
+        "log_events_long", "log_events_recent", "user_categories", "share_flat", "share_window", "log_weight_long",
+    ];
+
+    public static int Count => Names.Count;
+}

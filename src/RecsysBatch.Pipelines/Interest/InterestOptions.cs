@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+using RecsysBatch.Core.Events;
+
+namespace RecsysBatch.Pipelines.Interest;
+
+/// <summary>Options of the interest stage (pipeline file: stages[].options, schema definitions/interestOptions).</summary>
+public sealed class InterestOptions
+{
+    /// <summary>Length of the long-term window [S - d, S) in days.</summary>
+    [Range(1, 365)]
+    public int LongTermDays { get; set; } = 30;
+
+    /// <summary>Half-life in days of the exponential decay applied inside the long-term window.</summary>
+    [Range(0.1, 365)]
+    public double HalfLifeDays { get; set; } = 14;
+
+    /// <summary>Length of the recent window [S - d, S) in days (no decay).</summary>
+    [Range(1, 365)]
+    public int RecentDays { get; set; } = 3;
+
+    /// <summary>Length of the predicted next window in days; 0 means the pipeline's horizonDays.</summary>
+    [Range(0, 365)]
+    public int NextWindowDays { get; set; }
+
+    /// <summary>Rows of user_interest_evolution per user: the top predicted categories.</summary>
+    [Range(1, 100)]
+    public int TopCategories { get; set; } = 10;
+
+    /// <summary>Users with fewer categorized events in the long-term window get population-level predictions.</summary>
+    [Range(1, 10_000)]
+    public int MinHistoryEvents { get; set; } = 3;
+
+    /// <summary>Training anchors stacked for the next-window model (anchor t: features before t, labels [t, t + W)).</summary>
+    [Range(1, 60)]
+    public int TrainingAnchors { get; set; } = 7;
+
+    /// <summary>Days between stacked training anchors; 0 means one day (label windows then overlap, which adds rows, not leakage).</summary>
+    [Range(0, 365)]
+    public int AnchorStrideDays { get; set; }
+
+    /// <summary>Boosted trees of the FastTree regression model.</summary>
+    [Range(10, 2000)]
+    public int Trees { get; set; } = 100;
+
+    [Range(0, 1000)]
+    public double ViewWeight { get; set; } = 1;
+
+    [Range(0, 1000)]
+    public double ClickWeight { get; set; } = 2;
+
+    [Range(0, 1000)]
+    public double FavWeight { get; set; } = 4;
+
+    [Range(0, 1000)]
+    public double CartWeight { get; set; } = 4;
+
+    [Range(0, 1000)]
+    public double PurchaseWeight { get; set; } = 8;
+
+    [Range(0, 1000)]
+    public double RatingWeight { get; set; } = 2;
+
+    /// <summary>Weight per event type, indexed by (int)EventType.</summary>
+    public double[] TypeWeights()
+    {
+        var weights = new double[EventTypes.Count];
+        weights[(int)EventType.View] = ViewWeight;
+        weights[(int)EventType.Click] = ClickWeight;
+        weights[(int)EventType.Fav] = FavWeight;
+        weights[(int)EventType.Cart] = CartWeight;
+        weights[(int)EventType.Purchase] = PurchaseWeight;
+        weights[(int)EventType.Rating] = RatingWeight;
+        return weights;
+    }
+}

@@ -1,0 +1,126 @@
+namespace RecsysBatch.Pipelines.Interest;
+
+/// <summary>
+/// Per user, the categories of the long-term window with decayed and recent weights, as of one anchor T.
+/// Entries of user u are [UserStart[u], UserStart[u + 1]) in order of first appearance in the window.
+/// </summary>
+internal sealed class InterestProfiles
+{
+    private InterestProfiles(int users)
+    {
+        UserStart = new int[users + 1];
+        LongSum = new double[users];
+        RecentSum = new double[users];
+        FlatSum = new double[users];
+        WindowSum = new double[users];
+        EventsLong = new int[users];
+        EventsRecent = new int[users];
+    }
+
+    public int[] UserStart { get; }
+
+    public List<int> Category { get; } = [];
+
+    public List<double> Long { get; } = [];
+
+    public List<double> Recent { get; } = [];
+
+    /// <summary>Undecayed weight in the long-term window (the stationary estimate of the interest).</summary>
+    public List<double> Flat { get; } = [];
+
+    /// <summary>Weight in the last next-window-length stretch [T - W, T).</summary>
+    public List<double> Window { get; } = [];
+
+    public List<long> LastMs { get; } = [];
+
+    public List<int> ActiveDays { get; } = [];
+
+    public double[] LongSum { get; }
+
+    public double[] RecentSum { get; }
+
+    public double[] FlatSum { get; }
+
+    public double[] WindowSum { get; }
+
+    public int[] EventsLong { get; }
+
+    public int[] EventsRecent { get; }
+
+    public int Users => LongSum.Length;
+
+    public double ShareLong(int entry, int user) => LongSum[user] > 0 ? Long[entry] / LongSum[user] : 0;
+
+    public double ShareRecent(int entry, int user) => RecentSum[user] > 0 ? Recent[entry] / RecentSum[user] : 0;
+
+    public double ShareFlat(int entry, int user) => FlatSum[user] > 0 ? Flat[entry] / FlatSum[user] : 0;
+
+    public double ShareWindow(int entry, int user) => WindowSum[user] > 0 ? Window[entry] / WindowSum[user] : 0;
+
+    public static InterestProfiles Build(UserEventIndex index, InterestWindows windows)
+    {
+        var profiles = new InterestProfiles(index.Users);
+        var slot = new Dictionary<int, int>();
+        var lastDay = new List<long>();
+        for (var u = 0; u < index.Users; u++)
+        {
+            profiles.UserStart[u] = profiles.Category.Count;
+            slot.Clear();
+            lastDay.Clear();
+            for (var e = index.UserStart[u]; e < index.UserStart[u + 1]; e++)
+            {
+                var ts = index.TimestampMs[e];
+                if (ts < windows.LongStartMs || ts >= windows.AnchorMs)
+                {
+                    continue;
+                }
+
+                var category = index.Category[e];
+                if (!slot.TryGetValue(category, out var k))
+                {
+                    k = profiles.Category.Count;
+                    slot.Add(category, k);
+                    profiles.Category.Add(category);
+                    profiles.Long.Add(0);
+                    profiles.Recent.Add(0);
+                    profiles.Flat.Add(0);
+                    profiles.Window.Add(0);
+                    profiles.LastMs.Add(ts);
+                    profiles.ActiveDays.Add(0);
+                    lastDay.Add(long.MinValue);
+                }
+
+                var w = index.Weight[e];
+                var decayed = w * windows.Decay(ts);
+                profiles.Long[k] += decayed;
+                profiles.LongSum[u] += decayed;
+                profiles.EventsLong[u]++;
+                profiles.Flat[k] += w;
+                profiles.FlatSum[u] += w;
+                if (ts >= windows.LastWindowStartMs)
+                {
+                    profiles.Window[k] += w;
+                    profiles.WindowSum[u] += w;
+                }
+
+                profiles.LastMs[k] = ts;
+                var day = ts / Core.Events.Timestamps.MillisPerDay;
+                if (lastDay[k - profiles.UserStart[u]] != day)
+                {
+                    lastDay[k - profiles.UserStart[u]] = day;
+                    profiles.ActiveDays[k]++;
+                }
+
+                if (ts >= windows.RecentStartMs)
+                {
+                    profiles.Recent[k] += w;
+                    profiles.RecentSum[u] += w;
+                    profiles.EventsRecent[u]++;
+                }
+            }
+        }
+
+        profiles.UserStart[index.Users] = profiles.Category.Count;
+        return profiles;
+    }
+}
