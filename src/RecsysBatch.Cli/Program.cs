@@ -5,4 +5,5 @@ var root = new RootCommand("RecsysBatch: the nightly batch analytics job over re
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(EvaluateCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -5,11 +5,20 @@ return args.FirstOrDefault() switch
 {
     "ingest-featurize" => await IngestFeaturizeBenchmark.RunAsync(args[1..]),
     "ingest-featurize-child" => await IngestFeaturizeBenchmark.ChildAsync(args[1..]),
+    "mf-sgd" => MfSgdBenchmark.Run(args[1..]),
+    "mf-als" => MfAlsBenchmark.Run(args[1..]),
+    "mf-topk" => MfTopKBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RecsysBatch.Benchmarks ingest-featurize [--events N] [--runs R] [--data DIR]");
+    Console.Error.WriteLine("""
+        usage: RecsysBatch.Benchmarks BENCHMARK [options]
+          ingest-featurize [--events N] [--runs R] [--data DIR]
+          mf-sgd   [--ratings 10000000] [--users 71567] [--items 10681] [--rank 32] [--threads 2] [--epochs 10]
+          mf-als   [--cells 5000000] [--users 200000] [--items 50000] [--rank 32] [--threads 2] [--iterations 5]
+          mf-topk  [--users 100000] [--items 50000] [--rank 32] [--k 100] [--seen 20] [--threads 2] [--runs 3] [--batch 256[,1024...]]
+        """);
     return 2;
 }

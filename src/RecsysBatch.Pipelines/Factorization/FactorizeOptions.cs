@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RecsysBatch.Core.Events;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
@@ -12,11 +13,43 @@ internal sealed class FactorizeOptions
     public int Iterations { get; set; } = 15;
 
     [Range(0.0, 1e6)]
-    public double Lambda { get; set; } = 10;
+    public double Lambda { get; set; } = 3;
 
-    /// <summary>Confidence of an observed cell: 1 + alpha × (summed event weights).</summary>
+    /// <summary>Confidence of an observed cell: 1 + alpha × (summed event weights), or × log(1 + sum/ε) with <see cref="LogEpsilon"/>.</summary>
     [Range(0.0, 1e6)]
-    public double Alpha { get; set; } = 10;
+    public double Alpha { get; set; } = 2;
+
+    /// <summary>
+    /// ε of the log-scaled confidence 1 + alpha·log(1 + w/ε); 0 keeps the linear 1 + alpha·w. The defaults (rank 32,
+    /// lambda 3, alpha 2, ε 0.3) were chosen on three earlier 2-day validation windows of the Taobao 814-user slice.
+    /// </summary>
+    [Range(0.0, 1e6)]
+    public double LogEpsilon { get; set; } = 0.3;
+
+    /// <summary>Half-life in days of an event's weight by its age at the end of the training window; 0: no decay.</summary>
+    [Range(0.0, 1e6)]
+    public double HalfLifeDays { get; set; }
+
+    /// <summary>Length of the MF hold-out [S−H, S) in days; null: the pipeline horizon capped at a quarter of the history (<see cref="FactorizeEvaluation.HoldoutDays"/>).</summary>
+    [Range(1, 3650)]
+    public int? HoldoutDays { get; set; }
+
+    /// <summary>
+    /// β of the category-aware candidate score: min-max normalised MF score over the user's pool + β × the user's
+    /// decayed share of the item's category (<see cref="CategoryBoostRanker"/>); 0: plain MF order. The defaults
+    /// (β 1, half-life 0.5 days, pool 500) were chosen on the 2-day validation windows before 2017-12-02, 12-01 and
+    /// 11-30 of the Taobao 814-user slice, where they raised MF's Recall@20 by about a third.
+    /// </summary>
+    [Range(0.0, 1000)]
+    public double CategoryBoost { get; set; } = 1;
+
+    /// <summary>Half-life in days of the user category shares and item popularity of <see cref="CategoryProfile"/>.</summary>
+    [Range(0.01, 1e6)]
+    public double CategoryHalfLifeDays { get; set; } = 0.5;
+
+    /// <summary>MF candidates per user that the category boost re-ranks (at least TopK / EvaluationK are used).</summary>
+    [Range(1, 100_000)]
+    public int CategoryPool { get; set; } = 500;
 
     [Range(1, 1000)]
     public int TopK { get; set; } = 100;
@@ -52,6 +85,10 @@ internal sealed class FactorizeOptions
 
     [Range(0.0, 1000)]
     public double RatingWeight { get; set; } = 1;
+
+    /// <summary>The model's cells of the events in [fromMs, toMs): event weights, decay and confidence scaling of these options.</summary>
+    public Interactions Cells(EventTable events, long fromMs, long toMs) =>
+        Interactions.Build(events, fromMs, toMs, Weights(), HalfLifeDays, LogEpsilon);
 
     public float[] Weights() =>
         [(float)ViewWeight, (float)ClickWeight, (float)FavWeight, (float)CartWeight, (float)PurchaseWeight, (float)RatingWeight];

@@ -10,13 +10,16 @@ internal sealed class FactorizeOutputBuilder
     private readonly Interactions _data;
     private readonly FactorModel _model;
     private readonly FactorizeOptions _options;
+    private readonly CategoryProfile? _categories;
 
-    public FactorizeOutputBuilder(EventTable events, Interactions data, FactorModel model, FactorizeOptions options)
+    /// <param name="categories">When set, MF candidates are re-ranked by <see cref="CategoryBoostRanker"/> (source 'mf_category').</param>
+    public FactorizeOutputBuilder(EventTable events, Interactions data, FactorModel model, FactorizeOptions options, CategoryProfile? categories = null)
     {
         _events = events;
         _data = data;
         _model = model;
         _options = options;
+        _categories = categories;
         MfUsers = [.. Enumerable.Range(0, data.Users).Where(u => data.ItemCount(u) >= options.MinUserItems)];
     }
 
@@ -46,7 +49,8 @@ internal sealed class FactorizeOutputBuilder
     public OutputTable Candidates()
     {
         var k = _options.TopK;
-        var top = TopKScorer.Score(_model.UserFactors, MfUsers, _model.ItemFactors, _model.Items, _model.Stride, k, _data.ByUser, _options.Threads);
+        var pool = _categories is null ? k : Math.Max(k, _options.CategoryPool);
+        var top = TopKScorer.Score(_model.UserFactors, MfUsers, _model.ItemFactors, _model.Items, _model.Stride, pool, _data.ByUser, _options.Threads);
         var popularity = new PopularityRanker(_data.Popularity);
         var user = new List<string>();
         var rank = new List<int>();
@@ -54,6 +58,7 @@ internal sealed class FactorizeOutputBuilder
         var score = new List<double>();
         var source = new List<string>();
         var buffer = new int[k];
+        var boosted = new double[k];
         var next = 0;
         for (var u = 0; u < _data.Users; u++)
         {
@@ -61,9 +66,20 @@ internal sealed class FactorizeOutputBuilder
             {
                 var columns = top.Columns(next);
                 var scores = top.Scores(next);
-                for (var r = 0; r < columns.Length; r++)
+                if (_categories is not null)
                 {
-                    Add(u, r + 1, columns[r], scores[r], "mf");
+                    var m = CategoryBoostRanker.Top(columns, scores, u, _categories, _options.CategoryBoost, k, buffer, boosted);
+                    for (var r = 0; r < m; r++)
+                    {
+                        Add(u, r + 1, buffer[r], boosted[r], "mf_category");
+                    }
+                }
+                else
+                {
+                    for (var r = 0; r < columns.Length; r++)
+                    {
+                        Add(u, r + 1, columns[r], scores[r], "mf");
+                    }
                 }
 
                 next++;

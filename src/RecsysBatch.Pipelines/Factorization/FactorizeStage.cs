@@ -9,7 +9,8 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// <summary>
 /// Stage "factorize": weighted ALS on the implicit feedback before the snapshot (each event type with its
 /// confidence weight), publishing user/item factors, top-K unseen candidates per user (popularity for users with
-/// too little history), and similar users by cosine of factors. Hold-out metrics (<see cref="FactorizeEvaluation"/>)
+/// too little history; with categoryBoost β > 0 and event categories the MF candidates are re-ranked by the user's
+/// recent categories, source 'mf_category'), and similar users by cosine of factors. Hold-out metrics (<see cref="FactorizeEvaluation"/>)
 /// go to model_metrics with popularity and item-kNN baselines from the same run; for rating sources also the
 /// explicit SGD model's RMSE/MAE against the bias baseline (<see cref="ExplicitEvaluation"/>).
 /// </summary>
@@ -46,22 +47,31 @@ internal sealed partial class FactorizeStage : IPipelineStage
         var options = context.GetOptions<FactorizeOptions>();
         var events = context.Data.RequireEvents();
         var cutoff = context.CutoffMs;
-        var split = cutoff - (context.HorizonDays * Timestamps.MillisPerDay);
+        var holdoutDays = FactorizeEvaluation.HoldoutDays(events, cutoff, context.HorizonDays, options);
+        var split = cutoff - (holdoutDays * Timestamps.MillisPerDay);
+        var horizonSplit = cutoff - (context.HorizonDays * Timestamps.MillisPerDay);
 
         context.ReportProgress(0, "hold-out evaluation");
-        context.Data.Metrics.AddRange(FactorizeEvaluation.Evaluate(events, split, cutoff, options, context.Seed, context.Data.Notes));
-        context.Data.Metrics.AddRange(ExplicitEvaluation.Evaluate(events, split, cutoff, options.Threads, context.Seed));
+        var holdout = FactorizeEvaluation.Evaluate(events, split, cutoff, options, context.Seed, context.Data.Notes);
+        if (holdout.Count > 0)
+        {
+            holdout.Insert(0, new(StageName, "holdout", "days", holdoutDays));
+        }
+
+        context.Data.Metrics.AddRange(holdout);
+        context.Data.Metrics.AddRange(ExplicitEvaluation.Evaluate(events, horizonSplit, cutoff, options.Threads, context.Seed));
         cancellationToken.ThrowIfCancellationRequested();
 
         context.ReportProgress(0.4, "training on all events before the snapshot");
-        var data = Interactions.Build(events, long.MinValue, cutoff, options.Weights());
+        var data = options.Cells(events, long.MinValue, cutoff);
         var trainClock = Stopwatch.StartNew();
         var model = AlsTrainer.Train(data.ToMatrix("factorize training events"), options.ToTrainerOptions(context.Seed));
         var trainSeconds = trainClock.Elapsed.TotalSeconds;
         cancellationToken.ThrowIfCancellationRequested();
 
         context.ReportProgress(0.7, "scoring candidates");
-        var builder = new FactorizeOutputBuilder(events, data, model, options);
+        var categories = options.CategoryBoost > 0 ? CategoryProfile.Build(events, cutoff, options.Weights(), options.CategoryHalfLifeDays) : null;
+        var builder = new FactorizeOutputBuilder(events, data, model, options, categories);
         context.Data.AddOutput(builder.UserFactors());
         context.Data.AddOutput(builder.ItemFactors());
         var scoreClock = Stopwatch.StartNew();

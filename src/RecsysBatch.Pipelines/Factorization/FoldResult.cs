@@ -1,4 +1,4 @@
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>One fold of <see cref="RatingCrossValidation"/>: test RMSE/MAE, training time and per-epoch seconds.</summary>
-internal sealed record FoldResult(int Fold, int TrainRatings, int TestRatings, double Rmse, double Mae, double TrainSeconds, double SecondsPerEpoch);
+public sealed record FoldResult(int Fold, int TrainRatings, int TestRatings, double Rmse, double Mae, double TrainSeconds, double SecondsPerEpoch);

@@ -4,7 +4,9 @@ namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
 /// Implicit feedback of one time window: per (user, item) the summed confidence weights of its events, over the
-/// event table's full key ranges (so models of different windows share keys), plus item popularity.
+/// event table's full key ranges (so models of different windows share keys), plus item popularity. Optionally an
+/// event's weight decays with its age at the window end (half-life in days), and the summed cell value w is
+/// log-scaled to log(1 + w/ε) (Hu, Koren, Volinsky 2008), so that many repeated views do not drown the rest.
 /// </summary>
 internal sealed class Interactions
 {
@@ -27,10 +29,12 @@ internal sealed class Interactions
 
     public int Count => ByUser.Count;
 
-    public static Interactions Build(EventTable events, long fromMs, long toMs, float[] weights)
+    /// <summary>Cells of the events in [fromMs, toMs). <paramref name="halfLifeDays"/> 0: no decay; <paramref name="logEpsilon"/> 0: linear values.</summary>
+    public static Interactions Build(EventTable events, long fromMs, long toMs, float[] weights, double halfLifeDays = 0, double logEpsilon = 0)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(weights);
+        var decayPerMs = halfLifeDays > 0 ? Math.Log(2) / (halfLifeDays * Timestamps.MillisPerDay) : 0;
         var user = new List<int>();
         var item = new List<int>();
         var value = new List<float>();
@@ -45,13 +49,22 @@ internal sealed class Interactions
                 continue;
             }
 
+            // Popularity (the baseline and fallback) stays the plain summed weight; only model cells decay.
+            popularity[i] += w;
             user.Add(events.UserKey[j]);
             item.Add(i);
-            value.Add(w);
-            popularity[i] += w;
+            value.Add(decayPerMs > 0 ? (float)(w * Math.Exp(-decayPerMs * (toMs - ts))) : w);
         }
 
         var byUser = SparseRows.Build(events.Users.Count, [.. user], [.. item], [.. value]);
+        if (logEpsilon > 0)
+        {
+            foreach (ref var v in byUser.Value.AsSpan())
+            {
+                v = (float)Math.Log(1 + (v / logEpsilon));
+            }
+        }
+
         return new Interactions(byUser, events.Items.Count, popularity);
     }
 

@@ -24,6 +24,8 @@ internal sealed class MatrixFactorizationEstimator : IEstimator<MatrixFactorizat
     public MatrixFactorizationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // Options first: a bad rank or rate fails before any row is read.
+        Options.Validate("MatrixFactorization options");
         var (userType, itemType) = CheckInput(input.Schema);
         var users = checked((int)userType.Count);
         var items = checked((int)itemType.Count);
@@ -38,6 +40,7 @@ internal sealed class MatrixFactorizationEstimator : IEstimator<MatrixFactorizat
             var getLabel = cursor.GetGetter<float>(columns[2]);
             uint u = 0, i = 0;
             float y = 0;
+            var missingKeys = 0L;
             while (cursor.MoveNext())
             {
                 getUser(ref u);
@@ -47,12 +50,19 @@ internal sealed class MatrixFactorizationEstimator : IEstimator<MatrixFactorizat
                 // Key value 0 is ML.NET's missing key: such rows carry no cell to learn from.
                 if (u == 0 || i == 0)
                 {
+                    missingKeys++;
                     continue;
                 }
 
                 user.Add((int)u - 1);
                 item.Add((int)i - 1);
                 label.Add(y);
+            }
+
+            if (label.Count == 0 && missingKeys > 0)
+            {
+                throw new RecsysException(
+                    $"MatrixFactorization input: no ratings to factorize: all {missingKeys} rows have a missing '{Options.MatrixRowIndexColumnName}' or '{Options.MatrixColumnIndexColumnName}' key.");
             }
         }
 

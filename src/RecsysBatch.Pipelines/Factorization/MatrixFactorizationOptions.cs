@@ -1,3 +1,6 @@
+using System.Globalization;
+using RecsysBatch.Core;
+
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
@@ -58,4 +61,40 @@ internal sealed class MatrixFactorizationOptions
     public int ResolvedBlocks => NumberOfBlocks ?? (4 * ResolvedThreads);
 
     public int ResolvedThreads => NumberOfThreads ?? Environment.ProcessorCount;
+
+    /// <summary>
+    /// Throws when an option is out of range, naming the option and its value; needs no data, so callers can check
+    /// before loading anything. <see cref="RatingMatrix.Validate"/> calls it before the data checks.
+    /// </summary>
+    public void Validate(string what = "MatrixFactorization")
+    {
+        Require(ApproximationRank > 0, what, nameof(ApproximationRank), ApproximationRank, "must be positive");
+        Require(NumberOfIterations > 0, what, nameof(NumberOfIterations), NumberOfIterations, "must be positive");
+        Require(ResolvedThreads > 0, what, nameof(NumberOfThreads), ResolvedThreads, "must be positive");
+        Require(double.IsFinite(Lambda) && Lambda >= 0, what, nameof(Lambda), Lambda, "must be finite and at least 0");
+        Require(double.IsFinite(InitialScale) && InitialScale > 0, what, nameof(InitialScale), InitialScale, "must be finite and positive");
+        if (LossFunction == MfLossFunction.SquareLossOneClass)
+        {
+            Require(double.IsFinite(Alpha) && Alpha >= 0, what, nameof(Alpha), Alpha, "must be finite and at least 0");
+            Require(double.IsFinite(C), what, nameof(C), C, "must be finite");
+            Require(ConjugateGradientSteps > 0, what, nameof(ConjugateGradientSteps), ConjugateGradientSteps, "must be positive");
+            return;
+        }
+
+        Require(double.IsFinite(LearningRate) && LearningRate > 0, what, nameof(LearningRate), LearningRate, "must be finite and positive");
+        Require(double.IsFinite(LearningRateDecay) && LearningRateDecay > 0 && LearningRateDecay <= 1, what, nameof(LearningRateDecay), LearningRateDecay, "must be in (0, 1]");
+        Require(ResolvedBlocks > 0, what, nameof(NumberOfBlocks), ResolvedBlocks, "must be positive");
+        if (ResolvedThreads > ResolvedBlocks)
+        {
+            throw new RecsysException($"{what}: {ResolvedThreads} threads but only {ResolvedBlocks} blocks; use fewer threads or more blocks.");
+        }
+    }
+
+    private static void Require(bool ok, string what, string option, double value, string rule)
+    {
+        if (!ok)
+        {
+            throw new RecsysException(string.Create(CultureInfo.InvariantCulture, $"{what}: {option} {rule}; it is {value}."));
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RecsysBatch.Core;
 
 namespace RecsysBatch.Pipelines.Factorization;
@@ -27,7 +28,7 @@ internal sealed class RatingMatrix
         {
             if (!float.IsFinite(label[j]))
             {
-                throw new RecsysException($"{what}: row {j + 1}: label is {label[j]}; labels must be finite.");
+                throw new RecsysException(string.Create(CultureInfo.InvariantCulture, $"{what}: row {j + 1}: label is {label[j]}; labels must be finite."));
             }
 
             if ((uint)user[j] >= (uint)users || (uint)item[j] >= (uint)items)
@@ -59,16 +60,7 @@ internal sealed class RatingMatrix
     public void Validate(MatrixFactorizationOptions options, string what = "training data")
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.ApproximationRank <= 0)
-        {
-            throw new RecsysException($"{what}: ApproximationRank must be positive; it is {options.ApproximationRank}.");
-        }
-
-        if (options.NumberOfIterations <= 0 || options.ResolvedThreads <= 0)
-        {
-            throw new RecsysException($"{what}: NumberOfIterations and NumberOfThreads must be positive.");
-        }
-
+        options.Validate(what);
         var distinctUsers = CountDistinct(User, Users);
         var distinctItems = CountDistinct(Item, Items);
         if (distinctUsers < 2 || distinctItems < 2)
@@ -79,11 +71,6 @@ internal sealed class RatingMatrix
         if (options.LossFunction != MfLossFunction.SquareLossRegression)
         {
             return;
-        }
-
-        if (options.ResolvedThreads > options.ResolvedBlocks)
-        {
-            throw new RecsysException($"{what}: {options.ResolvedThreads} threads but only {options.ResolvedBlocks} blocks; use fewer threads or more blocks.");
         }
 
         // Blocks beyond the distinct users/items would be empty; fewer blocks keep them all useful.

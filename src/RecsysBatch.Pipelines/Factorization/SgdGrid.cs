@@ -26,6 +26,8 @@ internal sealed class SgdGrid
 
     public static SgdGrid Build(RatingMatrix data, int t, Random random)
     {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(t, 1);
         var rowBlock = RandomBlocks(data.Users, t, random);
         var colBlock = RandomBlocks(data.Items, t, random);
         var n = data.Count;

@@ -81,6 +81,19 @@ internal sealed class TopKResult
         SiftDown(b, K, 0, column, score);
     }
 
+    /// <summary>Stores a row that is already best-first (at most K cells), e.g. the output of an external top-K.</summary>
+    public void SetSorted(int row, ReadOnlySpan<long> columns, ReadOnlySpan<float> scores)
+    {
+        var b = row * K;
+        for (var j = 0; j < columns.Length; j++)
+        {
+            _column[b + j] = (int)columns[j];
+        }
+
+        scores.CopyTo(_score.AsSpan(b, K));
+        _count[row] = columns.Length;
+    }
+
     /// <summary>Turns the row's heap into a best-first list (heap sort in place).</summary>
     public void Sort(int row)
     {

@@ -31,6 +31,8 @@ internal static class TopKScorer
             var first = tile * RowTile;
             var count = Math.Min(RowTile, rows.Length - first);
             var cursor = new int[count];
+            var threshold = new Vector<float>[count];
+            Array.Fill(threshold, new Vector<float>(float.NegativeInfinity));
             for (var r = 0; r < count; r++)
             {
                 cursor[r] = exclude?.Start[rows[first + r]] ?? 0;
@@ -52,7 +54,14 @@ internal static class TopKScorer
                         Kernel(packed.AsSpan(g * stride * w, stride * w), x0, x1, x2, x3, lanes);
                         for (var q = 0; q < n; q++)
                         {
-                            Offer(result, exclude, rows[first + r + q], first + r + q, ref cursor[r + q], lanes.Slice(q * w, w), g * w, columns);
+                            // Columns only ascend, so a score equal to the K-th best never displaces it: when no
+                            // lane beats the threshold the whole group is skipped with one vector compare, inline.
+                            var scores = new Vector<float>(lanes.Slice(q * w, w));
+                            if (Vector.GreaterThanAny(scores, threshold[r + q]))
+                            {
+                                Offer(result, exclude, rows[first + r + q], first + r + q, ref cursor[r + q], lanes.Slice(q * w, w), g * w, columns);
+                                threshold[r + q] = new Vector<float>(result.IsFull(first + r + q) ? result.Threshold(first + r + q) : float.NegativeInfinity);
+                            }
                         }
                     }
                 }
@@ -111,13 +120,6 @@ internal static class TopKScorer
 
     private static void Offer(TopKResult result, SparseRows? exclude, int row, int slot, ref int cursor, ReadOnlySpan<float> scores, int firstColumn, int columns)
     {
-        // Columns only ascend, so a score equal to the K-th best never displaces it: when no lane beats the
-        // threshold the whole group is skipped with one vector compare.
-        if (result.IsFull(slot) && !Vector.GreaterThanAny(new Vector<float>(scores), new Vector<float>(result.Threshold(slot))))
-        {
-            return;
-        }
-
         var end = exclude?.Start[row + 1] ?? 0;
         var last = Math.Min(scores.Length, columns - firstColumn);
         for (var lane = 0; lane < last; lane++)

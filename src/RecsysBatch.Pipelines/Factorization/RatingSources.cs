@@ -1,0 +1,84 @@
+using RecsysBatch.Core;
+using RecsysBatch.Core.Events;
+using RecsysBatch.Core.Pipelines;
+using RecsysBatch.Pipelines.Ingest;
+
+namespace RecsysBatch.Pipelines.Factorization;
+
+/// <summary>
+/// Sources read as ingest reads them (same formats, line checks, duplicate removal and rejected-share limit with
+/// the ingest defaults), and their rating events as a <see cref="RatingMatrix"/>.
+/// </summary>
+internal static class RatingSources
+{
+    public static async Task<EventTable> LoadAsync(IReadOnlyList<SourceSpec> sources, long cutoffMs, CancellationToken cancellationToken)
+    {
+        if (sources.Count == 0)
+        {
+            throw new RecsysException("no source: give at least one --source FORMAT:PATH.");
+        }
+
+        var resolved = sources.Select(IngestSource.Resolve).ToList();
+        var options = new IngestOptions();
+        var limits = new IngestLimits(Timestamps.ToUnixMs(options.ValidFrom), Timestamps.ToUnixMs(options.ValidTo), cutoffMs);
+        var writer = new EventTableWriter();
+        var reader = new SourceIngest(writer, limits, Environment.ProcessorCount, new ProgressCounter());
+        foreach (var source in resolved)
+        {
+            var result = await reader.ReadAsync(source, cancellationToken).ConfigureAwait(false);
+            SourceReport.ThrowIfTooManyRejected(source.File, options.MaxRejectedShare, result.Summary, result.Rejects);
+        }
+
+        return writer.Table;
+    }
+
+    /// <summary>Rating events with a finite value and an item, at times in [fromMs, toMs); none is an error ending in <paramref name="hint"/>.</summary>
+    public static RatingMatrix Ratings(EventTable events, long fromMs, long toMs, string what, string hint)
+    {
+        var user = new List<int>();
+        var item = new List<int>();
+        var label = new List<float>();
+        for (var j = 0; j < events.Count; j++)
+        {
+            var ts = events.TimestampMs[j];
+            if (events.Type[j] == EventType.Rating && double.IsFinite(events.Value[j]) && events.ItemKey[j] != EventTable.NoKey && ts >= fromMs && ts < toMs)
+            {
+                user.Add(events.UserKey[j]);
+                item.Add(events.ItemKey[j]);
+                label.Add((float)events.Value[j]);
+            }
+        }
+
+        if (label.Count == 0)
+        {
+            throw new RecsysException($"{what}: there are none; {hint}.");
+        }
+
+        return new RatingMatrix(events.Users.Count, Math.Max(1, events.Items.Count), [.. user], [.. item], [.. label], what);
+    }
+
+    /// <summary>Throws a one-line error when the events hold no usable rating, naming the event types they do hold.</summary>
+    public static void RequireRatings(EventTable events, IReadOnlyList<SourceSpec> sources)
+    {
+        var counts = new long[Enum.GetValues<EventType>().Length];
+        var ratings = 0L;
+        for (var j = 0; j < events.Count; j++)
+        {
+            counts[(int)events.Type[j]]++;
+            if (events.Type[j] == EventType.Rating && double.IsFinite(events.Value[j]) && events.ItemKey[j] != EventTable.NoKey)
+            {
+                ratings++;
+            }
+        }
+
+        if (ratings > 0)
+        {
+            return;
+        }
+
+        var held = Enum.GetValues<EventType>().Where(t => counts[(int)t] > 0).Select(t => $"{counts[(int)t]:N0} {t.ToName()}").ToList();
+        var among = held.Count == 0 ? "no events were read" : $"among {events.Count:N0} events ({string.Join(", ", held)})";
+        throw new RecsysException(
+            $"{string.Join(", ", sources)}: no rating events with a value and an item {among}; evaluate mf needs explicit ratings (e.g. a movielens source).");
+    }
+}
