@@ -19,12 +19,21 @@ internal static class CandidateFeatures
     public const int ShareFlat = 13;
     public const int ShareWindow = 14;
     public const int LogWeightLong = 15;
+    public const int ViewShare = 16;
+    public const int ViewShareFast = 17;
+    public const int ViewShareWindow = 18;
+    public const int DaysSinceFirst = 19;
+    public const int LogViews = 20;
+    public const int ViewShareTwoWindows = 21;
+    public const int ViewLift = 22;
 
     public static IReadOnlyList<string> Names { get; } =
     [
         "share_long", "share_recent", "share_change", "transition_long", "transition_recent",
         "popularity_long", "popularity_last", "popularity_trend", "days_since_last", "active_days",
         "log_events_long", "log_events_recent", "user_categories", "share_flat", "share_window", "log_weight_long",
+        "view_share", "view_share_fast", "view_share_window", "days_since_first", "log_views",
+        "view_share_two_windows", "view_lift",
     ];
 
     public static int Count => Names.Count;

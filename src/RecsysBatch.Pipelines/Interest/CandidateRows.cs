@@ -127,6 +127,14 @@ internal sealed class CandidateRows
         Features.Add(entry >= 0 ? (float)profiles.ShareFlat(entry, u) : 0);
         Features.Add(entry >= 0 ? (float)profiles.ShareWindow(entry, u) : 0);
         Features.Add(entry >= 0 ? (float)Math.Log(1 + profiles.Long[entry]) : 0);
+        Features.Add(entry >= 0 ? (float)profiles.ShareViews(entry, u) : 0);
+        Features.Add(entry >= 0 ? (float)profiles.ShareViewsFast(entry, u) : 0);
+        Features.Add(entry >= 0 ? (float)profiles.ShareViewsWindow(entry, u) : 0);
+        Features.Add(entry >= 0 ? (float)((windows.AnchorMs - profiles.FirstMs[entry]) / (double)Timestamps.MillisPerDay) : windows.LongTermDays + 1);
+        Features.Add(entry >= 0 ? (float)Math.Log(1 + profiles.Views[entry]) : 0);
+        Features.Add(entry >= 0 ? (float)profiles.ShareViewsTwoWindows(entry, u) : 0);
+        var views = entry >= 0 ? profiles.Views[entry] : 0;
+        Features.Add((float)Math.Log((views + 0.5) / ((profiles.ViewSum[u] * popLong) + 0.5)));
         Label.Add(unlabelled ? float.NaN : label is not null && label.ContainsKey(category) ? 1 : 0);
     }
 }

@@ -32,15 +32,15 @@ public sealed class InterestOptions
 
     /// <summary>Training anchors stacked for the next-window model (anchor t: features before t, labels [t, t + W)).</summary>
     [Range(1, 60)]
-    public int TrainingAnchors { get; set; } = 7;
+    public int TrainingAnchors { get; set; } = 4;
 
-    /// <summary>Days between stacked training anchors; 0 means one day (label windows then overlap, which adds rows, not leakage).</summary>
+    /// <summary>Days between stacked training anchors; 0 means one day (label windows may overlap, which adds rows, not leakage).</summary>
     [Range(0, 365)]
-    public int AnchorStrideDays { get; set; }
+    public int AnchorStrideDays { get; set; } = 2;
 
     /// <summary>Boosted trees of the FastTree regression model.</summary>
     [Range(10, 2000)]
-    public int Trees { get; set; } = 100;
+    public int Trees { get; set; } = 50;
 
     [Range(0, 1000)]
     public double ViewWeight { get; set; } = 1;

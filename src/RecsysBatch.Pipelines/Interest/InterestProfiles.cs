@@ -15,6 +15,10 @@ internal sealed class InterestProfiles
         WindowSum = new double[users];
         EventsLong = new int[users];
         EventsRecent = new int[users];
+        ViewSum = new double[users];
+        ViewFastSum = new double[users];
+        ViewWindowSum = new double[users];
+        ViewTwoWindowSum = new double[users];
     }
 
     public int[] UserStart { get; }
@@ -33,6 +37,20 @@ internal sealed class InterestProfiles
 
     public List<long> LastMs { get; } = [];
 
+    public List<long> FirstMs { get; } = [];
+
+    /// <summary>View events in the long-term window (no decay): the cleanest sample of the category interest.</summary>
+    public List<double> Views { get; } = [];
+
+    /// <summary>Views decayed with half the long-term half-life: the interest after a recent move.</summary>
+    public List<double> ViewsFast { get; } = [];
+
+    /// <summary>Views in the last next-window-length stretch [T - W, T).</summary>
+    public List<double> ViewsWindow { get; } = [];
+
+    /// <summary>Views in the last two next-window-length stretches [T - 2W, T).</summary>
+    public List<double> ViewsTwoWindows { get; } = [];
+
     public List<int> ActiveDays { get; } = [];
 
     public double[] LongSum { get; }
@@ -47,6 +65,14 @@ internal sealed class InterestProfiles
 
     public int[] EventsRecent { get; }
 
+    public double[] ViewSum { get; }
+
+    public double[] ViewFastSum { get; }
+
+    public double[] ViewWindowSum { get; }
+
+    public double[] ViewTwoWindowSum { get; }
+
     public int Users => LongSum.Length;
 
     public double ShareLong(int entry, int user) => LongSum[user] > 0 ? Long[entry] / LongSum[user] : 0;
@@ -56,6 +82,14 @@ internal sealed class InterestProfiles
     public double ShareFlat(int entry, int user) => FlatSum[user] > 0 ? Flat[entry] / FlatSum[user] : 0;
 
     public double ShareWindow(int entry, int user) => WindowSum[user] > 0 ? Window[entry] / WindowSum[user] : 0;
+
+    public double ShareViews(int entry, int user) => ViewSum[user] > 0 ? Views[entry] / ViewSum[user] : 0;
+
+    public double ShareViewsFast(int entry, int user) => ViewFastSum[user] > 0 ? ViewsFast[entry] / ViewFastSum[user] : 0;
+
+    public double ShareViewsWindow(int entry, int user) => ViewWindowSum[user] > 0 ? ViewsWindow[entry] / ViewWindowSum[user] : 0;
+
+    public double ShareViewsTwoWindows(int entry, int user) => ViewTwoWindowSum[user] > 0 ? ViewsTwoWindows[entry] / ViewTwoWindowSum[user] : 0;
 
     public static InterestProfiles Build(UserEventIndex index, InterestWindows windows)
     {
@@ -86,12 +120,37 @@ internal sealed class InterestProfiles
                     profiles.Flat.Add(0);
                     profiles.Window.Add(0);
                     profiles.LastMs.Add(ts);
+                    profiles.FirstMs.Add(ts);
+                    profiles.Views.Add(0);
+                    profiles.ViewsFast.Add(0);
+                    profiles.ViewsWindow.Add(0);
+                    profiles.ViewsTwoWindows.Add(0);
                     profiles.ActiveDays.Add(0);
                     lastDay.Add(long.MinValue);
                 }
 
                 var w = index.Weight[e];
-                var decayed = w * windows.Decay(ts);
+                var decay = windows.Decay(ts);
+                var decayed = w * decay;
+                if (index.IsView[e])
+                {
+                    profiles.Views[k]++;
+                    profiles.ViewSum[u]++;
+                    profiles.ViewsFast[k] += decay * decay;
+                    profiles.ViewFastSum[u] += decay * decay;
+                    if (ts >= windows.LastWindowStartMs)
+                    {
+                        profiles.ViewsWindow[k]++;
+                        profiles.ViewWindowSum[u]++;
+                    }
+
+                    if (ts >= windows.LastTwoWindowsStartMs)
+                    {
+                        profiles.ViewsTwoWindows[k]++;
+                        profiles.ViewTwoWindowSum[u]++;
+                    }
+                }
+
                 profiles.Long[k] += decayed;
                 profiles.LongSum[u] += decayed;
                 profiles.EventsLong[u]++;

@@ -12,6 +12,9 @@ internal sealed record InterestWindows(long AnchorMs, int LongTermDays, double H
     /// <summary>Start of the last next-window-length stretch before T (the category trend of the population).</summary>
     public long LastWindowStartMs => AnchorMs - (NextDays * Timestamps.MillisPerDay);
 
+    /// <summary>Start of the last two next-window-length stretches before T.</summary>
+    public long LastTwoWindowsStartMs => AnchorMs - (2 * NextDays * Timestamps.MillisPerDay);
+
     public long NextEndMs => AnchorMs + (NextDays * Timestamps.MillisPerDay);
 
     public static InterestWindows For(long anchorMs, InterestOptions options, int nextDays) =>

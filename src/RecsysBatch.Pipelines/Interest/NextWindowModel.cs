@@ -23,8 +23,10 @@ internal static class NextWindowModel
             LabelColumnName = LabelColumn,
             FeatureColumnName = FeaturesColumn,
             NumberOfTrees = trees,
-            NumberOfLeaves = 20,
-            MinimumExampleCountPerLeaf = 20,
+            // Small trees with large leaves: on the synthetic set and the Taobao slice a FastTree ranking (LambdaMART)
+            // objective and 20-leaf trees both ranked worse on the held-out window, and these train faster.
+            NumberOfLeaves = 10,
+            MinimumExampleCountPerLeaf = 50,
             LearningRate = 0.1,
             // One thread: the same rows and seed must give the very same trees on any machine.
             NumberOfThreads = 1,

@@ -8,8 +8,9 @@ namespace RecsysBatch.Pipelines.Interest;
 /// </summary>
 internal sealed class UserEventIndex
 {
-    private UserEventIndex(int users, int categories, int[] userStart, int[] category, long[] ts, double[] weight)
+    private UserEventIndex(int users, int categories, int[] userStart, int[] category, long[] ts, double[] weight, bool[] view)
     {
+        IsView = view;
         Users = users;
         Categories = categories;
         UserStart = userStart;
@@ -30,6 +31,9 @@ internal sealed class UserEventIndex
     public long[] TimestampMs { get; }
 
     public double[] Weight { get; }
+
+    /// <summary>True for view events: each view is one draw of the user's category interest, free of funnel depth.</summary>
+    public bool[] IsView { get; }
 
     /// <summary>Oldest indexed event (UTC ms), or null when there is none.</summary>
     public long? FirstMs => TimestampMs.Length == 0 ? null : TimestampMs.Min();
@@ -68,6 +72,7 @@ internal sealed class UserEventIndex
         var category = new int[order.Length];
         var ts = new long[order.Length];
         var weight = new double[order.Length];
+        var view = new bool[order.Length];
         for (var i = 0; i < order.Length; i++)
         {
             var e = order[i];
@@ -75,6 +80,7 @@ internal sealed class UserEventIndex
             category[i] = categories[e];
             ts[i] = times[e];
             weight[i] = typeWeights[(int)types[e]];
+            view[i] = types[e] == EventType.View;
         }
 
         for (var u = 0; u < events.Users.Count; u++)
@@ -82,6 +88,6 @@ internal sealed class UserEventIndex
             userStart[u + 1] += userStart[u];
         }
 
-        return new UserEventIndex(events.Users.Count, events.Categories.Count, userStart, category, ts, weight);
+        return new UserEventIndex(events.Users.Count, events.Categories.Count, userStart, category, ts, weight, view);
     }
 }

@@ -44,8 +44,9 @@ public sealed class InterestSyntheticTests
         var best = new[] { InterestEvaluation.Recent, InterestEvaluation.LongTerm, InterestEvaluation.Popularity }
             .Max(b => InterestHarness.Metric(_context!, b, "ndcg@5"));
 
-        // Measured +3.0 % (0.747 vs long_term 0.725): short of the issue's +5 % target, see the stage report.
-        Assert.IsGreaterThanOrEqualTo(1.02 * best, model, $"model {model:F4} vs best baseline {best:F4}");
+        // Measured +4.9 % here (seed 11); seeds 12 and 13 of the same set gave +4.8 % and +3.5 %, so the issue's
+        // +5 % is not asserted: the test holds the model to +3 % over the best baseline.
+        Assert.IsGreaterThanOrEqualTo(1.03 * best, model, $"model {model:F4} vs best baseline {best:F4}");
         Assert.IsGreaterThan(500, InterestHarness.Metric(_context!, NextWindowModel.Name, "eval_users"));
     }
 
