@@ -11,7 +11,7 @@ public sealed class IngestChunkingTests
     [TestMethod]
     public async Task ReadAsync_TinyParallelChunks_SameKeysEventsAndRejectsAsOneSequentialRead()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var text = new StringBuilder("user_id,item_id,category_id,event_type,ts,value\n");
         var random = new Random(3);
         for (var i = 0; i < 400; i++)

@@ -9,7 +9,7 @@ public sealed class IngestFormatsTests
     [TestMethod]
     public void RunAsync_TaobaoFile_MapsBehavioursAndKeepsFirstAppearanceKeys()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("UserBehavior.csv", "1,100,10,pv,1511544070\n2,101,10,buy,1511544071\n1,101,10,cart,1511544072\n3,102,11,fav,1511544073");
 
         var events = IngestHarness.Run("taobao", path).Data.Events!;
@@ -27,7 +27,7 @@ public sealed class IngestFormatsTests
     [TestMethod]
     public void RunAsync_RetailRocketFolder_TakesLatestCategoryFromItemProperties()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         folder.Write("events.csv", "timestamp,visitorid,event,itemid,transactionid\n1433221332117,257597,view,355908,\n" +
             "1433224214164,992329,addtocart,248676,\n1433221955914,111016,transaction,355908,4000\n1433221955915,111016,view,999,\n");
         folder.Write("item_properties_part1.csv", "timestamp,itemid,property,value\n1435460400000,355908,categoryid,1338\n" +
@@ -50,7 +50,7 @@ public sealed class IngestFormatsTests
     [DataRow("ratings.dat", "1::31::2.5::964982703\n1::1029::3::964982703\n")]
     public void RunAsync_MovieLensLayouts_GiveRatingEventsWithoutCategories(string name, string text)
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
 
         var events = IngestHarness.Run("movielens", folder.Write(name, text)).Data.Events!;
 
@@ -62,7 +62,7 @@ public sealed class IngestFormatsTests
     [TestMethod]
     public void RunAsync_CdnowFile_GivesPurchasesWithAmountsAndNoItems()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("CDNOW_master.txt", "00001 19970101  1  11.77\n   00002  19970112  2  20.00\n00001 19970102 1 0.00\n");
 
         var events = IngestHarness.Run("cdnow", path).Data.Events!;
@@ -78,7 +78,7 @@ public sealed class IngestFormatsTests
     [TestMethod]
     public void RunAsync_CanonicalCsvInOtherColumnOrder_ParsesQuotesOffsetsAndUnixSeconds()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv",
             "\uFEFFts,event_type,note,item_id,user_id,value,category_id\r\n" +
             "2024-01-02T10:00:00+02:00,view,\"a, note\",i1,\"u,1\",,c1\r\n" +
@@ -101,7 +101,7 @@ public sealed class IngestFormatsTests
     [TestMethod]
     public void RunAsync_CanonicalParquet_ReadsRowsLikeCsvLines()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "events.parquet");
         using (var connection = new DuckDBConnection("Data Source=:memory:"))
         {

@@ -6,7 +6,7 @@ public sealed class IngestRejectsTests
     [TestMethod]
     public void RunAsync_BadLines_EachRejectedWithReasonAndLineNumber()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv", string.Join('\n',
             "user_id,item_id,event_type,ts,value",
             "u1,i1,view,2024-01-02T10:00:00Z,",
@@ -55,7 +55,7 @@ public sealed class IngestRejectsTests
     [TestMethod]
     public void RunAsync_DuplicateAcrossSources_RejectedInTheLaterSource()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var first = folder.Write("a.csv", "1,100,10,pv,1511544070\n1,101,10,pv,1511544071\n");
         var second = folder.Write("b.csv", "2,100,10,pv,1511544070\n1,101,10,pv,1511544071\n");
 
@@ -73,7 +73,7 @@ public sealed class IngestRejectsTests
     [TestMethod]
     public void RunAsync_RejectedShareAboveThreshold_FailsNamingFileReasonsAndFirstLines()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var lines = Enumerable.Range(0, 8).Select(i => $"u{i},i1,view,2024-01-02T10:00:0{i}Z").ToList();
         lines.Insert(1, "u9,i1,view,soon");
         lines.Insert(3, "u9,i1,foo,2024-01-02T10:00:00Z");
@@ -91,7 +91,7 @@ public sealed class IngestRejectsTests
     [TestMethod]
     public void RunAsync_MissingFile_FailsNamingTheFile()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "nope.csv");
 
         var error = IngestHarness.Fails("taobao", path);
@@ -105,7 +105,7 @@ public sealed class IngestRejectsTests
     [DataRow("taobao", "\n\n")]
     public void RunAsync_FileWithoutDataLines_FailsAsEmpty(string format, string text)
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("empty.csv", text);
 
         var error = IngestHarness.Fails(format, path);
@@ -116,7 +116,7 @@ public sealed class IngestRejectsTests
     [TestMethod]
     public void RunAsync_CanonicalHeaderWithoutTs_FailsNamingTheColumn()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv", "user_id,item_id,event_type,time\nu1,i1,view,2024-01-02\n");
 
         var error = IngestHarness.Fails("canonical", path);
@@ -127,7 +127,7 @@ public sealed class IngestRejectsTests
     [TestMethod]
     public void RunAsync_CanonicalFileReadAsTaobao_FailsAsWrongFormat()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv", "user_id,item_id,event_type,ts\nu1,i1,view,2024-01-02\nu2,i1,view,2024-01-03\n");
 
         var error = IngestHarness.Fails("taobao", path, """{ "maxRejectedShare": 1 }""");

@@ -12,7 +12,7 @@ public sealed class IngestSnapshotTests
     [TestMethod]
     public void RunAsync_NoSnapshotGiven_SnapshotIsTheDayAfterTheNewestEvent()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv", Header + "u1,i1,view,2024-01-05T23:59:59Z\nu2,i1,view,2024-01-02T00:00:00Z\n");
 
         var context = IngestHarness.Run("canonical", path);
@@ -26,7 +26,7 @@ public sealed class IngestSnapshotTests
     [TestMethod]
     public void RunAsync_EventsAtOrAfterTheSnapshot_CountedNotKeptNotRejected()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv", Header +
             "u1,i1,view,2024-01-02T10:00:00Z\nlate,i9,view,2024-01-03T00:00:00Z\nu1,i1,view,2024-01-04T00:00:00Z\nu1,i1,view,2024-01-04T00:00:00Z\n");
 
@@ -43,7 +43,7 @@ public sealed class IngestSnapshotTests
     [TestMethod]
     public void RunAsync_EventAfterTheSnapshotAdded_ChangesNothingBeforeIt()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         const string Before = "u1,i1,view,2024-01-02T10:00:00Z\nu2,i2,cart,2024-01-02T11:00:00Z\n";
         var plain = folder.Write("a.csv", Header + Before);
         var withLate = folder.Write("b.csv", Header + "u3,i3,view,2024-01-03T00:00:00Z\n" + Before);
@@ -59,7 +59,7 @@ public sealed class IngestSnapshotTests
     [TestMethod]
     public void RunAsync_AllEventsAfterTheSnapshot_FailsNamingSourceAndSnapshot()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv", Header + "u1,i1,view,2024-02-01T00:00:00Z\n");
 
         var error = Assert.ThrowsExactly<RecsysException>(() => IngestHarness.Run("canonical", path, new DateOnly(2024, 1, 3)));
@@ -71,7 +71,7 @@ public sealed class IngestSnapshotTests
     [TestMethod]
     public void RunAsync_ValidFromOption_RejectsEarlierEventsAsOutOfRange()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv", Header + "u1,i1,view,2019-12-31T23:59:59Z\nu1,i1,view,2020-01-01T00:00:00Z\n");
 
         var context = IngestHarness.Run("canonical", path, options: """{ "validFrom": "2020-01-01", "maxRejectedShare": 0.5 }""");
@@ -85,7 +85,7 @@ public sealed class IngestSnapshotTests
     [DataRow("""{ "maxRejectedShare": 2 }""", "MaxRejectedShare")]
     public void RunAsync_InvalidOptions_FailWithTheOption(string options, string named)
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv", Header + "u1,i1,view,2024-01-02\n");
 
         var error = Assert.ThrowsExactly<RecsysException>(() => IngestHarness.Run("canonical", path, options: options));
@@ -96,7 +96,7 @@ public sealed class IngestSnapshotTests
     [TestMethod]
     public void RunAsync_Progress_EndsAtOne()
     {
-        using var folder = new IngestFolder();
+        using var folder = new TempFolder();
         var path = folder.Write("events.csv", Header + "u1,i1,view,2024-01-02\n");
         var context = IngestHarness.Context([new("canonical", path)]);
         var reports = new List<StageProgress>();

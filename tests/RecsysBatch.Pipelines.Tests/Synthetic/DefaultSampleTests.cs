@@ -9,7 +9,7 @@ public sealed class DefaultSampleTests
 {
     private static readonly SyntheticOptions Options = new();
     private static readonly string[] Behaviors = ["click", "fav", "cart"];
-    private static SampleFolder s_folder = null!;
+    private static TempFolder s_folder = null!;
     private static SyntheticSummary s_summary = null!;
     private static List<SampleRow> s_rows = null!;
     private static GroundTruth s_truth = null!;
@@ -17,7 +17,7 @@ public sealed class DefaultSampleTests
     [ClassInitialize]
     public static void Generate(TestContext context)
     {
-        s_folder = new SampleFolder();
+        s_folder = new TempFolder();
         s_summary = SyntheticGenerator.Generate(Options, s_folder.Path);
         s_rows = SampleCsv.Read(s_folder.File(SyntheticGenerator.EventsFileName));
         s_truth = GroundTruth.Load(s_folder.File(GroundTruth.FileName));

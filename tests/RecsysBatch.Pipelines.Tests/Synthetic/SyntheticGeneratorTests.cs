@@ -12,8 +12,8 @@ public sealed class SyntheticGeneratorTests
     [TestMethod]
     public void Generate_SameOptions_ByteIdenticalFiles()
     {
-        using var first = new SampleFolder();
-        using var second = new SampleFolder();
+        using var first = new TempFolder();
+        using var second = new TempFolder();
         SyntheticGenerator.Generate(Small(), first.Path);
         SyntheticGenerator.Generate(Small(), second.Path);
 
@@ -26,8 +26,8 @@ public sealed class SyntheticGeneratorTests
     [TestMethod]
     public void Generate_DifferentSeed_DifferentEvents()
     {
-        using var first = new SampleFolder();
-        using var second = new SampleFolder();
+        using var first = new TempFolder();
+        using var second = new TempFolder();
         SyntheticGenerator.Generate(Small(seed: 1), first.Path);
         SyntheticGenerator.Generate(Small(seed: 2), second.Path);
 
@@ -39,7 +39,7 @@ public sealed class SyntheticGeneratorTests
     [TestMethod]
     public void WriteEvents_SameOptions_SameBytesAsGeneratedFile()
     {
-        using var folder = new SampleFolder();
+        using var folder = new TempFolder();
         var summary = SyntheticGenerator.Generate(Small(), folder.Path);
         using var stream = new MemoryStream();
 
@@ -99,7 +99,7 @@ public sealed class SyntheticGeneratorTests
     [TestMethod]
     public void Load_MissingOrMalformedFile_ThrowsNamingTheFile()
     {
-        using var folder = new SampleFolder();
+        using var folder = new TempFolder();
         var path = folder.File(GroundTruth.FileName);
 
         StringAssert.Contains(Assert.ThrowsExactly<RecsysException>(() => GroundTruth.Load(path)).Message, path);

@@ -1,0 +1,58 @@
+using System.Globalization;
+using RecsysBatch.Core.Stages;
+
+namespace RecsysBatch.Pipelines.Value;
+
+/// <summary>model_metrics rows of the scoring fit (parameters, log-likelihoods, data counts) and the run note.</summary>
+internal static class ValueFitMetrics
+{
+    public const string GammaGammaName = "gamma_gamma";
+    public const string DataName = "data";
+
+    public static List<ModelMetric> Describe(string stage, ProbabilisticScores fit, PurchaseLog log, string model, ValueSettings settings)
+    {
+        var bg = fit.BgNbd;
+        var metrics = new List<ModelMetric>
+        {
+            new(stage, ValuePredictions.BgNbdName, "r", bg.Parameters.R),
+            new(stage, ValuePredictions.BgNbdName, "alpha", bg.Parameters.Alpha),
+            new(stage, ValuePredictions.BgNbdName, "a", bg.Parameters.A),
+            new(stage, ValuePredictions.BgNbdName, "b", bg.Parameters.B),
+            new(stage, ValuePredictions.BgNbdName, "log_likelihood", bg.LogLikelihood),
+            new(stage, ValuePredictions.BgNbdName, "customers", bg.Customers),
+            new(stage, ValuePredictions.BgNbdName, "starts_converged", bg.StartsConverged),
+            new(stage, ValuePredictions.BgNbdName, "time_unit_days", settings.UnitDays),
+        };
+        if (fit.GammaGamma is { } gg)
+        {
+            metrics.Add(new(stage, GammaGammaName, "p", gg.Parameters.P));
+            metrics.Add(new(stage, GammaGammaName, "q", gg.Parameters.Q));
+            metrics.Add(new(stage, GammaGammaName, "gamma", gg.Parameters.Gamma));
+            metrics.Add(new(stage, GammaGammaName, "log_likelihood", gg.LogLikelihood));
+            metrics.Add(new(stage, GammaGammaName, "customers", gg.Customers));
+        }
+
+        metrics.Add(new(stage, DataName, "purchase_events", log.PurchaseEvents));
+        metrics.Add(new(stage, DataName, "purchases_with_amount", log.PurchasesWithAmount));
+        metrics.Add(new(stage, DataName, "refunds_ignored", log.Refunds));
+        metrics.Add(new(stage, DataName, "target_is_revenue", settings.Revenue ? 1 : 0));
+        metrics.Add(new(stage, DataName, "horizon_days", settings.HorizonDays));
+        foreach (var name in new[] { ValuePredictions.BgNbdName, LearnedValueModel.Name, ValuePredictions.BlendName })
+        {
+            metrics.Add(new(stage, name, "chosen", name == model ? 1 : 0));
+        }
+
+        return metrics;
+    }
+
+    public static string Note(DateOnly snapshot, ValueSettings settings, string model, string selectBy, IReadOnlyList<ModelMetric> holdout)
+    {
+        var metric = selectBy == "spearman" ? "holdout_spearman" : "holdout_gini_normalized";
+        string Figure(string name) =>
+            holdout.FirstOrDefault(m => m.Model == name && m.Metric == metric) is { } m ? m.Value.ToString("F3", CultureInfo.InvariantCulture) : "n/a";
+
+        var h = settings.HorizonDays;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"value: target {(settings.Revenue ? "revenue" : "purchase_days")}, model {model}; hold-out [{snapshot.AddDays(-h):yyyy-MM-dd}, {snapshot:yyyy-MM-dd}) {selectBy} bgnbd {Figure(ValuePredictions.BgNbdName)}, learned {Figure(LearnedValueModel.Name)}, blend {Figure(ValuePredictions.BlendName)}, baseline {Figure(ValueRun.BaselineName)}; learned model trained on up to {settings.TrainingAnchors} anchors {h} day(s) apart, the last labelled [{snapshot.AddDays(-h):yyyy-MM-dd}, {snapshot:yyyy-MM-dd})");
+    }
+}

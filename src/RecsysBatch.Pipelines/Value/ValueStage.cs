@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Events;
+using RecsysBatch.Core.Stages;
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Pipelines.Value;
+
+/// <summary>
+/// Stage "value": per customer, the predicted value of the horizon [S, S + H) (revenue, or purchase days without
+/// amounts), P(alive), expected purchases and CLV from BG/NBD x Gamma-Gamma, a learned FastTree Tweedie model on top,
+/// the one that wins the hold-out (see <see cref="ValueRun"/> for the windows), and A/B/C tiers.
+/// </summary>
+internal sealed partial class ValueStage : IPipelineStage
+{
+    public const string StageName = "value";
+    public const string ModelFile = "value.fasttree.zip";
+
+    private readonly ILogger<ValueStage> _logger;
+
+    public ValueStage(ILogger<ValueStage> logger)
+    {
+        _logger = logger;
+    }
+
+    public string Name => StageName;
+
+    public IReadOnlyList<TableSchema> OutputTables => ValueTables.All;
+
+    public string? CannotApplyReason(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var events = context.Data.Events;
+        if (events is null)
+        {
+            // Without ingest the stage must fail loudly in RunAsync, not be skipped.
+            return null;
+        }
+
+        if (events.Count == 0)
+        {
+            return "no events before the snapshot date";
+        }
+
+        var options = context.GetOptions<ValueOptions>();
+        var log = PurchaseLog.Build(events, context.CutoffMs);
+        if (log.PurchaseEvents == 0)
+        {
+            return log.Refunds > 0
+                ? $"no purchases before the snapshot date: all {log.Refunds} purchase events have a negative amount (refunds)"
+                : "no purchase events before the snapshot date: user value needs purchases";
+        }
+
+        var horizon = HorizonDays(context, options);
+        var anchorDay = SnapshotDay(context) - (2 * horizon);
+        var customers = RfmSummary.At(log, anchorDay, options.TimeUnitDays).Count;
+        return customers < options.MinCustomers
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{customers} customers purchased before the training anchor {context.SnapshotDate.AddDays(-2 * horizon):yyyy-MM-dd} (snapshot - 2 x {horizon} days); the value models need at least {options.MinCustomers} (option minCustomers): the history is too short for a {horizon}-day horizon or there are too few customers (lower horizonDays)")
+            : null;
+    }
+
+    public Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var clock = Stopwatch.StartNew();
+        var events = context.Data.RequireEvents();
+        var options = context.GetOptions<ValueOptions>();
+        if (options.TierAShare + options.TierBShare > 1)
+        {
+            throw new RecsysException($"{context.Pipeline.FilePath}: options of stage '{StageName}' are invalid: tierAShare + tierBShare ({options.TierAShare + options.TierBShare}) must not exceed 1");
+        }
+
+        var log = PurchaseLog.Build(events, context.CutoffMs);
+        var settings = new ValueSettings(HorizonDays(context, options), options.TimeUnitDays, options.ClvMonths, options.AnnualDiscountRate,
+            options.Starts, options.Trees, options.TrainingAnchors, options.MinCustomers, context.Seed, log.RevenueTarget);
+        var snapshotDay = SnapshotDay(context);
+        var run = new ValueRun(events, log, settings);
+
+        context.ReportProgress(0.05, "hold-out evaluation");
+        var chosen = run.Evaluate(snapshotDay, options.Model, options.SelectBy, StageName);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        context.ReportProgress(0.6, "scoring");
+        var (fit, predicted, model, learned) = run.Score(snapshotDay, chosen);
+        if (learned is not null)
+        {
+            LearnedValueModel.Save(new MLContext(context.Seed), learned, Path.Combine(context.ArtifactsDirectory, StageName, ModelFile));
+        }
+
+        context.Data.AddOutput(ValueOutputs.Scores(events, fit, predicted, model, settings.Revenue, options));
+        context.Data.Metrics.AddRange(run.Metrics);
+        context.Data.Metrics.AddRange(ValueFitMetrics.Describe(StageName, fit, log, model, settings));
+        context.Data.Notes.AddRange(run.Notes);
+        if (fit.BgNbd.AtBound)
+        {
+            context.Data.Notes.Add("value: a BG/NBD parameter reached the optimiser bound (e^±12): the history does not identify it (a → 0: no dropout seen; a, b → ∞: one dropout probability for all customers)");
+        }
+
+        if (fit.SpendNote is not null)
+        {
+            context.Data.Notes.Add("value: " + fit.SpendNote);
+        }
+
+        context.Data.Notes.Add(ValueFitMetrics.Note(context.SnapshotDate, settings, model, options.SelectBy, run.Metrics));
+        context.ReportProgress(1, null);
+        LogValue(fit.Rfm.Count, model, clock.Elapsed.TotalSeconds);
+        return Task.CompletedTask;
+    }
+
+    private static int HorizonDays(StageContext context, ValueOptions options) =>
+        options.HorizonDays > 0 ? options.HorizonDays : context.HorizonDays;
+
+    private static int SnapshotDay(StageContext context) => (int)(context.CutoffMs / Timestamps.MillisPerDay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Value: {Customers} customers scored with {Model} in {Seconds:F2} s")]
+    private partial void LogValue(int customers, string model, double seconds);
+}
