@@ -5,7 +5,7 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// Unknown users or items (key outside the trained range) are defined, never NaN: an unknown side contributes
 /// a zero bias and, for implicit models, the mean user row (a popularity-like score in latent space).
 /// </summary>
-internal sealed class FactorModel
+public sealed class FactorModel
 {
     public FactorModel(int users, int items, int rank, float[] userFactors, float[] itemFactors, float globalMean, float[]? userBias, float[]? itemBias)
     {

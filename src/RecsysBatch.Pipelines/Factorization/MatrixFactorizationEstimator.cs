@@ -9,7 +9,7 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// <see cref="IDataView"/>, trains by SGD (explicit) or weighted ALS (one-class), and returns a transformer that
 /// adds a Single "Score" column. Reached as <c>mlContext.Recommendation().Trainers.MatrixFactorization(options)</c>.
 /// </summary>
-internal sealed class MatrixFactorizationEstimator : IEstimator<MatrixFactorizationTransformer>
+public sealed class MatrixFactorizationEstimator : IEstimator<MatrixFactorizationTransformer>
 {
     public MatrixFactorizationEstimator(MatrixFactorizationOptions options)
     {

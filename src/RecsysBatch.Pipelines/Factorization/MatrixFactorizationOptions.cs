@@ -7,7 +7,7 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// Options of the matrix factorization trainer. Names mirror ML.NET's MatrixFactorizationTrainer.Options so code
 /// written for it reads the same; defaults are chosen for accuracy on rating data, not copied from ML.NET.
 /// </summary>
-internal sealed class MatrixFactorizationOptions
+public sealed class MatrixFactorizationOptions
 {
     /// <summary>Key column of the item (matrix column).</summary>
     public string MatrixColumnIndexColumnName { get; set; } = "ItemId";

@@ -7,7 +7,7 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// A trained factorization as an ML.NET transformer: adds "Score" (Single) computed from the row's user and item
 /// keys. Keys outside the trained range or missing (0) get <see cref="FactorModel.Score"/>'s defined fallback, never NaN.
 /// </summary>
-internal sealed class MatrixFactorizationTransformer : ITransformer
+public sealed class MatrixFactorizationTransformer : ITransformer
 {
     public const string ScoreColumnName = "Score";
 

@@ -1,7 +1,7 @@
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>The loss of <see cref="MatrixFactorizationOptions"/>, named as ML.NET's MatrixFactorizationTrainer.LossFunctionType.</summary>
-internal enum MfLossFunction
+public enum MfLossFunction
 {
     /// <summary>Explicit feedback (ratings): squared error on observed cells, block-parallel SGD with biases.</summary>
     SquareLossRegression = 0,

@@ -1,7 +1,7 @@
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>The catalog reached by <c>mlContext.Recommendation()</c>, as with ML.NET's recommender package.</summary>
-internal sealed class RecommendationCatalog
+public sealed class RecommendationCatalog
 {
     public RecommendationTrainers Trainers { get; } = new();
 }

@@ -3,7 +3,7 @@ using Microsoft.ML;
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>Makes the trainer reachable the way ML.NET's recommender trainers are.</summary>
-internal static class RecommendationMLContextExtensions
+public static class RecommendationMLContextExtensions
 {
     public static RecommendationCatalog Recommendation(this MLContext mlContext)
     {

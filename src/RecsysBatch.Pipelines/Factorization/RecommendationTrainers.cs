@@ -1,7 +1,7 @@
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>Trainers of <see cref="RecommendationCatalog"/>.</summary>
-internal sealed class RecommendationTrainers
+public sealed class RecommendationTrainers
 {
 #pragma warning disable CA1822 // Catalog methods are instance methods, as in ML.NET.
     public MatrixFactorizationEstimator MatrixFactorization(MatrixFactorizationOptions options) => new(options);

@@ -1,7 +1,7 @@
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>Per-epoch training loss and time, for tests, logs and the evaluation command.</summary>
-internal sealed class TrainingTrace
+public sealed class TrainingTrace
 {
     public List<double> Loss { get; } = [];
 
