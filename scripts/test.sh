@@ -8,6 +8,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 dotnet build RecsysBatch.sln -c Release -warnaserror -nologo -v minimal
 
+# The PostgreSQL warehouse tests need a real server: a private one (installed from Debian when missing, on a Unix
+# socket in a temp folder) for this run only, named in RECSYS_TEST_POSTGRES and stopped on exit.
+source scripts/postgres.sh
+recsys_pg_start
+trap recsys_pg_stop EXIT
+trap 'exit 130' INT TERM
+
 log=$(mktemp)
 status=0
 dotnet test RecsysBatch.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?

@@ -5,6 +5,7 @@ using RecsysBatch.Jobs.Runs;
 using RecsysBatch.Jobs.Scheduling;
 using RecsysBatch.Pipelines;
 using RecsysBatch.Warehouse.DuckDb;
+using RecsysBatch.Warehouse.Postgres;
 
 namespace RecsysBatch.Jobs;
 
@@ -20,6 +21,7 @@ public static class RecsysBatchServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddRecsysPipelines();
         services.AddDuckDbWarehouse();
+        services.AddPostgresWarehouse();
         services.AddSingleton<WarehouseLocator>();
         services.AddSingleton<PipelineRunner>();
         services.AddTransient<PipelineJob>();

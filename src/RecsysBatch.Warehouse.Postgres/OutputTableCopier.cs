@@ -1,0 +1,129 @@
+using Npgsql;
+using NpgsqlTypes;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Warehouse.Postgres;
+
+/// <summary>
+/// Writes an <see cref="OutputTable"/> with binary COPY (NpgsqlBinaryImporter), adding the constant snapshot_date
+/// and run_id columns. One typed writer per column is chosen up front so the row loop does no type tests or boxing.
+/// The caller's transaction holds the rows until it commits.
+/// </summary>
+internal static class OutputTableCopier
+{
+    /// <summary>How often the row loop looks at the cancellation token.</summary>
+    private const int CancellationStride = 16_384;
+
+    public static async Task CopyAsync(
+        NpgsqlConnection connection, string schemaName, OutputTable table, DateOnly snapshotDate, string runId, CancellationToken cancellationToken)
+    {
+        var writers = Plan(table, snapshotDate, runId);
+        CheckNotNull(table);
+        var columns = string.Join(", ", table.Schema.Columns.Select(c => PostgresSql.Quote(c.Name)));
+        var copy = $"COPY {PostgresSql.Table(schemaName, table.Name)} ({columns}) FROM STDIN (FORMAT BINARY)";
+        // Disposing the importer without Complete cancels the COPY; the caller's transaction is rolled back anyway.
+        await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
+        for (var row = 0; row < table.RowCount; row++)
+        {
+            // Checked between rows only: a half-written row must never reach the server.
+            if (row % CancellationStride == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            // Synchronous writes fill Npgsql's buffer and flush it when full: per-value async calls cost more than the I/O.
+            importer.StartRow();
+            foreach (var write in writers)
+            {
+                write(importer, row);
+            }
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>A NULL in a NOT NULL column would fail the COPY naming no row; name it before anything is written.</summary>
+    private static void CheckNotNull(OutputTable table)
+    {
+        var dataColumns = table.Schema.DataColumns;
+        for (var c = 0; c < dataColumns.Count; c++)
+        {
+            if (dataColumns[c].Nullable)
+            {
+                continue;
+            }
+
+            var values = table.Columns[c];
+            for (var row = 0; row < table.RowCount; row++)
+            {
+                if (values.IsNull(row))
+                {
+                    throw new RecsysException(
+                        $"Column {dataColumns[c].Name} of table {table.Name} is NOT NULL but row {row} is null (or NaN).");
+                }
+            }
+        }
+    }
+
+    private static Action<NpgsqlBinaryImporter, int>[] Plan(OutputTable table, DateOnly snapshotDate, string runId)
+    {
+        var schema = table.Schema;
+        if (!schema.IsSnapshotTable)
+        {
+            throw new RecsysException($"Table {schema.Name} has no snapshot_date and run_id columns; only snapshot tables can be published.");
+        }
+
+        var dataIndex = 0;
+        var writers = new Action<NpgsqlBinaryImporter, int>[schema.Columns.Count];
+        for (var i = 0; i < schema.Columns.Count; i++)
+        {
+            var column = schema.Columns[i];
+            writers[i] = column.Name switch
+            {
+                TableSchema.SnapshotDateColumn => (w, _) => w.Write(snapshotDate, NpgsqlDbType.Date),
+                TableSchema.RunIdColumn => (w, _) => w.Write(runId, NpgsqlDbType.Text),
+                _ => Writer(schema.Name, column, table.Columns[dataIndex++]),
+            };
+        }
+
+        return writers;
+    }
+
+    private static Action<NpgsqlBinaryImporter, int> Writer(string table, ColumnSchema column, OutputColumn values)
+    {
+        return (column.Type, values) switch
+        {
+            (ColumnType.String, OutputColumn<string> c) => Typed(c, static v => PostgresSql.Text(v), NpgsqlDbType.Text),
+            (ColumnType.Int32, OutputColumn<int> c) => Typed(c, static v => v, NpgsqlDbType.Integer),
+            (ColumnType.Int64, OutputColumn<long> c) => Typed(c, static v => v, NpgsqlDbType.Bigint),
+            (ColumnType.Double, OutputColumn<double> c) => Typed(c, static v => v, NpgsqlDbType.Double),
+            (ColumnType.Boolean, OutputColumn<bool> c) => Typed(c, static v => v, NpgsqlDbType.Boolean),
+            (ColumnType.Date, OutputColumn<DateOnly> c) => Typed(c, static v => v, NpgsqlDbType.Date),
+            (ColumnType.Timestamp, OutputColumn<DateTime> c) => Typed(c, static v => ToUtc(v), NpgsqlDbType.TimestampTz),
+            (ColumnType.FloatArray, OutputColumn<float[]> c) => Typed(c, static v => v, NpgsqlDbType.Array | NpgsqlDbType.Real),
+            _ => throw new RecsysException(
+                $"Column {column.Name} of table {table} is declared {column.Type} but holds {values.GetType().Name}."),
+        };
+    }
+
+    private static Action<NpgsqlBinaryImporter, int> Typed<T, TWire>(OutputColumn<T> column, Func<T, TWire> convert, NpgsqlDbType type)
+    {
+        var values = column.Values;
+        return (w, i) =>
+        {
+            if (column.IsNull(i))
+            {
+                w.WriteNull();
+            }
+            else
+            {
+                w.Write(convert(values[i]), type);
+            }
+        };
+    }
+
+    /// <summary>timestamptz holds UTC instants: a local time is converted, an unspecified one is taken as UTC.</summary>
+    internal static DateTime ToUtc(DateTime value) =>
+        value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc);
+}

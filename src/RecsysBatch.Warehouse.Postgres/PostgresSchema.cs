@@ -1,0 +1,141 @@
+using System.Text;
+using Npgsql;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Warehouse.Postgres;
+
+/// <summary>
+/// Maps <see cref="TableSchema"/> to PostgreSQL DDL in the warehouse's schema and checks an existing table against it.
+/// A mismatch is an error, never a silent migration: analysts' queries depend on the columns. Callers hold the
+/// warehouse lock (<see cref="PostgresWarehouse"/>) and a transaction, so concurrent creators never race.
+/// </summary>
+internal static class PostgresSchema
+{
+    /// <summary>Core tables replaced per run (by run id), never per snapshot: several pipelines share them.</summary>
+    public static readonly string[] RunScopedTables = [CoreTables.ModelMetrics.Name, CoreTables.RejectedEvents.Name];
+
+    /// <summary>The type names as PostgreSQL's format_type() prints them, so existing tables compare exactly.</summary>
+    public static string SqlType(ColumnType type) => type switch
+    {
+        ColumnType.String => "text",
+        ColumnType.Int32 => "integer",
+        ColumnType.Int64 => "bigint",
+        ColumnType.Double => "double precision",
+        ColumnType.Boolean => "boolean",
+        ColumnType.Date => "date",
+        ColumnType.Timestamp => "timestamp with time zone",
+        ColumnType.FloatArray => "real[]",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown column type."),
+    };
+
+    public static string CreateTableSql(string schemaName, TableSchema table)
+    {
+        var sql = new StringBuilder("CREATE TABLE ").Append(PostgresSql.Table(schemaName, table.Name)).Append(" (");
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            var column = table.Columns[i];
+            sql.Append(i == 0 ? "" : ", ").Append(PostgresSql.Quote(column.Name)).Append(' ').Append(SqlType(column.Type));
+            if (!column.Nullable)
+            {
+                sql.Append(" NOT NULL");
+            }
+        }
+
+        return sql.Append(')').ToString();
+    }
+
+    /// <summary>Creates the schema and each missing table; throws when an existing table has other columns.</summary>
+    public static async Task EnsureAsync(NpgsqlConnection connection, string schemaName, IEnumerable<TableSchema> tables, CancellationToken cancellationToken)
+    {
+        await PostgresSql.ExecuteAsync(connection, "CREATE SCHEMA IF NOT EXISTS " + PostgresSql.Quote(schemaName), cancellationToken);
+        foreach (var table in Distinct(tables))
+        {
+            var existing = await ReadColumnsAsync(connection, schemaName, table.Name, cancellationToken);
+            if (existing.Count > 0)
+            {
+                Compare(table, existing);
+                continue;
+            }
+
+            await PostgresSql.ExecuteAsync(connection, CreateTableSql(schemaName, table), cancellationToken);
+            // Every publish deletes one snapshot (or one run's rows) before it copies: without an index that is a
+            // scan of every snapshot ever kept. The index name is left to PostgreSQL, which keeps it unique.
+            var key = RunScopedTables.Contains(table.Name, StringComparer.Ordinal) ? TableSchema.RunIdColumn
+                : table.IndexOf(TableSchema.SnapshotDateColumn) >= 0 ? TableSchema.SnapshotDateColumn : null;
+            if (key is not null)
+            {
+                await PostgresSql.ExecuteAsync(
+                    connection, $"CREATE INDEX ON {PostgresSql.Table(schemaName, table.Name)} ({PostgresSql.Quote(key)})", cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Core tables first, then the given ones; the same name twice must be the same definition.</summary>
+    private static List<TableSchema> Distinct(IEnumerable<TableSchema> tables)
+    {
+        var byName = new Dictionary<string, TableSchema>(StringComparer.Ordinal);
+        var ordered = new List<TableSchema>();
+        foreach (var table in tables)
+        {
+            if (byName.TryGetValue(table.Name, out var seen))
+            {
+                if (!ReferenceEquals(seen, table))
+                {
+                    Compare(table, [.. seen.Columns.Select(Describe)]);
+                }
+
+                continue;
+            }
+
+            byName.Add(table.Name, table);
+            ordered.Add(table);
+        }
+
+        return ordered;
+    }
+
+    private static async Task<List<string>> ReadColumnsAsync(NpgsqlConnection connection, string schemaName, string table, CancellationToken cancellationToken)
+    {
+        const string sql =
+            "SELECT a.attname, format_type(a.atttypid, a.atttypmod), NOT a.attnotnull " +
+            "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid " +
+            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
+            "WHERE n.nspname = @schema AND c.relname = @table AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped " +
+            "ORDER BY a.attnum";
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("schema", schemaName);
+        command.Parameters.AddWithValue("table", table);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var columns = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            columns.Add(Describe(reader.GetString(0), reader.GetString(1), reader.GetBoolean(2)));
+        }
+
+        return columns;
+    }
+
+    private static string Describe(ColumnSchema column) => Describe(column.Name, SqlType(column.Type), column.Nullable);
+
+    private static string Describe(string name, string type, bool nullable) =>
+        $"{name} {type.ToUpperInvariant()}{(nullable ? "" : " NOT NULL")}";
+
+    private static void Compare(TableSchema expected, List<string> existing)
+    {
+        var wanted = expected.Columns.Select(Describe).ToList();
+        if (wanted.SequenceEqual(existing, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        var missing = wanted.Except(existing, StringComparer.Ordinal).ToList();
+        var extra = existing.Except(wanted, StringComparer.Ordinal).ToList();
+        var difference = missing.Count == 0 && extra.Count == 0
+            ? "same columns in another order"
+            : $"expected but missing: [{string.Join(", ", missing)}]; present but not expected: [{string.Join(", ", extra)}]";
+        throw new RecsysException(
+            $"Warehouse table {expected.Name} exists with other columns than this version writes ({difference}); " +
+            "migrate or drop the table, the warehouse does not change it silently.");
+    }
+}
