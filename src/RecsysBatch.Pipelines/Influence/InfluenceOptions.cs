@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecsysBatch.Pipelines.Influence;
+
+/// <summary>Options of the influence stage (pipeline file: stages[].options, schema definitions/influenceOptions).</summary>
+public sealed class InfluenceOptions
+{
+    /// <summary>Window length H in days; 0 means the pipeline's horizonDays. Exposure [S - 2H, S - H), outcome [S - H, S).</summary>
+    [Range(0, 365)]
+    public int HorizonDays { get; set; }
+
+    /// <summary>Treatments to estimate; those absent from the exposure window are left out with a note.</summary>
+    [MinLength(1)]
+    public IReadOnlyList<string> Behaviors { get; set; } = ["click", "fav", "cart"];
+
+    /// <summary>Cross-fitting folds (units are split by user, so one user's pairs never train their own nuisance models).</summary>
+    [Range(2, 20)]
+    public int Folds { get; set; } = 5;
+
+    /// <summary>Lower propensity bound: smaller propensities are clipped to it (and counted in trimmed_share).</summary>
+    [Range(0.0001, 0.5)]
+    public double ClipLow { get; set; } = 0.01;
+
+    /// <summary>Upper propensity bound: larger propensities are clipped to it (and counted in trimmed_share).</summary>
+    [Range(0.5, 0.9999)]
+    public double ClipHigh { get; set; } = 0.99;
+
+    /// <summary>Categories with the most units that get their own segment rows.</summary>
+    [Range(0, 100)]
+    public int TopCategories { get; set; } = 5;
+
+    /// <summary>Fewest treated and fewest control units (inside the propensity bounds) for an estimate; fewer give a null row with a note.</summary>
+    [Range(1, 1_000_000)]
+    public int MinArmUnits { get; set; } = 10;
+}

@@ -1,0 +1,45 @@
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Pipelines.Influence;
+
+/// <summary>Builds influence_coefficients and behavior_funnel from the estimates and the funnel rows.</summary>
+internal static class InfluenceOutputs
+{
+    public const string Outcome = "purchase";
+    public const string Method = "aipw-crossfit-lbfgs";
+
+    public static OutputTable Coefficients(IReadOnlyList<InfluenceRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new OutputTable(InfluenceTables.Coefficients,
+        [
+            new OutputColumn<string>([.. rows.Select(r => r.Behavior)]),
+            new OutputColumn<string>([.. rows.Select(_ => Outcome)]),
+            new OutputColumn<string>([.. rows.Select(r => r.Segment)]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.Estimate)]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.CiLow)]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.CiHigh)]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.Naive)]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.Regression)]),
+            new OutputColumn<long>([.. rows.Select(r => r.Result.Treated)]),
+            new OutputColumn<long>([.. rows.Select(r => r.Result.Control)]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.TrimmedShare)]),
+            new OutputColumn<string>([.. rows.Select(_ => Method)]),
+            new OutputColumn<string?>([.. rows.Select(r => r.Result.Note)]),
+        ]);
+    }
+
+    public static OutputTable Funnel(IReadOnlyList<FunnelRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return new OutputTable(InfluenceTables.Funnel,
+        [
+            new OutputColumn<string>([.. rows.Select(r => r.Segment)]),
+            new OutputColumn<string>([.. rows.Select(r => r.From)]),
+            new OutputColumn<string>([.. rows.Select(r => r.To)]),
+            new OutputColumn<double>([.. rows.Select(r => r.Rate)]),
+            new OutputColumn<double>([.. rows.Select(r => r.MedianHours)]),
+            new OutputColumn<long>([.. rows.Select(r => r.N)]),
+        ]);
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.ML;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Events;
+using RecsysBatch.Core.Stages;
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Pipelines.Influence;
+
+/// <summary>
+/// Stage "influence": the average effect of a behaviour on the (user, item) pair (click, fav, cart in the exposure
+/// window [S − 2H, S − H)) on the probability that the user buys the item in the outcome window [S − H, S), by
+/// cross-fitted AIPW with confounders from before the exposure window, per segment; and the behaviour funnel of
+/// [S − H, S).
+/// </summary>
+internal sealed partial class InfluenceStage : IPipelineStage
+{
+    public const string StageName = "influence";
+    private static readonly EventType[] Treatments = [EventType.Click, EventType.Fav, EventType.Cart];
+
+    private readonly ILogger<InfluenceStage> _logger;
+
+    public InfluenceStage(ILogger<InfluenceStage> logger)
+    {
+        _logger = logger;
+    }
+
+    public string Name => StageName;
+
+    public IReadOnlyList<TableSchema> OutputTables => InfluenceTables.All;
+
+    public string? CannotApplyReason(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var events = context.Data.Events;
+        if (events is null)
+        {
+            // Without ingest the stage must fail loudly in RunAsync, not be skipped.
+            return null;
+        }
+
+        if (events.Count == 0 || !events.HasItems)
+        {
+            return "no item events before the snapshot date: the influence stage needs (user, item) behaviour";
+        }
+
+        var horizon = HorizonDays(context, context.GetOptions<InfluenceOptions>());
+        var windows = InfluenceWindows.At(context.CutoffMs, horizon);
+        var types = events.Type;
+        var ts = events.TimestampMs;
+        bool views = false, purchases = false;
+        for (var e = 0; e < events.Count; e++)
+        {
+            views |= types[e] == EventType.View && windows.InExposure(ts[e]);
+            purchases |= types[e] == EventType.Purchase;
+        }
+
+        var start = context.SnapshotDate.AddDays(-2 * horizon);
+        return !views
+            ? string.Create(CultureInfo.InvariantCulture, $"no views in the exposure window [{start:yyyy-MM-dd}, {start.AddDays(horizon):yyyy-MM-dd}) (snapshot - 2 x {horizon} days): the history is too short for a {horizon}-day window (lower horizonDays)")
+            : !purchases ? "no purchase events: the influence stage estimates effects on purchase" : null;
+    }
+
+    public Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var clock = Stopwatch.StartNew();
+        var events = context.Data.RequireEvents();
+        var options = context.GetOptions<InfluenceOptions>();
+        var behaviors = ParseBehaviors(context, options);
+        var horizon = HorizonDays(context, options);
+        var windows = InfluenceWindows.At(context.CutoffMs, horizon);
+        var units = PairUnits.Build(events, windows);
+        var features = UnitFeatures.Build(events, units, windows);
+        var segments = InfluenceSegments.Create(events, units, context.Data, options.TopCategories);
+        var segmentRows = segments.Rows(units.User, units.Category);
+        var folds = CrossFit.UserFolds(units.User, options.Folds, context.Seed);
+        var ml = new MLContext(context.Seed);
+        var rows = new List<InfluenceRow>();
+        for (var b = 0; b < behaviors.Count; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            context.ReportProgress(0.8 * b / behaviors.Count, behaviors[b].ToName());
+            rows.AddRange(Estimate(context, behaviors[b], units, features, folds, segmentRows, options, ml));
+        }
+
+        if (segments.HasTiers)
+        {
+            context.Data.Notes.Add("influence: value_tier segments use the tiers the value stage scored at the snapshot, which read purchases of the outcome window: read them as descriptive splits, not pre-treatment strata");
+        }
+
+        foreach (var row in rows.Where(r => r.Result.Note is not null && r.Segment == InfluenceSegments.Overall))
+        {
+            context.Data.Notes.Add($"influence: {row.Behavior} -> purchase ({row.Segment}) has no estimate: {row.Result.Note}");
+        }
+
+        context.ReportProgress(0.9, "funnel");
+        var funnel = BehaviorFunnel.Build(events, windows.ExposureEnd, windows.OutcomeEnd, segments);
+        context.Data.AddOutput(InfluenceOutputs.Coefficients(rows));
+        context.Data.AddOutput(InfluenceOutputs.Funnel(funnel));
+        context.Data.Metrics.Add(new ModelMetric(StageName, "aipw", "units", units.Count));
+        context.Data.Metrics.AddRange(rows.SelectMany(r => InfluenceMetrics.Overlap(StageName, r)));
+        context.Data.Notes.Add(Summary(context.SnapshotDate, horizon, units.Count, rows));
+        context.ReportProgress(1, null);
+        LogInfluence(units.Count, rows.Count, clock.Elapsed.TotalSeconds);
+        return Task.CompletedTask;
+    }
+
+    private static IEnumerable<InfluenceRow> Estimate(StageContext context, EventType behavior, PairUnits units, float[][] features, int[] folds,
+        Dictionary<string, List<int>> segmentRows, InfluenceOptions options, MLContext ml)
+    {
+        var treated = units.Treated[(int)behavior];
+        // fav and cart need an opened item: when clicks are logged, they are compared among clicked pairs only, so the
+        // click's own effect is not credited to them (and the unclicked pairs, with propensity 0, do not break overlap).
+        var clicks = units.TypesPresent.Contains(EventType.Click);
+        var atRisk = behavior != EventType.Click && clicks ? units.Treated[(int)EventType.Click] : null;
+        var population = Enumerable.Range(0, units.Count).Where(r => atRisk is null || atRisk[r]).ToArray();
+        var name = behavior.ToName();
+        var fit = CrossFit.Run(ml, features, treated, units.Purchased, folds, options.Folds, population);
+        context.Data.Metrics.AddRange(InfluenceMetrics.Nuisance(StageName, name, population, treated, units.Purchased, fit));
+        foreach (var (segment, members) in segmentRows)
+        {
+            var subset = atRisk is null ? members : [.. members.Where(r => atRisk[r])];
+            yield return new InfluenceRow(name, segment, AipwEstimator.Estimate(subset, treated, units.Purchased, fit, units.User, options.ClipLow, options.ClipHigh, options.MinArmUnits));
+        }
+    }
+
+    private static List<EventType> ParseBehaviors(StageContext context, InfluenceOptions options)
+    {
+        var parsed = new List<EventType>();
+        foreach (var name in options.Behaviors)
+        {
+            var type = Treatments.Where(t => t.ToName() == name).Select(t => (EventType?)t).FirstOrDefault()
+                ?? throw new RecsysException($"{context.Pipeline.FilePath}: options of stage '{StageName}' are invalid: behaviors: '{name}' is not one of click, fav, cart");
+            if (!parsed.Contains(type))
+            {
+                parsed.Add(type);
+            }
+        }
+
+        var present = new HashSet<EventType>(context.Data.RequireEvents().Type.ToArray());
+        var missing = parsed.Where(t => !present.Contains(t)).ToList();
+        if (missing.Count > 0)
+        {
+            context.Data.Notes.Add($"influence: {string.Join(", ", missing.Select(t => t.ToName()))} not in the data: no rows for them");
+        }
+
+        return [.. parsed.Where(present.Contains)];
+    }
+
+    private static string Summary(DateOnly snapshot, int horizon, int units, List<InfluenceRow> rows)
+    {
+        var overall = rows.Where(r => r.Segment == InfluenceSegments.Overall && r.Result.Note is null)
+            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Behavior} {r.Result.Estimate:+0.0000;-0.0000} [{r.Result.CiLow:+0.0000;-0.0000}, {r.Result.CiHigh:+0.0000;-0.0000}] (naive {r.Result.Naive:+0.0000;-0.0000})"));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"influence: {units} (user, item) pairs viewed in [{snapshot.AddDays(-2 * horizon):yyyy-MM-dd}, {snapshot.AddDays(-horizon):yyyy-MM-dd}); effect on purchase in the next {horizon} days: {string.Join("; ", overall)}");
+    }
+
+    private static int HorizonDays(StageContext context, InfluenceOptions options) =>
+        options.HorizonDays > 0 ? options.HorizonDays : context.HorizonDays;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Influence: {Units} units, {Rows} coefficient rows in {Seconds:F2} s")]
+    private partial void LogInfluence(int units, int rows, double seconds);
+}

@@ -1,0 +1,40 @@
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Pipelines.Influence;
+
+/// <summary>The tables of the influence stage: the effect of a behaviour on purchase, and the behaviour funnel.</summary>
+public static class InfluenceTables
+{
+    public static readonly TableSchema Coefficients = new("influence_coefficients",
+    [
+        new(TableSchema.SnapshotDateColumn, ColumnType.Date, Description: "As-of date (UTC): exposure window [snapshot_date - 2H, snapshot_date - H), outcome window [snapshot_date - H, snapshot_date)."),
+        new(TableSchema.RunIdColumn, ColumnType.String, Description: "Run that computed the row."),
+        new("behavior", ColumnType.String, Description: "Treatment: the user performed this behaviour (click, fav or cart) on the item in the exposure window."),
+        new("outcome", ColumnType.String, Description: "Outcome: purchase = the user bought that item in the outcome window."),
+        new("segment", ColumnType.String, Description: "overall, category:<category_id> (the topCategories categories with the most units), or value_tier:<A|B|C|none> when the value stage ran in the same run."),
+        new("estimate", ColumnType.Double, Nullable: true, Description: "AIPW (doubly robust, cross-fitted) average treatment effect on the purchase probability (risk difference, -1 to 1); null when it cannot be estimated (see note)."),
+        new("ci_low", ColumnType.Double, Nullable: true, Description: "Lower end of the 95% confidence interval of estimate (influence-function standard error, clustered by user)."),
+        new("ci_high", ColumnType.Double, Nullable: true, Description: "Upper end of the 95% confidence interval of estimate."),
+        new("naive_estimate", ColumnType.Double, Nullable: true, Description: "Purchase rate of treated units minus that of control units (no adjustment); null when an arm is empty."),
+        new("regression_estimate", ColumnType.Double, Nullable: true, Description: "Regression adjustment: mean over units of the cross-fitted outcome models' predicted purchase probability with minus without the behaviour."),
+        new("n_treated", ColumnType.Int64, Description: "Units (user, item pairs) with the behaviour in the segment."),
+        new("n_control", ColumnType.Int64, Description: "Units without the behaviour in the segment."),
+        new("trimmed_share", ColumnType.Double, Nullable: true, Description: "Share of the segment's units whose propensity fell outside [clipLow, clipHigh] and was clipped (weak overlap); null when no estimate."),
+        new("method", ColumnType.String, Description: "aipw-crossfit-lbfgs: AIPW with K-fold cross-fitted ML.NET L-BFGS logistic propensity and per-arm outcome models."),
+        new("note", ColumnType.String, Nullable: true, Description: "Why estimate is null (no treated units, no control units, no overlap after trimming); null when estimated."),
+    ]);
+
+    public static readonly TableSchema Funnel = new("behavior_funnel",
+    [
+        new(TableSchema.SnapshotDateColumn, ColumnType.Date, Description: "As-of date (UTC): the funnel counts (user, item) pairs viewed in [snapshot_date - H, snapshot_date)."),
+        new(TableSchema.RunIdColumn, ColumnType.String, Description: "Run that computed the row."),
+        new("segment", ColumnType.String, Description: "Same segments as influence_coefficients."),
+        new("from_event", ColumnType.String, Description: "Step the pairs reached: view, click, fav or cart."),
+        new("to_event", ColumnType.String, Description: "Next step: click, fav, cart or purchase."),
+        new("transition_rate", ColumnType.Double, Description: "Share of the n pairs with from_event whose user did to_event on the same item at or after the first from_event, inside the window."),
+        new("median_hours", ColumnType.Double, Nullable: true, Description: "Median hours from the first from_event to the first to_event after it, over the pairs that made the step; null when none did."),
+        new("n", ColumnType.Int64, Description: "(user, item) pairs with from_event in the window (and a view there)."),
+    ]);
+
+    public static IReadOnlyList<TableSchema> All { get; } = [Coefficients, Funnel];
+}
