@@ -1,0 +1,42 @@
+using Microsoft.ML;
+
+namespace RecsysBatch.Pipelines.Ranking;
+
+/// <summary>The input view with the score column appended; the score is computed lazily, a batch at a time.</summary>
+internal sealed class RankerScoredDataView : IDataView
+{
+    private readonly IDataView _input;
+    private readonly RankerScoringTransformer _transformer;
+
+    public RankerScoredDataView(IDataView input, DataViewSchema schema, RankerScoringTransformer transformer)
+    {
+        _input = input;
+        Schema = schema;
+        _transformer = transformer;
+    }
+
+    // Batches are read by a second cursor that must visit rows in the same order as the first.
+    public bool CanShuffle => false;
+
+    public DataViewSchema Schema { get; }
+
+    public long? GetRowCount() => _input.GetRowCount();
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
+    {
+        var needed = columnsNeeded.ToList();
+        var scoreIndex = Schema.Count - 1;
+        var passThrough = needed.Where(c => c.Index != scoreIndex).Select(c => _input.Schema[Schema[c.Index].Name]).ToList();
+        DataViewRowCursor? lookahead = null;
+        if (needed.Any(c => c.Index == scoreIndex))
+        {
+            var tensors = _transformer.Session.Contract.Inputs.Select(t => _input.Schema[t.Name]);
+            lookahead = _input.GetRowCursor(tensors);
+        }
+
+        return new RankerScoredCursor(_input.GetRowCursor(passThrough), lookahead, Schema, _transformer.Session);
+    }
+
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
+        [GetRowCursor(columnsNeeded, rand)];
+}

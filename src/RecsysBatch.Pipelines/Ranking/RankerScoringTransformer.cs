@@ -1,0 +1,49 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace RecsysBatch.Pipelines.Ranking;
+
+/// <summary>
+/// An ONNX ranking model as an ML.NET transformer: adds a Single column (default "RankScore") with the model's
+/// probability for each row. Unlike ML.NET's OnnxTransformer, which calls Run once per row, the cursor scores rows
+/// in batches of <see cref="OnnxRankerSession.BatchSize"/> (see <see cref="RankerScoredCursor"/>).
+/// </summary>
+internal sealed class RankerScoringTransformer : ITransformer, IDisposable
+{
+    public const string DefaultOutputColumn = "RankScore";
+
+    public RankerScoringTransformer(OnnxRankerSession session, string outputColumn = DefaultOutputColumn)
+    {
+        Session = session;
+        OutputColumn = outputColumn;
+    }
+
+    public OnnxRankerSession Session { get; }
+
+    public string OutputColumn { get; }
+
+    public bool IsRowToRowMapper => false;
+
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        RankerColumns.Check(Session.Contract, inputSchema);
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumns(inputSchema.Where(c => c.Name != OutputColumn));
+        builder.AddColumn(OutputColumn, NumberDataViewType.Single);
+        return builder.ToSchema();
+    }
+
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>
+        throw new NotSupportedException("RankerScoringTransformer scores in batches through Transform, not a row mapper.");
+
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new RankerScoredDataView(input, GetOutputSchema(input.Schema), this);
+    }
+
+    public void Dispose() => Session.Dispose();
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) =>
+        throw new NotSupportedException("The ranking model is an ONNX file; configure its path instead of saving an ML.NET zip.");
+}
