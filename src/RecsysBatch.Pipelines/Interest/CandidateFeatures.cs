@@ -26,6 +26,12 @@ internal static class CandidateFeatures
     public const int LogViews = 20;
     public const int ViewShareTwoWindows = 21;
     public const int ViewLift = 22;
+    public const int PostViewShare = 23;
+    public const int PostViewShareSmoothed = 24;
+    public const int ViewShareSmoothed = 25;
+    public const int SplitGain = 26;
+    public const int SplitDays = 27;
+    public const int AdaptiveViewShare = 28;
 
     public static IReadOnlyList<string> Names { get; } =
     [
@@ -33,7 +39,8 @@ internal static class CandidateFeatures
         "popularity_long", "popularity_last", "popularity_trend", "days_since_last", "active_days",
         "log_events_long", "log_events_recent", "user_categories", "share_flat", "share_window", "log_weight_long",
         "view_share", "view_share_fast", "view_share_window", "days_since_first", "log_views",
-        "view_share_two_windows", "view_lift",
+        "view_share_two_windows", "view_lift", "post_view_share", "post_view_share_smoothed", "view_share_smoothed",
+        "split_gain", "split_days", "adaptive_view_share",
     ];
 
     public static int Count => Names.Count;

@@ -13,6 +13,9 @@ internal sealed class CandidateRows
     /// <summary>Switch targets and popular categories added per user beyond the own ones.</summary>
     public const int ExtraCandidates = 10;
 
+    /// <summary>Pseudo-views of the population mix added to a user's view counts (shrinkage of sparse shares).</summary>
+    public const double Smoothing = 2;
+
     public List<int> Users { get; } = [];
 
     /// <summary>Rows of Users[i] are [UserRowStart[i], UserRowStart[i + 1]).</summary>
@@ -135,6 +138,19 @@ internal sealed class CandidateRows
         Features.Add(entry >= 0 ? (float)profiles.ShareViewsTwoWindows(entry, u) : 0);
         var views = entry >= 0 ? profiles.Views[entry] : 0;
         Features.Add((float)Math.Log((views + 0.5) / ((profiles.ViewSum[u] * popLong) + 0.5)));
+        var postSum = profiles.PostViewSum[u];
+        var post = entry >= 0 ? profiles.PostViews[entry] : 0;
+        var postSmoothed = (post + (Smoothing * popLong)) / (postSum + Smoothing);
+        var flatSmoothed = (views + (Smoothing * popLong)) / (profiles.ViewSum[u] + Smoothing);
+        Features.Add(entry >= 0 ? (float)profiles.SharePostViews(entry, u) : 0);
+        Features.Add((float)postSmoothed);
+        Features.Add((float)flatSmoothed);
+        Features.Add((float)profiles.SplitGain[u]);
+        Features.Add(profiles.SplitDays[u]);
+        // BIC-style test of the split: the gain must pay for the extra mix of (categories - 1) shares.
+        var entries = profiles.UserStart[u + 1] - profiles.UserStart[u];
+        var moved = profiles.SplitGain[u] > 0.5 * Math.Max(1, entries - 1) * Math.Log(Math.Max(2, profiles.ViewSum[u]));
+        Features.Add((float)(moved ? postSmoothed : flatSmoothed));
         Label.Add(unlabelled ? float.NaN : label is not null && label.ContainsKey(category) ? 1 : 0);
     }
 }

@@ -26,9 +26,13 @@ public sealed class InterestOptions
     [Range(1, 100)]
     public int TopCategories { get; set; } = 10;
 
-    /// <summary>Users with fewer categorized events in the long-term window get population-level predictions.</summary>
+    /// <summary>
+    /// Users with fewer categorized events in the long-term window get population-level predictions. Default 1: the
+    /// model scores every user with a categorized event (on the synthetic set that ranked better than popularity for
+    /// users with one or two events, +0.2 to +0.6 points of NDCG@5 on four seeds).
+    /// </summary>
     [Range(1, 10_000)]
-    public int MinHistoryEvents { get; set; } = 3;
+    public int MinHistoryEvents { get; set; } = 1;
 
     /// <summary>Training anchors stacked for the next-window model (anchor t: features before t, labels [t, t + W)).</summary>
     [Range(1, 60)]

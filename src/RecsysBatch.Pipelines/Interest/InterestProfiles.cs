@@ -19,7 +19,23 @@ internal sealed class InterestProfiles
         ViewFastSum = new double[users];
         ViewWindowSum = new double[users];
         ViewTwoWindowSum = new double[users];
+        PostViewSum = new double[users];
+        SplitGain = new double[users];
+        SplitDays = new int[users];
     }
+
+    /// <summary>Views after the user's change point (<see cref="ViewChangePoint"/>); all views when there is none.</summary>
+    public List<double> PostViews { get; } = [];
+
+    public double[] PostViewSum { get; }
+
+    /// <summary>Log-likelihood gain of the user's best split of the view mix (0: no split).</summary>
+    public double[] SplitGain { get; }
+
+    /// <summary>Days before T of the user's best split (the long-term days when there is none).</summary>
+    public int[] SplitDays { get; }
+
+    public double SharePostViews(int entry, int user) => PostViewSum[user] > 0 ? PostViews[entry] / PostViewSum[user] : 0;
 
     public int[] UserStart { get; }
 
@@ -126,6 +142,7 @@ internal sealed class InterestProfiles
                     profiles.ViewsWindow.Add(0);
                     profiles.ViewsTwoWindows.Add(0);
                     profiles.ActiveDays.Add(0);
+                    profiles.PostViews.Add(0);
                     lastDay.Add(long.MinValue);
                 }
 
@@ -175,6 +192,19 @@ internal sealed class InterestProfiles
                     profiles.Recent[k] += w;
                     profiles.RecentSum[u] += w;
                     profiles.EventsRecent[u]++;
+                }
+            }
+
+            var first = profiles.UserStart[u];
+            var entries = profiles.Category.Count - first;
+            if (entries > 0)
+            {
+                var (gain, days) = ViewChangePoint.Fit(index, windows, slot, first, entries, u, profiles.PostViews, profiles.Views);
+                profiles.SplitGain[u] = gain;
+                profiles.SplitDays[u] = days;
+                for (var k = first; k < first + entries; k++)
+                {
+                    profiles.PostViewSum[u] += profiles.PostViews[k];
                 }
             }
         }

@@ -58,7 +58,7 @@ public sealed class InterestStageTests
     public void RunAsync_HandMadeUser_SharesDriftAndPopulationFlag()
     {
         using var folder = new TempFolder();
-        var context = InterestHarness.Run(Events(), EventTableBuilder.Snapshot, folder.Path, """{ "topCategories": 30 }""");
+        var context = InterestHarness.Run(Events(), EventTableBuilder.Snapshot, folder.Path, """{ "topCategories": 30, "minHistoryEvents": 2 }""");
 
         var drift = Output(context, InterestTables.Drift);
         var row = RowOf(drift, "mover");
