@@ -45,7 +45,7 @@ internal static class DuckDbSchema
     /// <summary>Creates each table if missing and throws when an existing one has other columns.</summary>
     public static void Ensure(DuckDBConnection connection, IEnumerable<TableSchema> tables)
     {
-        foreach (var schema in Distinct(tables))
+        foreach (var schema in TableSchema.DistinctByName(tables, (again, first) => Compare(again, [.. first.Columns.Select(Describe)])))
         {
             var existing = ReadColumns(connection, schema.Name);
             if (existing.Count == 0)
@@ -57,30 +57,6 @@ internal static class DuckDbSchema
                 Compare(schema, existing);
             }
         }
-    }
-
-    /// <summary>Core tables first, then the given ones; the same name twice must be the same definition.</summary>
-    private static List<TableSchema> Distinct(IEnumerable<TableSchema> tables)
-    {
-        var byName = new Dictionary<string, TableSchema>(StringComparer.Ordinal);
-        var ordered = new List<TableSchema>();
-        foreach (var schema in tables)
-        {
-            if (byName.TryGetValue(schema.Name, out var seen))
-            {
-                if (!ReferenceEquals(seen, schema))
-                {
-                    Compare(schema, [.. seen.Columns.Select(Describe)]);
-                }
-
-                continue;
-            }
-
-            byName.Add(schema.Name, schema);
-            ordered.Add(schema);
-        }
-
-        return ordered;
     }
 
     private static List<string> ReadColumns(DuckDBConnection connection, string table)

@@ -69,7 +69,7 @@ internal sealed class DuckDbWarehouse : IWarehouse
     public Task PublishAsync(SnapshotPublication publication, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(publication);
-        Validate(publication);
+        publication.Validate();
         var run = publication.Run with { Status = RunStatus.Succeeded, FinishedAt = publication.Run.FinishedAt ?? DateTime.UtcNow };
         var clock = Stopwatch.StartNew();
         return InTransactionAsync(
@@ -105,19 +105,6 @@ internal sealed class DuckDbWarehouse : IWarehouse
         using var connection = await _connector.OpenAsync(cancellationToken);
         DuckDbSchema.Ensure(connection, CoreTables.All);
         return JobRunStore.Read(connection, pipeline, snapshotDate);
-    }
-
-    /// <summary>Only snapshot tables can be replaced or written; job_runs is the warehouse's own bookkeeping.</summary>
-    private static void Validate(SnapshotPublication publication)
-    {
-        foreach (var schema in publication.ReplacedTables.Concat(publication.Tables.Select(t => t.Schema)))
-        {
-            if (!schema.IsSnapshotTable || schema.Name == CoreTables.JobRuns.Name)
-            {
-                throw new RecsysException(
-                    $"Table {schema.Name} cannot be published: only tables with snapshot_date and run_id columns (not job_runs) are replaced per snapshot.");
-            }
-        }
     }
 
     private static void DeleteSnapshot(DuckDBConnection connection, SnapshotPublication publication, CancellationToken cancellationToken)

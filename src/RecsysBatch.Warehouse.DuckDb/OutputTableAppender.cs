@@ -17,7 +17,7 @@ internal static class OutputTableAppender
         DuckDBConnection connection, OutputTable table, DateOnly snapshotDate, string runId, CancellationToken cancellationToken)
     {
         var writers = Plan(table, snapshotDate, runId);
-        CheckNotNull(table);
+        table.EnsureRequiredValues();
         using var appender = connection.CreateAppender(table.Name);
         try
         {
@@ -48,29 +48,6 @@ internal static class OutputTableAppender
 
         // Close flushes the last chunk; errors surface here, inside the transaction.
         appender.Close();
-    }
-
-    /// <summary>A NULL in a NOT NULL column would fail at flush naming no row; name it before anything is appended.</summary>
-    private static void CheckNotNull(OutputTable table)
-    {
-        var dataColumns = table.Schema.DataColumns;
-        for (var c = 0; c < dataColumns.Count; c++)
-        {
-            if (dataColumns[c].Nullable)
-            {
-                continue;
-            }
-
-            var values = table.Columns[c];
-            for (var row = 0; row < table.RowCount; row++)
-            {
-                if (values.IsNull(row))
-                {
-                    throw new RecsysException(
-                        $"Column {dataColumns[c].Name} of table {table.Name} is NOT NULL but row {row} is null (or NaN).");
-                }
-            }
-        }
     }
 
     private static Action<IDuckDBAppenderRow, int>[] Plan(OutputTable table, DateOnly snapshotDate, string runId)

@@ -19,7 +19,7 @@ internal static class OutputTableCopier
         NpgsqlConnection connection, string schemaName, OutputTable table, DateOnly snapshotDate, string runId, CancellationToken cancellationToken)
     {
         var writers = Plan(table, snapshotDate, runId);
-        CheckNotNull(table);
+        table.EnsureRequiredValues();
         var columns = string.Join(", ", table.Schema.Columns.Select(c => PostgresSql.Quote(c.Name)));
         var copy = $"COPY {PostgresSql.Table(schemaName, table.Name)} ({columns}) FROM STDIN (FORMAT BINARY)";
         // Disposing the importer without Complete cancels the COPY; the caller's transaction is rolled back anyway.
@@ -41,29 +41,6 @@ internal static class OutputTableCopier
         }
 
         await importer.CompleteAsync(cancellationToken);
-    }
-
-    /// <summary>A NULL in a NOT NULL column would fail the COPY naming no row; name it before anything is written.</summary>
-    private static void CheckNotNull(OutputTable table)
-    {
-        var dataColumns = table.Schema.DataColumns;
-        for (var c = 0; c < dataColumns.Count; c++)
-        {
-            if (dataColumns[c].Nullable)
-            {
-                continue;
-            }
-
-            var values = table.Columns[c];
-            for (var row = 0; row < table.RowCount; row++)
-            {
-                if (values.IsNull(row))
-                {
-                    throw new RecsysException(
-                        $"Column {dataColumns[c].Name} of table {table.Name} is NOT NULL but row {row} is null (or NaN).");
-                }
-            }
-        }
     }
 
     private static Action<NpgsqlBinaryImporter, int>[] Plan(OutputTable table, DateOnly snapshotDate, string runId)

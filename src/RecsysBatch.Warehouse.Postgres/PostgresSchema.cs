@@ -49,7 +49,7 @@ internal static class PostgresSchema
     public static async Task EnsureAsync(NpgsqlConnection connection, string schemaName, IEnumerable<TableSchema> tables, CancellationToken cancellationToken)
     {
         await PostgresSql.ExecuteAsync(connection, "CREATE SCHEMA IF NOT EXISTS " + PostgresSql.Quote(schemaName), cancellationToken);
-        foreach (var table in Distinct(tables))
+        foreach (var table in TableSchema.DistinctByName(tables, (again, first) => Compare(again, [.. first.Columns.Select(Describe)])))
         {
             var existing = await ReadColumnsAsync(connection, schemaName, table.Name, cancellationToken);
             if (existing.Count > 0)
@@ -69,30 +69,6 @@ internal static class PostgresSchema
                     connection, $"CREATE INDEX ON {PostgresSql.Table(schemaName, table.Name)} ({PostgresSql.Quote(key)})", cancellationToken);
             }
         }
-    }
-
-    /// <summary>Core tables first, then the given ones; the same name twice must be the same definition.</summary>
-    private static List<TableSchema> Distinct(IEnumerable<TableSchema> tables)
-    {
-        var byName = new Dictionary<string, TableSchema>(StringComparer.Ordinal);
-        var ordered = new List<TableSchema>();
-        foreach (var table in tables)
-        {
-            if (byName.TryGetValue(table.Name, out var seen))
-            {
-                if (!ReferenceEquals(seen, table))
-                {
-                    Compare(table, [.. seen.Columns.Select(Describe)]);
-                }
-
-                continue;
-            }
-
-            byName.Add(table.Name, table);
-            ordered.Add(table);
-        }
-
-        return ordered;
     }
 
     private static async Task<List<string>> ReadColumnsAsync(NpgsqlConnection connection, string schemaName, string table, CancellationToken cancellationToken)

@@ -73,7 +73,7 @@ internal sealed class PostgresWarehouse : IWarehouse
     public Task PublishAsync(SnapshotPublication publication, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(publication);
-        Validate(publication);
+        publication.Validate();
         var run = publication.Run with { Status = RunStatus.Succeeded, FinishedAt = publication.Run.FinishedAt ?? DateTime.UtcNow };
         var clock = Stopwatch.StartNew();
         return InTransactionAsync(
@@ -114,19 +114,6 @@ internal sealed class PostgresWarehouse : IWarehouse
             },
             cancellationToken);
         return runs;
-    }
-
-    /// <summary>Only snapshot tables can be replaced or written; job_runs is the warehouse's own bookkeeping.</summary>
-    private static void Validate(SnapshotPublication publication)
-    {
-        foreach (var schema in publication.ReplacedTables.Concat(publication.Tables.Select(t => t.Schema)))
-        {
-            if (!schema.IsSnapshotTable || schema.Name == CoreTables.JobRuns.Name)
-            {
-                throw new RecsysException(
-                    $"Table {schema.Name} cannot be published: only tables with snapshot_date and run_id columns (not job_runs) are replaced per snapshot.");
-            }
-        }
     }
 
     private async Task DeleteSnapshotAsync(NpgsqlConnection connection, SnapshotPublication publication, CancellationToken cancellationToken)

@@ -44,4 +44,30 @@ public sealed class OutputTable
 
     /// <summary>Values of <see cref="TableSchema.DataColumns"/>, in that order.</summary>
     public IReadOnlyList<OutputColumn> Columns => _columns;
+
+    /// <summary>
+    /// Throws naming the column and row of the first null (or NaN) in a NOT NULL column: a warehouse bulk writer
+    /// would fail later naming no row, so this runs before anything is written.
+    /// </summary>
+    public void EnsureRequiredValues()
+    {
+        var dataColumns = Schema.DataColumns;
+        for (var c = 0; c < dataColumns.Count; c++)
+        {
+            if (dataColumns[c].Nullable)
+            {
+                continue;
+            }
+
+            var values = _columns[c];
+            for (var row = 0; row < RowCount; row++)
+            {
+                if (values.IsNull(row))
+                {
+                    throw new RecsysException(
+                        $"Column {dataColumns[c].Name} of table {Name} is NOT NULL but row {row} is null (or NaN).");
+                }
+            }
+        }
+    }
 }

@@ -42,4 +42,33 @@ public sealed class TableSchema
 
         return -1;
     }
+
+    /// <summary>
+    /// The tables in order of first appearance, each name once; <paramref name="checkSame"/> (table, first) is called
+    /// when a name comes again with a different definition object, so the backend can compare the two.
+    /// </summary>
+    public static List<TableSchema> DistinctByName(IEnumerable<TableSchema> tables, Action<TableSchema, TableSchema> checkSame)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(checkSame);
+        var byName = new Dictionary<string, TableSchema>(StringComparer.Ordinal);
+        var ordered = new List<TableSchema>();
+        foreach (var table in tables)
+        {
+            if (byName.TryGetValue(table.Name, out var seen))
+            {
+                if (!ReferenceEquals(seen, table))
+                {
+                    checkSame(table, seen);
+                }
+
+                continue;
+            }
+
+            byName.Add(table.Name, table);
+            ordered.Add(table);
+        }
+
+        return ordered;
+    }
 }

@@ -12,4 +12,18 @@ namespace RecsysBatch.Core.Warehouse;
 public sealed record SnapshotPublication(
     JobRun Run,
     IReadOnlyList<TableSchema> ReplacedTables,
-    IReadOnlyList<OutputTable> Tables);
+    IReadOnlyList<OutputTable> Tables)
+{
+    /// <summary>Only snapshot tables can be replaced or written; job_runs is the warehouse's own bookkeeping.</summary>
+    public void Validate()
+    {
+        foreach (var schema in ReplacedTables.Concat(Tables.Select(t => t.Schema)))
+        {
+            if (!schema.IsSnapshotTable || schema.Name == CoreTables.JobRuns.Name)
+            {
+                throw new RecsysException(
+                    $"Table {schema.Name} cannot be published: only tables with snapshot_date and run_id columns (not job_runs) are replaced per snapshot.");
+            }
+        }
+    }
+}
