@@ -17,6 +17,7 @@ namespace RecsysBatch.Pipelines.Factorization;
 internal sealed partial class FactorizeStage : IPipelineStage
 {
     public const string StageName = "factorize";
+    public const string ModelKey = "factorize.model";
 
     private readonly ILogger<FactorizeStage> _logger;
 
@@ -67,6 +68,7 @@ internal sealed partial class FactorizeStage : IPipelineStage
         var trainClock = Stopwatch.StartNew();
         var model = AlsTrainer.Train(data.ToMatrix("factorize training events"), options.ToTrainerOptions(context.Seed));
         var trainSeconds = trainClock.Elapsed.TotalSeconds;
+        context.Data.Set(ModelKey, model);
         cancellationToken.ThrowIfCancellationRequested();
 
         context.ReportProgress(0.7, "scoring candidates");

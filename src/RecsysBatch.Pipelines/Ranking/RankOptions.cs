@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RecsysBatch.Pipelines.Ranking;
+
+/// <summary>Options of the rank stage (pipeline file: stages[].options, schema definitions/rankOptions).</summary>
+public sealed class RankOptions
+{
+    /// <summary>Train the reference ranker each run (true), or score with the ONNX model at <see cref="ModelPath"/> (false).</summary>
+    public bool Retrain { get; set; } = true;
+
+    /// <summary>ONNX model honouring pipelines/ranker/contract.json; required when retrain is false. Relative paths are relative to the pipeline file.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Event that makes a (user, item) row positive in the label window: purchase, cart or click.</summary>
+    [RegularExpression("^(purchase|cart|click)$")]
+    public string LabelEvent { get; set; } = "purchase";
+
+    /// <summary>Length of the label window H in days; 0 means the pipeline's horizonDays.</summary>
+    [Range(0, 365)]
+    public int HorizonDays { get; set; }
+
+    /// <summary>Recommendations kept per user (the best by rank_score among the factorize candidates).</summary>
+    [Range(1, 1000)]
+    public int TopN { get; set; } = 20;
+
+    /// <summary>MF candidates per user at the training anchor from which negatives are sampled.</summary>
+    [Range(1, 5000)]
+    public int CandidatePool { get; set; } = 100;
+
+    /// <summary>Negatives sampled per user with a positive (seeded), from the user's candidates that are not positive.</summary>
+    [Range(1, 1000)]
+    public int NegativesPerUser { get; set; } = 10;
+
+    /// <summary>Share of the labelled users held out for evaluation (model_metrics); never trained on.</summary>
+    [Range(0.05, 0.5)]
+    public double TestShare { get; set; } = 0.2;
+
+    /// <summary>Share of the labelled users used for early stopping.</summary>
+    [Range(0.05, 0.5)]
+    public double ValidationShare { get; set; } = 0.15;
+
+    /// <summary>Fewest positive rows at the training anchor; fewer skip the stage with a note.</summary>
+    [Range(1, 1_000_000)]
+    public int MinPositives { get; set; } = 30;
+
+    /// <summary>Most training epochs (early stopping usually ends sooner).</summary>
+    [Range(1, 500)]
+    public int MaxEpochs { get; set; } = 30;
+
+    /// <summary>Execution provider of ONNX Runtime: cpu, or cuda (falls back to cpu with one warning when unavailable).</summary>
+    [RegularExpression("^(cpu|cuda)$")]
+    public string Provider { get; set; } = "cpu";
+
+    /// <summary>CUDA device id when provider is cuda.</summary>
+    [Range(0, 64)]
+    public int DeviceId { get; set; }
+
+    /// <summary>Rows per ONNX Runtime call.</summary>
+    [Range(1, 1_000_000)]
+    public int BatchSize { get; set; } = 1024;
+}

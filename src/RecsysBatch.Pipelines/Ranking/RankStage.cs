@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Events;
+using RecsysBatch.Core.Stages;
+using RecsysBatch.Core.Tables;
+using RecsysBatch.Pipelines.Factorization;
+
+namespace RecsysBatch.Pipelines.Ranking;
+
+/// <summary>
+/// Stage "rank": re-ranks the factorize candidates with an ONNX model honouring pipelines/ranker/contract.json.
+/// Training rows at the anchor A = S − H (inputs from events before A, ALS retrained on them with the factorize
+/// options; labels from [A, S)), users split into train / validation (early stopping) / test (model_metrics: AUC and
+/// log-loss of the ranker next to the MF score and popularity on the same rows). With retrain the reference network is
+/// trained and exported to ONNX (artifacts rank/ranker.onnx); otherwise the model at modelPath is checked against the
+/// contract and used. Scoring at S uses the factorize model of this run (<see cref="FactorizeStage.ModelKey"/>).
+/// </summary>
+internal sealed partial class RankStage : IPipelineStage
+{
+    public const string StageName = "rank";
+    public const string ModelFile = "ranker.onnx";
+
+    private static readonly JsonSerializerOptions OptionsJson = new() { PropertyNameCaseInsensitive = true, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
+
+    private readonly ILogger<RankStage> _logger;
+
+    public RankStage(ILogger<RankStage> logger)
+    {
+        _logger = logger;
+    }
+
+    public string Name => StageName;
+
+    public IReadOnlyList<TableSchema> OutputTables => RankTables.All;
+
+    public string? CannotApplyReason(StageContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var events = context.Data.Events;
+        if (events is null)
+        {
+            return null;
+        }
+
+        if (events.Count == 0 || !events.HasItems)
+        {
+            return "no events with item ids before the snapshot date";
+        }
+
+        if (!context.Data.TryGetOutput(FactorizeTables.Candidates.Name, out _))
+        {
+            return "no candidates: the rank stage re-ranks the factorize stage's candidates (run factorize before rank)";
+        }
+
+        var options = context.GetOptions<RankOptions>();
+        var horizon = HorizonDays(context, options);
+        var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
+        var positives = RankLabelledRows.CountPositives(events, anchor, context.CutoffMs, LabelEvent(options));
+        return options.Retrain && positives < options.MinPositives
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{positives} (user, item) {options.LabelEvent} pairs in the label window [{context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd}, {context.SnapshotDate:yyyy-MM-dd}); training the ranker needs at least {options.MinPositives} (option minPositives)")
+            : null;
+    }
+
+    public Task RunAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var clock = Stopwatch.StartNew();
+        var options = context.GetOptions<RankOptions>();
+        var events = context.Data.RequireEvents();
+        var snapshotModel = context.Data.Get<FactorModel>(FactorizeStage.ModelKey)
+            ?? throw new RecsysException("rank: no factorize model in this run: the pipeline must run the factorize stage before rank.");
+        if (!context.Data.TryGetOutput(FactorizeTables.Candidates.Name, out var candidates))
+        {
+            throw new RecsysException("rank: no candidates table in this run: the pipeline must run the factorize stage before rank.");
+        }
+
+        var contract = RankerContract.Default;
+        var factorize = FactorizeOptionsOf(context);
+        var execution = new RankerExecutionOptions { Provider = options.Provider, DeviceId = options.DeviceId, BatchSize = options.BatchSize, Threads = factorize.Threads };
+        var horizon = HorizonDays(context, options);
+        var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
+
+        // Load an imported model first: a contract violation must stop the run before any training time is spent.
+        byte[]? imported = options.Retrain ? null : File.Exists(ModelPath(context, options)) ? File.ReadAllBytes(ModelPath(context, options)) : null;
+        if (!options.Retrain && imported is null)
+        {
+            throw new RecsysException($"rank: retrain is false and the model file '{ModelPath(context, options)}' (option modelPath) does not exist.");
+        }
+
+        if (imported is not null)
+        {
+            using var check = new OnnxRankerSession(imported, Path.GetFileName(ModelPath(context, options)), contract, execution);
+        }
+
+        context.ReportProgress(0.05, "labelled rows at the training anchor");
+        var rows = RankLabelledRows.Build(contract, events, anchor, context.CutoffMs, LabelEvent(options), factorize, options, context.Seed);
+        cancellationToken.ThrowIfCancellationRequested();
+        var test = rows.Select(contract, RankLabelledRows.Test);
+
+        var trainSeconds = 0.0;
+        string modelVersion;
+        byte[] model;
+        if (imported is null)
+        {
+            context.ReportProgress(0.3, "training the reference ranker");
+            var train = rows.Select(contract, RankLabelledRows.Train);
+            var validation = rows.Select(contract, RankLabelledRows.Validation);
+            if (train.Labels.Length == 0 || validation.Labels.Length == 0)
+            {
+                throw new RecsysException($"rank: {rows.Labels.Length} labelled rows are too few to split into train, validation and test users.");
+            }
+
+            var trainClock = Stopwatch.StartNew();
+            var (trained, report) = RankerTrainer.Train(contract, train.Rows, train.Labels, validation.Rows, validation.Labels,
+                new RankerTrainingOptions { Seed = context.Seed, MaxEpochs = options.MaxEpochs });
+            trainSeconds = trainClock.Elapsed.TotalSeconds;
+            model = RankerOnnxExporter.Export(trained, contract);
+            var path = Path.Combine(context.ArtifactsDirectory, StageName, ModelFile);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, model);
+            modelVersion = "reference:" + Digest(model);
+            context.Data.Metrics.Add(new(StageName, "ranker", "epochs", report.Epochs));
+            context.Data.Metrics.Add(new(StageName, "ranker", "best_epoch", report.BestEpoch));
+            context.Data.Metrics.Add(new(StageName, "ranker", "validation_logloss", report.BestValidationLoss));
+            context.Data.Metrics.Add(new(StageName, "ranker", "train_rows", train.Labels.Length));
+        }
+        else
+        {
+            model = imported;
+            modelVersion = "imported:" + Digest(model);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        using var session = new OnnxRankerSession(model, modelVersion, contract, execution, _logger);
+        context.ReportProgress(0.7, "evaluation on held-out users");
+        Evaluate(context, rows, test, session);
+
+        context.ReportProgress(0.8, "scoring the snapshot's candidates");
+        var scoreClock = Stopwatch.StartNew();
+        var filler = new RankRowFiller(contract, events, context.CutoffMs, snapshotModel);
+        var (table, scored) = RankRecommendations.Build(candidates, events, filler, session, options.TopN, modelVersion);
+        var scoreSeconds = scoreClock.Elapsed.TotalSeconds;
+        context.Data.AddOutput(table);
+        context.Data.Metrics.Add(new(StageName, "ranker", "train_seconds", trainSeconds));
+        context.Data.Metrics.Add(new(StageName, "ranker", "score_seconds", scoreSeconds));
+        context.Data.Metrics.Add(new(StageName, "ranker", "scored_rows", scored));
+        context.Data.Metrics.Add(new(StageName, "ranker", "provider_" + session.Provider.Split(':')[0], 1));
+        context.Data.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+            $"rank: {modelVersion} on {session.Provider}; trained at anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (inputs before it, labels '{options.LabelEvent}' until {context.SnapshotDate:yyyy-MM-dd}); {scored} candidates scored"));
+        context.ReportProgress(1, null);
+        LogRanked(scored, session.Provider, clock.Elapsed.TotalSeconds);
+        return Task.CompletedTask;
+    }
+
+    private static void Evaluate(StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, OnnxRankerSession session)
+    {
+        var labels = test.Labels;
+        context.Data.Metrics.Add(new(StageName, "holdout", "rows", labels.Length));
+        context.Data.Metrics.Add(new(StageName, "holdout", "positives", labels.Count(l => l > 0)));
+        if (labels.Length == 0)
+        {
+            context.Data.Notes.Add("rank: no held-out users at the training anchor: no evaluation metrics");
+            return;
+        }
+
+        var ranker = RankMetrics.Score(session, test.Rows);
+        var mf = test.Index.Select(r => rows.MfScore[r]).ToArray();
+        var popularity = test.Index.Select(r => rows.Popularity[r]).ToArray();
+        context.Data.Metrics.Add(new(StageName, "ranker", "auc", RankMetrics.Auc(ranker, labels)));
+        context.Data.Metrics.Add(new(StageName, "ranker", "logloss", RankMetrics.LogLoss(ranker, labels)));
+        context.Data.Metrics.Add(new(StageName, "mf", "auc", RankMetrics.Auc(mf, labels)));
+        context.Data.Metrics.Add(new(StageName, "popularity", "auc", RankMetrics.Auc(popularity, labels)));
+    }
+
+    private static FactorizeOptions FactorizeOptionsOf(StageContext context)
+    {
+        var stage = context.Pipeline.Stages.FirstOrDefault(s => s.Name == FactorizeStage.StageName);
+        try
+        {
+            return stage is null || stage.Options.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+                ? new FactorizeOptions()
+                : stage.Options.Deserialize<FactorizeOptions>(OptionsJson) ?? new FactorizeOptions();
+        }
+        catch (JsonException ex)
+        {
+            throw new RecsysException($"{context.Pipeline.FilePath}: options of stage '{FactorizeStage.StageName}': {ex.Message}", ex);
+        }
+    }
+
+    private static string ModelPath(StageContext context, RankOptions options) =>
+        string.IsNullOrWhiteSpace(options.ModelPath)
+            ? throw new RecsysException($"{context.Pipeline.FilePath}: stage '{StageName}' has retrain false but no modelPath.")
+            : Path.GetFullPath(options.ModelPath, Path.GetDirectoryName(Path.GetFullPath(context.Pipeline.FilePath)) ?? ".");
+
+    private static EventType LabelEvent(RankOptions options) => options.LabelEvent switch
+    {
+        "cart" => EventType.Cart,
+        "click" => EventType.Click,
+        _ => EventType.Purchase,
+    };
+
+    private static int HorizonDays(StageContext context, RankOptions options) =>
+        options.HorizonDays > 0 ? options.HorizonDays : context.HorizonDays;
+
+    private static string Digest(byte[] model) => Convert.ToHexStringLower(SHA256.HashData(model))[..12];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ranked {Rows} candidates on {Provider} in {Seconds:F2} s")]
+    private partial void LogRanked(int rows, string provider, double seconds);
+}

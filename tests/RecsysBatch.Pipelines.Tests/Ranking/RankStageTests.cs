@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Events;
+using RecsysBatch.Core.Pipelines;
+using RecsysBatch.Core.Stages;
+using RecsysBatch.Core.Tables;
+using RecsysBatch.Pipelines.Factorization;
+using RecsysBatch.Pipelines.Onnx;
+using RecsysBatch.Pipelines.Ranking;
+using RecsysBatch.Pipelines.Synthetic;
+using RecsysBatch.Pipelines.Tests.Ingest;
+
+namespace RecsysBatch.Pipelines.Tests.Ranking;
+
+[TestClass]
+public sealed class RankStageTests
+{
+    private static EventTable? _events;
+    private static DateOnly _snapshot;
+
+    [ClassInitialize]
+    public static void LoadSynthetic(TestContext _)
+    {
+        using var folder = new TempFolder();
+        SyntheticGenerator.Generate(new SyntheticOptions { Users = 1500, Items = 400, Categories = 12, Days = 30, Seed = 11 }, folder.Path);
+        var ingested = IngestHarness.Run("canonical", Path.Combine(folder.Path, SyntheticGenerator.EventsFileName));
+        _events = ingested.Data.RequireEvents();
+        _snapshot = ingested.SnapshotDate;
+    }
+
+    [TestMethod]
+    public void RunAsync_Synthetic_WritesTopNAndEvaluatesRankerNextToMfOnHeldOutUsers()
+    {
+        using var folder = new TempFolder();
+
+        var context = Run(folder.Path, """{ "topN": 5 }""");
+
+        Assert.IsTrue(context.Data.TryGetOutput(RankTables.Recommendations.Name, out var table));
+        Assert.IsGreaterThan(0, table.RowCount);
+        var names = table.Schema.DataColumns.Select(c => c.Name).ToList();
+        var users = ((OutputColumn<string>)table.Columns[names.IndexOf("user_id")]).Values;
+        var ranks = ((OutputColumn<int>)table.Columns[names.IndexOf("rank")]).Values;
+        var scores = ((OutputColumn<double>)table.Columns[names.IndexOf("rank_score")]).Values;
+        Assert.IsTrue(users.GroupBy(u => u).All(g => g.Count() <= 5));
+        for (var r = 1; r < table.RowCount; r++)
+        {
+            if (users[r] == users[r - 1])
+            {
+                Assert.AreEqual(ranks[r - 1] + 1, ranks[r]);
+                Assert.IsLessThanOrEqualTo(scores[r - 1], scores[r]);
+            }
+        }
+
+        Assert.IsTrue(scores.All(s => s is >= 0 and <= 1));
+        Assert.IsTrue(File.Exists(Path.Combine(folder.Path, RankStage.StageName, RankStage.ModelFile)));
+        // Ranker and baselines are scored on the same held-out rows. On this generator the reference ranker does NOT
+        // beat the MF score (about 0.65 vs 0.71 AUC), so only "better than chance" is asserted.
+        Assert.IsGreaterThan(0, Metric(context, "holdout", "positives"));
+        var ranker = Metric(context, "ranker", "auc");
+        var mf = Metric(context, "mf", "auc");
+        Assert.IsGreaterThan(0.55, ranker, $"held-out AUC: ranker {ranker:F3}, mf {mf:F3}, popularity {Metric(context, "popularity", "auc"):F3}");
+        Assert.IsTrue(double.IsFinite(Metric(context, "ranker", "logloss")));
+        Assert.AreEqual(1, Metric(context, "ranker", "provider_cpu"));
+    }
+
+    [TestMethod]
+    public void RunAsync_ContractViolatingModelPath_StopsNamingTheTensor()
+    {
+        using var folder = new TempFolder();
+        var contract = RankerContract.Default;
+        var bad = ContractModels.Build(contract, spec => spec.Name == RankerInputs.BehaviorMask ? ContractModels.Default(spec, type: OnnxDataType.Int64) : null);
+        var path = Path.Combine(folder.Path, "bad.onnx");
+        File.WriteAllBytes(path, bad);
+        var options = JsonSerializer.Serialize(new { retrain = false, modelPath = path });
+
+        var error = Assert.ThrowsExactly<RecsysException>(() => Run(folder.Path, options));
+
+        StringAssert.Contains(error.Message, "behavior_mask");
+    }
+
+    private static StageContext Run(string artifacts, string rankOptions)
+    {
+        var factorize = new StageDefinition(FactorizeStage.StageName, default);
+        var rank = new StageDefinition(RankStage.StageName, JsonDocument.Parse(rankOptions).RootElement.Clone());
+        var pipeline = new PipelineDefinition
+        {
+            Name = "test",
+            FilePath = Path.Combine(artifacts, "test.pipeline.json"),
+            HorizonDays = 7,
+            Sources = [],
+            Stages = [factorize, rank],
+        };
+        var context = new StageContext("run-1", pipeline, _snapshot, 42, artifacts, new RunData { Events = _events }) { Stage = factorize };
+        StageHarness.Run(new FactorizeStage(NullLogger<FactorizeStage>.Instance), context);
+        context.Stage = rank;
+        return StageHarness.Run(new RankStage(NullLogger<RankStage>.Instance), context);
+    }
+
+    private static double Metric(StageContext context, string model, string metric) =>
+        StageHarness.Metric(context, RankStage.StageName, model, metric);
+}
