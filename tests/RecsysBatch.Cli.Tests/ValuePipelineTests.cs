@@ -57,5 +57,8 @@ public sealed class ValuePipelineTests
         }
 
         Assert.AreEqual(20L, WarehouseReader.Scalar(db, "SELECT count(*) FROM model_metrics WHERE stage = 'value' AND model = 'chosen' AND metric LIKE 'holdout_decile_%'"));
+        // The nightly pipeline ends with influence: both of its tables are published, one overall row per behaviour.
+        Assert.AreEqual(3L, WarehouseReader.Scalar(db, "SELECT count(*) FROM influence_coefficients WHERE segment = 'overall' AND estimate IS NOT NULL"));
+        Assert.IsGreaterThan(0L, WarehouseReader.Scalar(db, "SELECT count(*) FROM behavior_funnel WHERE segment = 'overall'"));
     }
 }

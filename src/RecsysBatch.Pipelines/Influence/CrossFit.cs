@@ -9,7 +9,7 @@ namespace RecsysBatch.Pipelines.Influence;
 /// </summary>
 internal sealed record CrossFit(double[] Propensity, double[] Mu1, double[] Mu0)
 {
-    public static CrossFit Run(MLContext ml, float[][] features, bool[] treated, bool[] outcome, int[] fold, int folds, IReadOnlyList<int> rows)
+    public static CrossFit Run(MLContext ml, NuisanceData features, bool[] treated, bool[] outcome, int[] fold, int folds, IReadOnlyList<int> rows)
     {
         var n = treated.Length;
         var e = new double[n];

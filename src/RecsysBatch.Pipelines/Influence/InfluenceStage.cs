@@ -73,7 +73,7 @@ internal sealed partial class InfluenceStage : IPipelineStage
         var horizon = HorizonDays(context, options);
         var windows = InfluenceWindows.At(context.CutoffMs, horizon);
         var units = PairUnits.Build(events, windows);
-        var features = UnitFeatures.Build(events, units, windows);
+        var features = NuisanceData.Standardize(UnitFeatures.Build(events, units, windows));
         var segments = InfluenceSegments.Create(events, units, context.Data, options.TopCategories);
         var segmentRows = segments.Rows(units.User, units.Category);
         var folds = CrossFit.UserFolds(units.User, options.Folds, context.Seed);
@@ -108,7 +108,7 @@ internal sealed partial class InfluenceStage : IPipelineStage
         return Task.CompletedTask;
     }
 
-    private static IEnumerable<InfluenceRow> Estimate(StageContext context, EventType behavior, PairUnits units, float[][] features, int[] folds,
+    private static IEnumerable<InfluenceRow> Estimate(StageContext context, EventType behavior, PairUnits units, NuisanceData features, int[] folds,
         Dictionary<string, List<int>> segmentRows, InfluenceOptions options, MLContext ml)
     {
         var treated = units.Treated[(int)behavior];

@@ -1,4 +1,3 @@
-using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -6,19 +5,19 @@ using Microsoft.ML.Trainers;
 namespace RecsysBatch.Pipelines.Influence;
 
 /// <summary>
-/// A nuisance model: ML.NET concatenate → mean-variance normalisation → L-BFGS logistic regression, fitted on
-/// some rows and predicting P(label) on others. A training set with one class only predicts its smoothed rate.
+/// A nuisance model: ML.NET L-BFGS logistic regression on the standardised features of <see cref="NuisanceData"/>,
+/// fitted on some rows and predicting P(label) = σ(w·x + b) on others. The training view is an in-memory, lazily
+/// enumerated slice of the shared vectors (no copy, no per-fit transform pipeline). A training set with one class
+/// only predicts its smoothed rate.
 /// </summary>
 internal static class LogisticModel
 {
     public const string Name = "lbfgs_logistic";
-    private const string LabelColumn = "Label";
-    private const string FeaturesColumn = "Features";
 
-    public static double[] FitPredict(MLContext ml, float[][] features, bool[] label, IReadOnlyList<int> train, IReadOnlyList<int> predict)
+    public static double[] FitPredict(MLContext ml, NuisanceData data, bool[] label, IReadOnlyList<int> train, IReadOnlyList<int> predict)
     {
         ArgumentNullException.ThrowIfNull(ml);
-        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(predict);
@@ -28,37 +27,41 @@ internal static class LogisticModel
             return [.. Enumerable.Repeat((positives + 0.5) / (train.Count + 1.0), predict.Count)];
         }
 
+        var schema = SchemaDefinition.Create(typeof(Row));
+        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, data.Width);
+        var view = ml.Data.LoadFromEnumerable(train.Select(r => new Row { Label = label[r], Features = data.Rows[r] }), schema);
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
-            LabelColumnName = LabelColumn,
-            FeatureColumnName = FeaturesColumn,
+            LabelColumnName = nameof(Row.Label),
+            FeatureColumnName = nameof(Row.Features),
             // A little L2 keeps rare-event fits (a few hundred positives) finite; one thread keeps them deterministic.
             L2Regularization = 0.1f,
             L1Regularization = 0,
             NumberOfThreads = 1,
         });
-        var estimator = ml.Transforms.Concatenate(FeaturesColumn, [.. Enumerable.Range(0, features.Length).Select(ColumnName)])
-            .Append(ml.Transforms.NormalizeMeanVariance(FeaturesColumn))
-            .Append(trainer);
-        var model = estimator.Fit(Frame(features, label, train));
-        var scored = model.Transform(Frame(features, label, predict));
-        return [.. scored.GetColumn<float>("Probability").Select(p => (double)p)];
-    }
+        var model = trainer.Fit(view).Model;
+        var weights = model.SubModel.Weights.ToArray();
+        var bias = model.SubModel.Bias;
+        var probabilities = new double[predict.Count];
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            var x = data.Rows[predict[i]];
+            var score = bias;
+            for (var f = 0; f < weights.Length; f++)
+            {
+                score += weights[f] * x[f];
+            }
 
-    private static DataFrame Frame(float[][] features, bool[] label, IReadOnlyList<int> rows)
-    {
-        var columns = new List<DataFrameColumn>(features.Length + 1)
-        {
-            new BooleanDataFrameColumn(LabelColumn, rows.Select(r => label[r])),
-        };
-        for (var f = 0; f < features.Length; f++)
-        {
-            var values = features[f];
-            columns.Add(new SingleDataFrameColumn(ColumnName(f), rows.Select(r => values[r])));
+            probabilities[i] = model.Calibrator.PredictProbability(score);
         }
 
-        return new DataFrame(columns);
+        return probabilities;
     }
 
-    private static string ColumnName(int f) => "f" + f.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private sealed class Row
+    {
+        public bool Label { get; set; }
+
+        public float[] Features { get; set; } = [];
+    }
 }

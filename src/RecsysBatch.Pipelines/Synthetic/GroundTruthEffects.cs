@@ -9,5 +9,6 @@ public sealed record GroundTruthEffects(
     string Scale,
     bool Exact,
     string Definition,
+    string NextWindowDefinition,
     long ViewedPairs,
     IReadOnlyList<BehaviorEffect> Behaviors);

@@ -37,6 +37,7 @@ internal static class GroundTruthEffectsBuilder
                 type.ToName(),
                 GroundTruthBuilder.R(total == 0 ? tau : directSum / total),
                 GroundTruthBuilder.R(total == 0 ? segments[0].TotalTau : totalSum / total),
+                NextWindowTau: 0,
                 segments));
         }
 
@@ -45,6 +46,10 @@ internal static class GroundTruthEffectsBuilder
             Exact: true,
             "tau: P(purchase | view, behaviour) - P(purchase | view, not), other behaviours held fixed (exact per pair, additive model); "
             + "totalTau: including the fav and cart a click makes possible; both averaged over distinct viewed (user, item) pairs",
+            "nextWindowTau: P(purchase of the pair in [S - H, S) | behaviour on the pair in [S - 2H, S - H)) minus the same without it, "
+            + "for pairs viewed in [S - 2H, S - H) (the influence stage's estimand, any H): 0 by construction, because a behaviour only "
+            + "changes the purchase probability of the view it happens in; later purchases depend on the user's propensity and the "
+            + "pair's affinity, which also drive the behaviours (confounding, not effect)",
             total,
             behaviors);
     }

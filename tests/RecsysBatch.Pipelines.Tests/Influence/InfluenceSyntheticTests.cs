@@ -9,20 +9,23 @@ namespace RecsysBatch.Pipelines.Tests.Influence;
 /// <summary>
 /// The synthetic generator plants its effects inside a session: a click, fav or cart raises the purchase probability
 /// of that same view only (τ·factor). A behaviour in the exposure window therefore has no effect at all on a purchase
-/// in the next window (the stage's estimand): the truth is 0. Both later purchases and the behaviours depend on the
-/// user's purchase propensity ρ and the pair's affinity, which makes the naive difference positive (confounding).
+/// in the next window (the stage's estimand): ground_truth.json records it as nextWindowTau (0 by construction). Both
+/// later purchases and the behaviours depend on the user's purchase propensity ρ and the pair's affinity, which makes
+/// the naive difference positive (confounding).
 /// </summary>
 [TestClass]
 public sealed class InfluenceSyntheticTests
 {
     private static TempFolder? _folder;
     private static StageContext? _context;
+    private static GroundTruth? _truth;
 
     [ClassInitialize]
     public static void RunOnce(TestContext testContext)
     {
         _folder = new TempFolder();
         _context = RunSynthetic(new SyntheticOptions { Seed = 3 }, _folder.Path);
+        _truth = GroundTruth.Load(Path.Combine(_folder.Path, GroundTruth.FileName));
     }
 
     [ClassCleanup]
@@ -32,15 +35,16 @@ public sealed class InfluenceSyntheticTests
     [DataRow("click")]
     [DataRow("fav")]
     [DataRow("cart")]
-    public void RunAsync_NoCrossWindowEffectPlanted_IntervalCoversZeroAndNaiveIsBiased(string behavior)
+    public void RunAsync_NoCrossWindowEffectPlanted_IntervalCoversPlantedAndNaiveIsBiased(string behavior)
     {
+        var planted = _truth!.Effects.Behaviors.Single(b => b.Behavior == behavior).NextWindowTau;
         var table = Table(_context!, InfluenceTables.Coefficients);
         var row = CoefficientRow(table, behavior, "overall");
         var low = (double)Cell(table, row, "ci_low")!;
         var high = (double)Cell(table, row, "ci_high")!;
         var naive = (double)Cell(table, row, "naive_estimate")!;
 
-        Assert.IsTrue(low <= 0 && high >= 0, $"{behavior}: [{low:F4}, {high:F4}] must cover the planted 0");
+        Assert.IsTrue(low <= planted && high >= planted, $"{behavior}: [{low:F4}, {high:F4}] must cover the planted {planted:F4}");
         // Confounding by ρ and affinity pushes the naive difference above the whole interval.
         Assert.IsGreaterThan(high, naive, $"{behavior}: naive {naive:F4} vs interval [{low:F4}, {high:F4}]");
         Assert.IsLessThan(0.05, high - low, "the interval is informative");
