@@ -14,6 +14,8 @@ namespace RecsysBatch.Benchmarks;
 /// influence (horizon 7 days), and compares each behaviour's overall AIPW interval with the planted next-window
 /// effect of ground_truth.json (nextWindowTau). Prints per seed and behaviour the estimate, interval, coverage and
 /// the naive difference, then the share of seeds whose interval covers the truth.
+/// `--carry-over-click/--carry-over-fav/--carry-over-cart δ` switch on the generator's carry-over purchases (a
+/// non-zero planted next-window effect; `--carry-over-days`, default 14, is the delay span).
 /// </summary>
 internal static class InfluenceSweepBenchmark
 {
@@ -25,6 +27,11 @@ internal static class InfluenceSweepBenchmark
         var seeds = (int)options.GetLong("seeds", 20);
         var first = (int)options.GetLong("first-seed", 1);
         var users = (int)options.GetLong("users", new SyntheticOptions().Users);
+        var carryClick = Double(options, "carry-over-click");
+        var carryFav = Double(options, "carry-over-fav");
+        var carryCart = Double(options, "carry-over-cart");
+        var carryDays = (int)options.GetLong("carry-over-days", new SyntheticOptions().CarryOverDays);
+        var sums = Behaviors.ToDictionary(b => b, _ => new double[3]);
         using var services = new ServiceCollection().AddLogging().AddRecsysPipelines().BuildServiceProvider();
         var stages = services.GetServices<IPipelineStage>().ToDictionary(s => s.Name);
         var covered = Behaviors.ToDictionary(b => b, _ => 0);
@@ -37,7 +44,12 @@ internal static class InfluenceSweepBenchmark
             var folder = Path.Combine(Path.GetTempPath(), "recsys-influence-sweep", Guid.NewGuid().ToString("N"));
             try
             {
-                SyntheticGenerator.Generate(new SyntheticOptions { Seed = seed, Users = users }, folder);
+                SyntheticGenerator.Generate(
+                    new SyntheticOptions
+                    {
+                        Seed = seed, Users = users, CarryOverClick = carryClick, CarryOverFav = carryFav, CarryOverCart = carryCart, CarryOverDays = carryDays,
+                    },
+                    folder);
                 var truth = GroundTruth.Load(Path.Combine(folder, GroundTruth.FileName));
                 var (table, elapsed) = await RunStagesAsync(stages, Path.Combine(folder, SyntheticGenerator.EventsFileName), folder);
                 seconds.Add(elapsed);
@@ -52,6 +64,9 @@ internal static class InfluenceSweepBenchmark
                     var covers = low <= planted && planted <= high;
                     covered[behavior] += covers ? 1 : 0;
                     naiveAbove[behavior] += naive > high ? 1 : 0;
+                    sums[behavior][0] += planted;
+                    sums[behavior][1] += estimate;
+                    sums[behavior][2] += naive;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"| {seed} | {behavior} | {planted:F4} | {estimate:+0.0000;-0.0000} | [{low:+0.0000;-0.0000}, {high:+0.0000;-0.0000}] | {(covers ? "yes" : "no")} | {naive:+0.0000;-0.0000} |"));
                 }
@@ -68,7 +83,8 @@ internal static class InfluenceSweepBenchmark
         Console.WriteLine();
         foreach (var behavior in Behaviors)
         {
-            Console.WriteLine($"{behavior}: interval covers the planted effect in {covered[behavior]}/{seeds} seeds ({100.0 * covered[behavior] / seeds:F0}%), naive above the interval in {naiveAbove[behavior]}/{seeds}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{behavior}: interval covers the planted effect in {covered[behavior]}/{seeds} seeds ({100.0 * covered[behavior] / seeds:F0}%), naive above the interval in {naiveAbove[behavior]}/{seeds}; mean planted {sums[behavior][0] / seeds:F4}, AIPW {sums[behavior][1] / seeds:F4}, naive {sums[behavior][2] / seeds:F4}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ingest + influence: median {seconds.Order().ElementAt(seconds.Count / 2):F2} s per seed"));
@@ -100,6 +116,8 @@ internal static class InfluenceSweepBenchmark
 
         return (table, clock.Elapsed.TotalSeconds);
     }
+
+    private static double Double(BenchmarkArgs options, string name) => double.Parse(options.Get(name, "0"), CultureInfo.InvariantCulture);
 
     private static int Row(OutputTable table, string behavior)
     {

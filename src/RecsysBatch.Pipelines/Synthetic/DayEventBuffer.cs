@@ -17,7 +17,10 @@ internal sealed class DayEventBuffer
 
     public int Count { get; private set; }
 
-    public void Add(int secondOfDay, int user, int item, EventType type, long cents = 0)
+    public void Add(int secondOfDay, int user, int item, EventType type, long cents = 0) =>
+        Add(secondOfDay, new SyntheticEvent(user, item, type, cents));
+
+    public void Add(int secondOfDay, in SyntheticEvent ev)
     {
         if (Count == _seconds.Length)
         {
@@ -27,7 +30,7 @@ internal sealed class DayEventBuffer
         }
 
         _seconds[Count] = secondOfDay;
-        _events[Count] = new SyntheticEvent(user, item, type, cents);
+        _events[Count] = ev;
         Count++;
     }
 

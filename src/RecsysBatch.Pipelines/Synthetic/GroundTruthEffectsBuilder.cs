@@ -13,6 +13,9 @@ internal static class GroundTruthEffectsBuilder
         var pairs = tracker.ViewedPairsBySegment;
         var total = pairs.Sum();
         var behaviors = new List<BehaviorEffect>();
+        double nextClick = 0, nextFav = 0, nextCart = 0;
+        var carryOver = tracker.CarryOver?.Effect(out nextClick, out nextFav, out nextCart);
+        var next = new Dictionary<EventType, double> { [EventType.Click] = nextClick, [EventType.Fav] = nextFav, [EventType.Cart] = nextCart };
         foreach (var (type, tau) in new[] { (EventType.Click, options.TauClick), (EventType.Fav, options.TauFav), (EventType.Cart, options.TauCart) })
         {
             var segments = new List<SegmentEffect>();
@@ -37,7 +40,7 @@ internal static class GroundTruthEffectsBuilder
                 type.ToName(),
                 GroundTruthBuilder.R(total == 0 ? tau : directSum / total),
                 GroundTruthBuilder.R(total == 0 ? segments[0].TotalTau : totalSum / total),
-                NextWindowTau: 0,
+                NextWindowTau: GroundTruthBuilder.R(next[type]),
                 segments));
         }
 
@@ -46,11 +49,16 @@ internal static class GroundTruthEffectsBuilder
             Exact: true,
             "tau: P(purchase | view, behaviour) - P(purchase | view, not), other behaviours held fixed (exact per pair, additive model); "
             + "totalTau: including the fav and cart a click makes possible; both averaged over distinct viewed (user, item) pairs",
-            "nextWindowTau: P(purchase of the pair in [S - H, S) | behaviour on the pair in [S - 2H, S - H)) minus the same without it, "
+            carryOver is not null
+                ? "nextWindowTau: P(purchase of the pair in [S - H, S) | do(behaviour on the pair in [S - 2H, S - H))) minus the same without it, "
+                  + "for pairs viewed in [S - 2H, S - H) and H = carryOver.horizonDays: the planted carry-over purchases (see carryOver.definition); "
+                  + "the same-session effects tau never reach the next window"
+                : "nextWindowTau: P(purchase of the pair in [S - H, S) | behaviour on the pair in [S - 2H, S - H)) minus the same without it, "
             + "for pairs viewed in [S - 2H, S - H) (the influence stage's estimand, any H): 0 by construction, because a behaviour only "
             + "changes the purchase probability of the view it happens in; later purchases depend on the user's propensity and the "
             + "pair's affinity, which also drive the behaviours (confounding, not effect)",
             total,
-            behaviors);
+            behaviors,
+            carryOver);
     }
 }

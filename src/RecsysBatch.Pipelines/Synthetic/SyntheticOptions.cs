@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RecsysBatch.Core;
 
 namespace RecsysBatch.Pipelines.Synthetic;
@@ -46,6 +47,33 @@ public sealed class SyntheticOptions
     public double TauFav { get; set; } = 0.06;
     public double TauCart { get; set; } = 0.25;
 
+    /// <summary>
+    /// Carry-over (delayed) purchase, off by default: each click / fav / cart occurrence schedules, with this
+    /// probability δ and from its own random stream, one extra purchase of the item a uniform
+    /// U[0, <see cref="CarryOverDays"/>) days later (dropped past the period's end), whatever else happens (it does
+    /// not depend on the in-session purchase or on dropout, and changes no other draw). This is the planted
+    /// next-window effect the influence stage estimates; see <see cref="CarryOverEffect"/>. Not written under
+    /// parameters.options (ground_truth.json of the defaults stays byte-identical); effects.carryOver records them.
+    /// </summary>
+    [JsonIgnore]
+    public double CarryOverClick { get; set; }
+
+    [JsonIgnore]
+    public double CarryOverFav { get; set; }
+
+    [JsonIgnore]
+    public double CarryOverCart { get; set; }
+
+    /// <summary>Delay span D in days. With D ≥ 2H a behaviour anywhere in [S − 2H, S − H) lands in [S − H, S) with probability H/D.</summary>
+    [JsonIgnore]
+    public int CarryOverDays { get; set; } = 14;
+
+    /// <summary>Horizon H (days) of the next-window ground truth (the influence stage's windows; 7 in the nightly pipeline).</summary>
+    [JsonIgnore]
+    public int NextWindowHorizonDays { get; set; } = 7;
+
+    internal bool CarryOverEnabled => CarryOverClick > 0 || CarryOverFav > 0 || CarryOverCart > 0;
+
     /// <summary>Validates every value; the message names the option so the CLI can show it as is.</summary>
     public void Validate()
     {
@@ -89,6 +117,16 @@ public sealed class SyntheticOptions
         {
             throw new RecsysException(
                 $"synthetic options: TauClick + TauFav + TauCart must be at most {(1 - FunnelModel.MaxBase) / FunnelModel.MaxSegmentFactor:0.###} so purchase probabilities stay in [0, 1]");
+        }
+
+        Share(CarryOverClick, nameof(CarryOverClick));
+        Share(CarryOverFav, nameof(CarryOverFav));
+        Share(CarryOverCart, nameof(CarryOverCart));
+        Positive(NextWindowHorizonDays, nameof(NextWindowHorizonDays));
+        if (CarryOverEnabled && (CarryOverDays < 2 * NextWindowHorizonDays || CarryOverDays > 3660 || 2 * NextWindowHorizonDays > Days))
+        {
+            throw new RecsysException(
+                $"synthetic options: with a carry-over, CarryOverDays ({CarryOverDays}) must be in [2 × NextWindowHorizonDays, 3660] and 2 × NextWindowHorizonDays ({2 * NextWindowHorizonDays}) at most Days ({Days}), so the planted next-window effect is exact");
         }
     }
 

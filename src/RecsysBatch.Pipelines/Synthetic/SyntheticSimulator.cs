@@ -25,6 +25,7 @@ internal sealed class SyntheticSimulator
     private readonly SyntheticRandom _random;
     private readonly DayEventBuffer _buffer = new();
     private readonly double[] _slotCumulative = new double[SyntheticUsers.Slots];
+    private readonly CarryOverScheduler? _carryOver;
 
     public SyntheticSimulator(SyntheticWorld world)
     {
@@ -33,6 +34,7 @@ internal sealed class SyntheticSimulator
         _random = new SyntheticRandom(_options.Seed, SimulationStream);
         DropoutDay = new int[_options.Users];
         Array.Fill(DropoutDay, -1);
+        _carryOver = _options.CarryOverEnabled ? new CarryOverScheduler(_options, world.Users.Nu) : null;
     }
 
     /// <summary>First day a user is gone for good, or −1 when still active at the end of the period.</summary>
@@ -68,6 +70,7 @@ internal sealed class SyntheticSimulator
                 }
             }
 
+            _carryOver?.Release(day, _buffer);
             _buffer.Sort();
             writer.SetDay(_options.StartDate.AddDays(day));
             for (var e = 0; e < _buffer.Count; e++)
@@ -75,7 +78,7 @@ internal sealed class SyntheticSimulator
                 ref readonly var ev = ref _buffer.At(e);
                 writer.Write(ev.User, ev.Item, _world.Items.Category[ev.Item], ev.Type, _buffer.SecondAt(e), ev.Cents);
                 TypeCounts[(int)ev.Type]++;
-                tracker?.Observe(ev);
+                tracker?.Observe(day, ev);
             }
 
             total += _buffer.Count;
@@ -114,11 +117,13 @@ internal sealed class SyntheticSimulator
             {
                 t += 2 + _random.NextInt(19);
                 _buffer.Add(t, user, item, EventType.Click);
+                _carryOver?.Behaviour(user, item, EventType.Click, day, t);
                 faved = _random.Chance(FunnelModel.Fav(s, propensity));
                 if (faved)
                 {
                     t += 1 + _random.NextInt(30);
                     _buffer.Add(t, user, item, EventType.Fav);
+                    _carryOver?.Behaviour(user, item, EventType.Fav, day, t);
                 }
 
                 carted = _random.Chance(FunnelModel.Cart(s, propensity));
@@ -126,6 +131,7 @@ internal sealed class SyntheticSimulator
                 {
                     t += 1 + _random.NextInt(30);
                     _buffer.Add(t, user, item, EventType.Cart);
+                    _carryOver?.Behaviour(user, item, EventType.Cart, day, t);
                 }
             }
 
@@ -134,7 +140,7 @@ internal sealed class SyntheticSimulator
             if (_random.Chance(purchase))
             {
                 t += 5 + _random.NextInt(116);
-                _buffer.Add(t, user, item, EventType.Purchase, Amount(user));
+                _buffer.Add(t, user, item, EventType.Purchase, Amount(_random, _options, _world.Users.Nu[user]));
             }
 
             second = t + 5 + _random.NextInt(86);
@@ -164,12 +170,12 @@ internal sealed class SyntheticSimulator
     }
 
     /// <summary>Gamma-Gamma amount in cents; a rare order is many times the usual size (the heavy tail).</summary>
-    private long Amount(int user)
+    internal static long Amount(SyntheticRandom random, SyntheticOptions options, double nu)
     {
-        var amount = _random.NextGamma(_options.SpendShapeP, _world.Users.Nu[user]);
-        if (_random.Chance(_options.LargeOrderShare))
+        var amount = random.NextGamma(options.SpendShapeP, nu);
+        if (random.Chance(options.LargeOrderShare))
         {
-            amount *= LargeOrderMin + (LargeOrderSpan * _random.NextDouble());
+            amount *= LargeOrderMin + (LargeOrderSpan * random.NextDouble());
         }
 
         return Math.Max(1, (long)Math.Round(amount * 100, MidpointRounding.AwayFromZero));

@@ -17,7 +17,11 @@ internal sealed class TruthTracker
         Events = new int[world.Users.Count];
         Purchases = new int[world.Users.Count];
         SpendCents = new long[world.Users.Count];
+        CarryOver = world.Options.CarryOverEnabled ? new CarryOverTruth(world) : null;
     }
+
+    /// <summary>The next-window units and their outcomes, kept only when the carry-over option is on.</summary>
+    public CarryOverTruth? CarryOver { get; }
 
     public int[] Events { get; }
     public int[] Purchases { get; }
@@ -28,8 +32,9 @@ internal sealed class TruthTracker
     public double[] FavAfterClickBySegment { get; } = new double[FunnelModel.SegmentCount];
     public double[] CartAfterClickBySegment { get; } = new double[FunnelModel.SegmentCount];
 
-    public void Observe(in SyntheticEvent ev)
+    public void Observe(int day, in SyntheticEvent ev)
     {
+        CarryOver?.Observe(day, ev);
         Events[ev.User]++;
         if (ev.Type == EventType.View && _viewedPairs.Add(((long)ev.User * _world.Items.Count) + ev.Item))
         {

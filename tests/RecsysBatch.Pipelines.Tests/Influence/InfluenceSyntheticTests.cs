@@ -11,7 +11,8 @@ namespace RecsysBatch.Pipelines.Tests.Influence;
 /// of that same view only (τ·factor). A behaviour in the exposure window therefore has no effect at all on a purchase
 /// in the next window (the stage's estimand): ground_truth.json records it as nextWindowTau (0 by construction). Both
 /// later purchases and the behaviours depend on the user's purchase propensity ρ and the pair's affinity, which makes
-/// the naive difference positive (confounding).
+/// the naive difference positive (confounding). With the carry-over option on (a fav or cart schedules a later
+/// purchase), the planted next-window effect is non-zero and the interval must cover it and exclude 0.
 /// </summary>
 [TestClass]
 public sealed class InfluenceSyntheticTests
@@ -19,6 +20,9 @@ public sealed class InfluenceSyntheticTests
     private static TempFolder? _folder;
     private static StageContext? _context;
     private static GroundTruth? _truth;
+    private static TempFolder? _carryFolder;
+    private static StageContext? _carryContext;
+    private static GroundTruth? _carryTruth;
 
     [ClassInitialize]
     public static void RunOnce(TestContext testContext)
@@ -26,10 +30,37 @@ public sealed class InfluenceSyntheticTests
         _folder = new TempFolder();
         _context = RunSynthetic(new SyntheticOptions { Seed = 3 }, _folder.Path);
         _truth = GroundTruth.Load(Path.Combine(_folder.Path, GroundTruth.FileName));
+        _carryFolder = new TempFolder();
+        _carryContext = RunSynthetic(new SyntheticOptions { Seed = 3, CarryOverFav = 0.1, CarryOverCart = 0.2 }, _carryFolder.Path);
+        _carryTruth = GroundTruth.Load(Path.Combine(_carryFolder.Path, GroundTruth.FileName));
     }
 
     [ClassCleanup]
-    public static void CleanUp() => _folder?.Dispose();
+    public static void CleanUp()
+    {
+        _folder?.Dispose();
+        _carryFolder?.Dispose();
+    }
+
+    [TestMethod]
+    [DataRow("click")]
+    [DataRow("fav")]
+    [DataRow("cart")]
+    public void RunAsync_CarryOverPlanted_IntervalCoversNonZeroEffectAndNaiveIsFurther(string behavior)
+    {
+        var planted = _carryTruth!.Effects.Behaviors.Single(b => b.Behavior == behavior).NextWindowTau;
+        var table = Table(_carryContext!, InfluenceTables.Coefficients);
+        var row = CoefficientRow(table, behavior, "overall");
+        var estimate = (double)Cell(table, row, "estimate")!;
+        var low = (double)Cell(table, row, "ci_low")!;
+        var high = (double)Cell(table, row, "ci_high")!;
+        var naive = (double)Cell(table, row, "naive_estimate")!;
+
+        Assert.IsGreaterThan(0.02, planted, $"{behavior}: planted {planted:F4}");
+        Assert.IsTrue(low <= planted && high >= planted, $"{behavior}: [{low:F4}, {high:F4}] must cover the planted {planted:F4}");
+        Assert.IsGreaterThan(0, low, $"{behavior}: the interval [{low:F4}, {high:F4}] detects the effect");
+        Assert.IsGreaterThan(Math.Abs(estimate - planted), Math.Abs(naive - planted), $"{behavior}: naive {naive:F4}, AIPW {estimate:F4}, planted {planted:F4}");
+    }
 
     [TestMethod]
     [DataRow("click")]
