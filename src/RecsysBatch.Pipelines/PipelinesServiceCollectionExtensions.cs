@@ -14,6 +14,7 @@ public static class PipelinesServiceCollectionExtensions
         services.AddSingleton<IPipelineStage, IngestStage>();
         services.AddSingleton<IPipelineStage, FeaturizeStage>();
         services.AddSingleton<IPipelineStage, Factorization.FactorizeStage>();
+        services.AddSingleton<IPipelineStage, Ranking.RankStage>();
         services.AddSingleton<IPipelineStage, Interest.InterestStage>();
         services.AddSingleton<IPipelineStage, Value.ValueStage>();
         services.AddSingleton<IPipelineStage, Influence.InfluenceStage>();

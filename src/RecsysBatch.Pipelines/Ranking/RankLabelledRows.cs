@@ -55,12 +55,38 @@ internal sealed class RankLabelledRows
         return pairs.Count;
     }
 
+    /// <summary>
+    /// Rows at the anchors A_k = <paramref name="anchorMs"/> − k·(labelEnd − anchor), k = 0 … anchors − 1 (label window
+    /// [A_k, A_k + H)); each anchor with its own ALS model. Users are split once: test users get rows at A_0 only, so
+    /// the held-out evaluation is at the latest anchor; train and validation users get rows at every anchor.
+    /// </summary>
     public static RankLabelledRows Build(
         RankerContract contract, EventTable events, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options, int seed)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(factorize);
         ArgumentNullException.ThrowIfNull(options);
+        var part = Split(events.Users.Count, options, new Random(seed));
+        var window = labelEndMs - anchorMs;
+        var rows = new List<RankLabelledRows>();
+        for (var k = 0; k < options.Anchors; k++)
+        {
+            var anchor = anchorMs - (k * window);
+            if (k > 0 && CountPositives(events, anchor, anchor + window, labelEvent) < options.MinPositives)
+            {
+                break;
+            }
+
+            rows.Add(BuildAt(contract, events, anchor, anchor + window, labelEvent, factorize, options, seed + k, part, testUsers: k == 0));
+        }
+
+        return Concat(contract, rows);
+    }
+
+    private static RankLabelledRows BuildAt(
+        RankerContract contract, EventTable events, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options, int seed,
+        byte[] part, bool testUsers)
+    {
         var cells = factorize.Cells(events, long.MinValue, anchorMs);
         var model = AlsTrainer.Train(cells.ToMatrix("rank: events before the training anchor"), factorize.ToTrainerOptions(seed));
         var positives = new Dictionary<int, SortedSet<int>>();
@@ -70,7 +96,7 @@ internal sealed class RankLabelledRows
             var user = events.UserKey[e];
             var item = events.ItemKey[e];
             if (ts < anchorMs || ts >= labelEndMs || events.Type[e] != labelEvent || item == EventTable.NoKey
-                || cells.ItemCount(user) < factorize.MinUserItems || cells.Seen(user, item))
+                || (!testUsers && part[user] == Test) || cells.ItemCount(user) < factorize.MinUserItems || cells.Seen(user, item))
             {
                 continue;
             }
@@ -87,26 +113,27 @@ internal sealed class RankLabelledRows
         var top = TopKScorer.Score(model.UserFactors, labelled, model.ItemFactors, model.Items, model.Stride, options.CandidatePool, cells.ByUser, factorize.Threads);
 
         // Rows are the user's candidates only (as at scoring time): positives outside the MF top-K are left out.
-        var pools = labelled.Select((user, r) => top.Columns(r).ToArray()).ToArray();
-        var kept = Enumerable.Range(0, labelled.Length).Where(r => pools[r].Any(positives[labelled[r]].Contains)).ToArray();
-        var users = kept.Select(r => labelled[r]).ToArray();
         var random = new Random(seed);
-        var part = Split(users.Length, options, random);
         var pairs = new List<(int User, int Item, float Label, byte Part)>();
-        for (var r = 0; r < users.Length; r++)
+        for (var r = 0; r < labelled.Length; r++)
         {
-            var user = users[r];
-            var pool = pools[kept[r]];
+            var user = labelled[r];
+            var pool = top.Columns(r).ToArray();
+            if (!pool.Any(positives[user].Contains))
+            {
+                continue;
+            }
+
             foreach (var item in pool.Where(positives[user].Contains))
             {
-                pairs.Add((user, item, 1f, part[r]));
+                pairs.Add((user, item, 1f, part[user]));
             }
 
             var negatives = pool.Where(i => !positives[user].Contains(i)).ToArray();
             random.Shuffle(negatives);
             foreach (var item in negatives.Take(options.NegativesPerUser))
             {
-                pairs.Add((user, item, 0f, part[r]));
+                pairs.Add((user, item, 0f, part[user]));
             }
         }
 
@@ -123,6 +150,23 @@ internal sealed class RankLabelledRows
         }
 
         return new RankLabelledRows(rows, [.. pairs.Select(p => p.Label)], mf, popularity, [.. pairs.Select(p => p.Part)]);
+    }
+
+    private static RankLabelledRows Concat(RankerContract contract, List<RankLabelledRows> parts)
+    {
+        var count = parts.Sum(p => p.Labels.Length);
+        var rows = new RankerBatch(contract, Math.Max(1, count)) { Count = count };
+        var to = 0;
+        foreach (var p in parts)
+        {
+            for (var r = 0; r < p.Labels.Length; r++)
+            {
+                rows.CopyRow(p.Rows, r, to++);
+            }
+        }
+
+        return new RankLabelledRows(rows, [.. parts.SelectMany(p => p.Labels)], [.. parts.SelectMany(p => p.MfScore)],
+            [.. parts.SelectMany(p => p.Popularity)], [.. parts.SelectMany(p => p.Part)]);
     }
 
     /// <summary>Rows of one part, as a batch with its labels.</summary>

@@ -19,6 +19,10 @@ public sealed class RankOptions
     [Range(0, 365)]
     public int HorizonDays { get; set; }
 
+    /// <summary>Training anchors S − H, S − 2H, …: each adds the labelled rows of its window (an older anchor with fewer than minPositives positives ends the list).</summary>
+    [Range(1, 12)]
+    public int Anchors { get; set; } = 4;
+
     /// <summary>Recommendations kept per user (the best by rank_score among the factorize candidates).</summary>
     [Range(1, 1000)]
     public int TopN { get; set; } = 20;
@@ -39,7 +43,7 @@ public sealed class RankOptions
     [Range(0.05, 0.5)]
     public double ValidationShare { get; set; } = 0.15;
 
-    /// <summary>Fewest positive rows at the training anchor; fewer skip the stage with a note.</summary>
+    /// <summary>Fewest positive pairs in [S − H, S) (fewer skip the stage with a note) and fewest positive rows among the MF candidates at the anchors (fewer end the stage without recommendations, with a note).</summary>
     [Range(1, 1_000_000)]
     public int MinPositives { get; set; } = 30;
 

@@ -13,9 +13,10 @@ namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
 /// Stage "rank": re-ranks the factorize candidates with an ONNX model honouring pipelines/ranker/contract.json.
-/// Training rows at the anchor A = S − H (inputs from events before A, ALS retrained on them with the factorize
-/// options; labels from [A, S)), users split into train / validation (early stopping) / test (model_metrics: AUC and
-/// log-loss of the ranker next to the MF score and popularity on the same rows). With retrain the reference network is
+/// Training rows at the anchors A_k = S − kH, k = 1 … anchors (inputs from events before A_k, ALS retrained on them
+/// with the factorize options; labels from [A_k, A_k + H)), users split into train / validation (early stopping) /
+/// test (rows at S − H only; model_metrics: AUC and log-loss of the ranker next to the MF score and popularity on the
+/// same rows). Too few positive rows end the stage with a note and no table. With retrain the reference network is
 /// trained and exported to ONNX (artifacts rank/ranker.onnx); otherwise the model at modelPath is checked against the
 /// contract and used. Scoring at S uses the factorize model of this run (<see cref="FactorizeStage.ModelKey"/>).
 /// </summary>
@@ -100,6 +101,16 @@ internal sealed partial class RankStage : IPipelineStage
         context.ReportProgress(0.05, "labelled rows at the training anchor");
         var rows = RankLabelledRows.Build(contract, events, anchor, context.CutoffMs, LabelEvent(options), factorize, options, context.Seed);
         cancellationToken.ThrowIfCancellationRequested();
+        if (imported is null && rows.Positives < options.MinPositives)
+        {
+            // The positives of the label window mostly fall outside the users' MF candidates (or the users lack history):
+            // too few rows to train on. The run goes on without recommendations.
+            context.Data.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"rank: no recommendations: {rows.Positives} positive rows among the users' MF candidates at the training anchors ({rows.Labels.Length} rows); training needs at least {options.MinPositives} (option minPositives)"));
+            context.Data.Metrics.Add(new(StageName, "ranker", "train_positives", rows.Positives));
+            return Task.CompletedTask;
+        }
+
         var test = rows.Select(contract, RankLabelledRows.Test);
 
         var trainSeconds = 0.0;

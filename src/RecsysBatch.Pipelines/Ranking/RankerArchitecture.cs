@@ -2,9 +2,11 @@ namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
 /// Sizes of the reference ranker and where each parameter block lies in its flat parameter vector.
-/// Input to the MLP, per row: [user features | item features | user factors | item factors | factor dot product |
+/// Input to the MLP, per row: [user features | item features | factor dot product | user factor norm | item factor norm |
 /// item category embedding e | masked mean of behaviour category embeddings c | masked mean of behaviour event-type
-/// embeddings t | e ⊙ c]; then two ReLU layers and a sigmoid output.
+/// embeddings t | e ⊙ c]; then two ReLU layers and a sigmoid output. The raw factors are not MLP inputs: ALS factors
+/// are defined only up to rotation, so the network is trained on the anchor model's factors and scores with the
+/// snapshot model's; only rotation-invariant quantities (dot product, norms) carry over.
 /// </summary>
 internal sealed class RankerArchitecture
 {
@@ -23,8 +25,10 @@ internal sealed class RankerArchitecture
         Embedding = embedding;
         Hidden1 = hidden1;
         Hidden2 = hidden2;
-        DotOffset = UserFeatures + ItemFeatures + (2 * Rank);
-        ItemEmbeddingOffset = DotOffset + 1;
+        DotOffset = UserFeatures + ItemFeatures;
+        UserNormOffset = DotOffset + 1;
+        ItemNormOffset = DotOffset + 2;
+        ItemEmbeddingOffset = DotOffset + 3;
         SequenceCategoryOffset = ItemEmbeddingOffset + Embedding;
         SequenceEventOffset = SequenceCategoryOffset + Embedding;
         ProductOffset = SequenceEventOffset + Embedding;
@@ -59,6 +63,10 @@ internal sealed class RankerArchitecture
     public int Hidden2 { get; }
 
     public int DotOffset { get; }
+
+    public int UserNormOffset { get; }
+
+    public int ItemNormOffset { get; }
 
     public int ItemEmbeddingOffset { get; }
 

@@ -35,10 +35,22 @@ internal sealed class RankerNetwork<T>
         var x = act.X.AsSpan();
         var at = 0;
         at = Load(batch.UserFeatures.AsSpan(row * a.UserFeatures, a.UserFeatures), x, at);
-        at = Load(batch.ItemFeatures.AsSpan(row * a.ItemFeatures, a.ItemFeatures), x, at);
-        at = Load(batch.UserFactors.AsSpan(row * a.Rank, a.Rank), x, at);
-        Load(batch.ItemFactors.AsSpan(row * a.Rank, a.Rank), x, at);
-        x[a.DotOffset] = VectorMath.Dot<T>(x.Slice(a.UserFeatures + a.ItemFeatures, a.Rank), x.Slice(a.UserFeatures + a.ItemFeatures + a.Rank, a.Rank));
+        Load(batch.ItemFeatures.AsSpan(row * a.ItemFeatures, a.ItemFeatures), x, at);
+        var u = batch.UserFactors.AsSpan(row * a.Rank, a.Rank);
+        var v = batch.ItemFactors.AsSpan(row * a.Rank, a.Rank);
+        T dot = T.Zero, uu = T.Zero, vv = T.Zero;
+        for (var k = 0; k < a.Rank; k++)
+        {
+            var uk = T.CreateTruncating(u[k]);
+            var vk = T.CreateTruncating(v[k]);
+            dot += uk * vk;
+            uu += uk * uk;
+            vv += vk * vk;
+        }
+
+        x[a.DotOffset] = dot;
+        x[a.UserNormOffset] = T.Sqrt(uu);
+        x[a.ItemNormOffset] = T.Sqrt(vv);
 
         var e = x.Slice(a.ItemEmbeddingOffset, a.Embedding);
         Embedding(a.CategoryEmbeddingAt, a.Categories, batch.ItemCategory[row]).CopyTo(e);

@@ -4,7 +4,8 @@ namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
 /// The reference ranker as an ONNX graph honouring the contract (dynamic batch axis): Gather (+ Flatten for the [batch, 1] item category) for the embeddings,
-/// masked means as Mul + ReduceSum ÷ max(ReduceSum(mask), 1), ReduceSum of the factor product, Concat, three Gemm
+/// masked means as Mul + ReduceSum ÷ max(ReduceSum(mask), 1), ReduceSum of the factor product and Sqrt(ReduceSum) of the
+/// squared factors (the norms; the raw factors are not MLP inputs), Concat, three Gemm
 /// with Relu between, and Sigmoid → [batch, 1].
 /// </summary>
 internal static class RankerOnnxExporter
@@ -41,6 +42,8 @@ internal static class RankerOnnxExporter
         var n = graph.Nodes;
         n.Add(Node("Mul", [RankerInputs.UserFactors, RankerInputs.ItemFactors], "factor_product"));
         n.Add(Node("ReduceSum", ["factor_product", "axis1"], "dot", KeepDims(1)));
+        Norm(n, RankerInputs.UserFactors, "user_norm");
+        Norm(n, RankerInputs.ItemFactors, "item_norm");
         n.Add(Node("Gather", ["category_embedding", RankerInputs.ItemCategory], "item_embedding3", Axis(0)));
         n.Add(Node("Flatten", ["item_embedding3"], "item_embedding", Axis(1)));
         n.Add(Node("ReduceSum", [RankerInputs.BehaviorMask, "axis1"], "mass", KeepDims(1)));
@@ -50,7 +53,7 @@ internal static class RankerOnnxExporter
         MaskedMean(n, "event_embedding", RankerInputs.BehaviorEventTypes, "behavior_event_mean");
         n.Add(Node("Mul", ["item_embedding", "behavior_category_mean"], "category_match"));
         n.Add(Node("Concat",
-            [RankerInputs.UserFeatures, RankerInputs.ItemFeatures, RankerInputs.UserFactors, RankerInputs.ItemFactors, "dot",
+            [RankerInputs.UserFeatures, RankerInputs.ItemFeatures, "dot", "user_norm", "item_norm",
              "item_embedding", "behavior_category_mean", "behavior_event_mean", "category_match"],
             "mlp_input", Axis(1)));
         n.Add(Node("Gemm", ["mlp_input", "w1", "b1"], "z1"));
@@ -60,6 +63,14 @@ internal static class RankerOnnxExporter
         n.Add(Node("Gemm", ["h2", "w3", "b3"], "logit"));
         n.Add(Node("Sigmoid", ["logit"], RankerInputs.Probability));
         return OnnxModelWriter.Write(graph);
+    }
+
+    /// <summary>sqrt(Σ_k x_k²) over axis 1 → [batch, 1].</summary>
+    private static void Norm(List<OnnxNode> n, string input, string output)
+    {
+        n.Add(Node("Mul", [input, input], output + "_squares"));
+        n.Add(Node("ReduceSum", [output + "_squares", "axis1"], output + "_sum", KeepDims(1)));
+        n.Add(Node("Sqrt", [output + "_sum"], output));
     }
 
     /// <summary>Σ_l mask·E[index_l] / max(Σ mask, 1) over the sequence axis → [batch, embedding].</summary>

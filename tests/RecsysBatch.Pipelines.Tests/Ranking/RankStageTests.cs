@@ -54,14 +54,31 @@ public sealed class RankStageTests
 
         Assert.IsTrue(scores.All(s => s is >= 0 and <= 1));
         Assert.IsTrue(File.Exists(Path.Combine(folder.Path, RankStage.StageName, RankStage.ModelFile)));
-        // Ranker and baselines are scored on the same held-out rows. On this generator the reference ranker does NOT
-        // beat the MF score (about 0.65 vs 0.71 AUC), so only "better than chance" is asserted.
+        // Ranker and baselines are scored on the same held-out rows (users never trained on, latest anchor).
         Assert.IsGreaterThan(0, Metric(context, "holdout", "positives"));
         var ranker = Metric(context, "ranker", "auc");
         var mf = Metric(context, "mf", "auc");
-        Assert.IsGreaterThan(0.55, ranker, $"held-out AUC: ranker {ranker:F3}, mf {mf:F3}, popularity {Metric(context, "popularity", "auc"):F3}");
+        Assert.IsGreaterThan(mf, ranker, $"held-out AUC: ranker {ranker:F3}, mf {mf:F3}, popularity {Metric(context, "popularity", "auc"):F3}");
         Assert.IsTrue(double.IsFinite(Metric(context, "ranker", "logloss")));
         Assert.AreEqual(1, Metric(context, "ranker", "provider_cpu"));
+    }
+
+    [TestMethod]
+    public void RunAsync_FewPositivesAmongCandidates_EndsWithANoteAndNoTable()
+    {
+        using var folder = new TempFolder();
+
+        // minPositives = every purchase pair of the window: enough to start, but a one-item candidate pool keeps few.
+        var cutoff = Timestamps.ToUnixMs(_snapshot);
+        var pairs = RankLabelledRows.CountPositives(_events!, cutoff - (7 * Timestamps.MillisPerDay), cutoff, EventType.Purchase);
+        var options = JsonSerializer.Serialize(new { candidatePool = 1, anchors = 1, minPositives = pairs });
+
+        var context = Run(folder.Path, options);
+
+        Assert.IsFalse(context.Data.TryGetOutput(RankTables.Recommendations.Name, out _));
+        Assert.IsLessThan(pairs, Metric(context, "ranker", "train_positives"));
+        Assert.IsTrue(context.Data.Notes.Any(n => n.StartsWith("rank: no recommendations", StringComparison.Ordinal)));
+        Assert.IsFalse(File.Exists(Path.Combine(folder.Path, RankStage.StageName, RankStage.ModelFile)));
     }
 
     [TestMethod]
