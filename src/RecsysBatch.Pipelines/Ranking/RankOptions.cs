@@ -8,11 +8,14 @@ public sealed class RankOptions
     /// <summary>Train the reference ranker each run (true), or score with the ONNX model at <see cref="ModelPath"/> (false).</summary>
     public bool Retrain { get; set; } = true;
 
-    /// <summary>ONNX model honouring pipelines/ranker/contract.json; required when retrain is false. Relative paths are relative to the pipeline file.</summary>
+    /// <summary>Model used when retrain is false and modelPath is not given: the committed default model (data/models), relative to the pipeline file.</summary>
+    public const string DefaultModelPath = "../data/models/ranker.onnx";
+
+    /// <summary>ONNX model honouring pipelines/ranker/contract.json, used when retrain is false (default <see cref="DefaultModelPath"/>). Relative paths are relative to the pipeline file.</summary>
     public string? ModelPath { get; set; }
 
-    /// <summary>Event that makes a (user, item) row positive in the label window: purchase, cart or click.</summary>
-    [RegularExpression("^(purchase|cart|click)$")]
+    /// <summary>Event that makes a (user, item) row positive in the label window: purchase, cart, click, or view (for logs where a view is a click on an item page, like Taobao pv).</summary>
+    [RegularExpression("^(purchase|cart|click|view)$")]
     public string LabelEvent { get; set; } = "purchase";
 
     /// <summary>Length of the label window H in days; 0 means the pipeline's horizonDays.</summary>

@@ -90,7 +90,7 @@ internal sealed partial class RankStage : IPipelineStage
         byte[]? imported = options.Retrain ? null : File.Exists(ModelPath(context, options)) ? File.ReadAllBytes(ModelPath(context, options)) : null;
         if (!options.Retrain && imported is null)
         {
-            throw new RecsysException($"rank: retrain is false and the model file '{ModelPath(context, options)}' (option modelPath) does not exist.");
+            throw new RecsysException($"rank: retrain is false and the model file '{ModelPath(context, options)}' (option modelPath, default {RankOptions.DefaultModelPath} from the pipeline file's folder) does not exist.");
         }
 
         if (imported is not null)
@@ -162,7 +162,7 @@ internal sealed partial class RankStage : IPipelineStage
         context.Data.Metrics.Add(new(StageName, "ranker", "scored_rows", scored));
         context.Data.Metrics.Add(new(StageName, "ranker", "provider_" + session.Provider.Split(':')[0], 1));
         context.Data.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"rank: {modelVersion} on {session.Provider}; trained at anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (inputs before it, labels '{options.LabelEvent}' until {context.SnapshotDate:yyyy-MM-dd}); {scored} candidates scored"));
+            $"rank: {modelVersion} on {session.Provider}; {(imported is null ? "trained" : "evaluated")} at anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (inputs before it, labels '{options.LabelEvent}' until {context.SnapshotDate:yyyy-MM-dd}); {scored} candidates scored"));
         context.ReportProgress(1, null);
         LogRanked(scored, session.Provider, clock.Elapsed.TotalSeconds);
         return Task.CompletedTask;
@@ -204,14 +204,14 @@ internal sealed partial class RankStage : IPipelineStage
     }
 
     private static string ModelPath(StageContext context, RankOptions options) =>
-        string.IsNullOrWhiteSpace(options.ModelPath)
-            ? throw new RecsysException($"{context.Pipeline.FilePath}: stage '{StageName}' has retrain false but no modelPath.")
-            : Path.GetFullPath(options.ModelPath, Path.GetDirectoryName(Path.GetFullPath(context.Pipeline.FilePath)) ?? ".");
+        Path.GetFullPath(string.IsNullOrWhiteSpace(options.ModelPath) ? RankOptions.DefaultModelPath : options.ModelPath,
+            Path.GetDirectoryName(Path.GetFullPath(context.Pipeline.FilePath)) ?? ".");
 
     private static EventType LabelEvent(RankOptions options) => options.LabelEvent switch
     {
         "cart" => EventType.Cart,
         "click" => EventType.Click,
+        "view" => EventType.View,
         _ => EventType.Purchase,
     };
 

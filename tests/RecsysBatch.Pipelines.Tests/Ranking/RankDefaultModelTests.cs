@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using RecsysBatch.Core.Pipelines;
+using RecsysBatch.Core.Stages;
+using RecsysBatch.Core.Tables;
+using RecsysBatch.Pipelines.Factorization;
+using RecsysBatch.Pipelines.Ranking;
+using RecsysBatch.Pipelines.Synthetic;
+using RecsysBatch.Pipelines.Tests.Ingest;
+
+namespace RecsysBatch.Pipelines.Tests.Ranking;
+
+[TestClass]
+public sealed class RankDefaultModelTests
+{
+    [TestMethod]
+    public void RunAsync_RetrainFalseWithoutModelPath_ScoresWithTheCommittedDefaultModel()
+    {
+        // A repository layout: <root>/pipelines/x.pipeline.json and <root>/data/models/ranker.onnx (the committed model).
+        using var root = new TempFolder();
+        var committed = Path.Combine(RepoRoot(), "data", "models", RankStage.ModelFile);
+        var models = Path.Combine(root.Path, "data", "models");
+        Directory.CreateDirectory(models);
+        Directory.CreateDirectory(Path.Combine(root.Path, "pipelines"));
+        File.Copy(committed, Path.Combine(models, RankStage.ModelFile));
+        var expectedVersion = "imported:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(committed)))[..12];
+
+        var context = Run(root.Path, Path.Combine(root.Path, "pipelines", "test.pipeline.json"));
+
+        Assert.IsTrue(context.Data.TryGetOutput(RankTables.Recommendations.Name, out var table));
+        Assert.IsGreaterThan(0, table.RowCount);
+        var names = table.Schema.DataColumns.Select(c => c.Name).ToList();
+        var versions = ((OutputColumn<string>)table.Columns[names.IndexOf("model_version")]).Values;
+        var scores = ((OutputColumn<double>)table.Columns[names.IndexOf("rank_score")]).Values;
+        Assert.IsTrue(versions.All(v => v == expectedVersion), $"model_version {versions[0]}, expected {expectedVersion}");
+        Assert.IsTrue(scores.All(s => s is >= 0 and <= 1));
+        Assert.IsGreaterThan(1, scores.Distinct().Count());
+        Assert.IsFalse(Directory.Exists(Path.Combine(root.Path, "artifacts", RankStage.StageName)), "no model is trained or exported");
+    }
+
+    [TestMethod]
+    public void RunAsync_RetrainFalseAndNoDefaultModelBesideThePipeline_StopsNamingTheDefaultPath()
+    {
+        using var root = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(root.Path, "pipelines"));
+
+        var error = Assert.ThrowsExactly<RecsysBatch.Core.RecsysException>(() => Run(root.Path, Path.Combine(root.Path, "pipelines", "test.pipeline.json")));
+
+        StringAssert.Contains(error.Message, Path.Combine(root.Path, "data", "models", RankStage.ModelFile));
+    }
+
+    private static StageContext Run(string root, string pipelineFile)
+    {
+        var events = Path.Combine(root, "events");
+        SyntheticGenerator.Generate(new SyntheticOptions { Users = 300, Items = 150, Categories = 8, Days = 21, Seed = 5 }, events);
+        var ingested = IngestHarness.Run("canonical", Path.Combine(events, SyntheticGenerator.EventsFileName));
+        var factorize = new StageDefinition(FactorizeStage.StageName, default);
+        var rank = new StageDefinition(RankStage.StageName, JsonDocument.Parse("""{ "retrain": false, "anchors": 1, "topN": 5 }""").RootElement.Clone());
+        var pipeline = new PipelineDefinition
+        {
+            Name = "test",
+            FilePath = pipelineFile,
+            HorizonDays = 7,
+            Sources = [],
+            Stages = [factorize, rank],
+        };
+        var artifacts = Path.Combine(root, "artifacts");
+        var context = new StageContext("run-1", pipeline, ingested.SnapshotDate, 42, artifacts, new RunData { Events = ingested.Data.RequireEvents() }) { Stage = factorize };
+        StageHarness.Run(new FactorizeStage(NullLogger<FactorizeStage>.Instance), context);
+        context.Stage = rank;
+        return StageHarness.Run(new RankStage(NullLogger<RankStage>.Instance), context);
+    }
+
+    private static string RepoRoot([CallerFilePath] string sourceFile = "")
+    {
+        // Builds may put the binaries outside the tree (RECSYS_ARTIFACTS); the source file's folder is always inside.
+        var dir = new DirectoryInfo(Path.GetDirectoryName(sourceFile) ?? AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RecsysBatch.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("RecsysBatch.sln not found above " + AppContext.BaseDirectory);
+    }
+}
