@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
-using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
 using RecsysBatch.Pipelines.Factorization;
@@ -56,21 +53,8 @@ public sealed class RankDefaultModelTests
         var events = Path.Combine(root, "events");
         SyntheticGenerator.Generate(new SyntheticOptions { Users = 300, Items = 150, Categories = 8, Days = 21, Seed = 5 }, events);
         var ingested = IngestHarness.Run("canonical", Path.Combine(events, SyntheticGenerator.EventsFileName));
-        var factorize = new StageDefinition(FactorizeStage.StageName, default);
-        var rank = new StageDefinition(RankStage.StageName, JsonDocument.Parse("""{ "retrain": false, "anchors": 1, "topN": 5 }""").RootElement.Clone());
-        var pipeline = new PipelineDefinition
-        {
-            Name = "test",
-            FilePath = pipelineFile,
-            HorizonDays = 7,
-            Sources = [],
-            Stages = [factorize, rank],
-        };
-        var artifacts = Path.Combine(root, "artifacts");
-        var context = new StageContext("run-1", pipeline, ingested.SnapshotDate, 42, artifacts, new RunData { Events = ingested.Data.RequireEvents() }) { Stage = factorize };
-        StageHarness.Run(new FactorizeStage(NullLogger<FactorizeStage>.Instance), context);
-        context.Stage = rank;
-        return StageHarness.Run(new RankStage(NullLogger<RankStage>.Instance), context);
+        return RankHarness.FactorizeThenRank(
+            ingested.Data.RequireEvents(), ingested.SnapshotDate, Path.Combine(root, "artifacts"), """{ "retrain": false, "anchors": 1, "topN": 5 }""", pipelineFile: pipelineFile);
     }
 
     private static string RepoRoot([CallerFilePath] string sourceFile = "")

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using RecsysBatch.Core.Events;
-using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Pipelines.Factorization;
 using RecsysBatch.Pipelines.Ranking;
@@ -51,23 +48,8 @@ public sealed class RankStageGpuFallbackTests
         Assert.IsTrue(context.Data.Notes.Any(n => n.StartsWith("rank: ", StringComparison.Ordinal) && n.Contains(" on cpu;", StringComparison.Ordinal)));
     }
 
-    private static StageContext Run(string artifacts, string rankOptions, WarningLogger logger)
-    {
-        var factorize = new StageDefinition(FactorizeStage.StageName, default);
-        var rank = new StageDefinition(RankStage.StageName, JsonDocument.Parse(rankOptions).RootElement.Clone());
-        var pipeline = new PipelineDefinition
-        {
-            Name = "test",
-            FilePath = Path.Combine(artifacts, "test.pipeline.json"),
-            HorizonDays = 7,
-            Sources = [],
-            Stages = [factorize, rank],
-        };
-        var context = new StageContext("run-1", pipeline, _snapshot, 42, artifacts, new RunData { Events = _events }) { Stage = factorize };
-        StageHarness.Run(new FactorizeStage(NullLogger<FactorizeStage>.Instance), context);
-        context.Stage = rank;
-        return StageHarness.Run(new RankStage(logger), context);
-    }
+    private static StageContext Run(string artifacts, string rankOptions, WarningLogger logger) =>
+        RankHarness.FactorizeThenRank(_events!, _snapshot, artifacts, rankOptions, logger);
 
     /// <summary>The rank stage's logger, keeping its warnings.</summary>
     private sealed class WarningLogger : ILogger<RankStage>

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Events;
-using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
 using RecsysBatch.Pipelines.Factorization;
@@ -96,23 +94,8 @@ public sealed class RankStageTests
         StringAssert.Contains(error.Message, "behavior_mask");
     }
 
-    private static StageContext Run(string artifacts, string rankOptions)
-    {
-        var factorize = new StageDefinition(FactorizeStage.StageName, default);
-        var rank = new StageDefinition(RankStage.StageName, JsonDocument.Parse(rankOptions).RootElement.Clone());
-        var pipeline = new PipelineDefinition
-        {
-            Name = "test",
-            FilePath = Path.Combine(artifacts, "test.pipeline.json"),
-            HorizonDays = 7,
-            Sources = [],
-            Stages = [factorize, rank],
-        };
-        var context = new StageContext("run-1", pipeline, _snapshot, 42, artifacts, new RunData { Events = _events }) { Stage = factorize };
-        StageHarness.Run(new FactorizeStage(NullLogger<FactorizeStage>.Instance), context);
-        context.Stage = rank;
-        return StageHarness.Run(new RankStage(NullLogger<RankStage>.Instance), context);
-    }
+    private static StageContext Run(string artifacts, string rankOptions) =>
+        RankHarness.FactorizeThenRank(_events!, _snapshot, artifacts, rankOptions);
 
     private static double Metric(StageContext context, string model, string metric) =>
         StageHarness.Metric(context, RankStage.StageName, model, metric);
