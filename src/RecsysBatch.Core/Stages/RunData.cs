@@ -27,6 +27,19 @@ public sealed class RunData
 
     public IReadOnlyCollection<OutputTable> Outputs => _outputs.Values;
 
+    /// <summary>
+    /// Why a stage cannot apply to these events: none before the snapshot, or (when <paramref name="requireItems"/>)
+    /// no item ids. Null when they are usable, and also when ingest has not run, so that the stage fails loudly in
+    /// RunAsync instead of being skipped.
+    /// </summary>
+    public string? EventsUnusableReason(bool requireItems) => Events switch
+    {
+        null => null,
+        { Count: 0 } => "no events before the snapshot date",
+        { HasItems: false } when requireItems => "the events have no item ids",
+        _ => null,
+    };
+
     /// <summary>Events as ingest left them; throws when ingest has not run.</summary>
     public EventTable RequireEvents() =>
         Events ?? throw new InvalidOperationException("No events in the working store: the pipeline must start with the ingest stage.");

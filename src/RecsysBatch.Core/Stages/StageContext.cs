@@ -46,6 +46,9 @@ public sealed class StageContext
 
     public int HorizonDays => Pipeline.HorizonDays;
 
+    /// <summary>A stage's own horizon option when it sets one (&gt; 0), else the pipeline's <see cref="HorizonDays"/>.</summary>
+    public int HorizonDaysOr(int stageHorizonDays) => stageHorizonDays > 0 ? stageHorizonDays : HorizonDays;
+
     public bool HasSnapshotDate => _snapshotDate.HasValue;
 
     /// <summary>The as-of date: stages see only events with ts before it.</summary>

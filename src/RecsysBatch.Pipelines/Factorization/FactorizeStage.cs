@@ -33,12 +33,7 @@ internal sealed partial class FactorizeStage : IPipelineStage
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.Data.Events switch
-        {
-            { Count: 0 } => "no events before the snapshot date",
-            { HasItems: false } => "the events have no item ids",
-            _ => null,
-        };
+        return context.Data.EventsUnusableReason(requireItems: true);
     }
 
     public Task RunAsync(StageContext context, CancellationToken cancellationToken)

@@ -34,19 +34,18 @@ internal sealed partial class InfluenceStage : IPipelineStage
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var events = context.Data.Events;
-        if (events is null)
+        if (context.Data.EventsUnusableReason(requireItems: true) is { } unusable)
+        {
+            return unusable;
+        }
+
+        if (context.Data.Events is not { } events)
         {
             // Without ingest the stage must fail loudly in RunAsync, not be skipped.
             return null;
         }
 
-        if (events.Count == 0 || !events.HasItems)
-        {
-            return "no item events before the snapshot date: the influence stage needs (user, item) behaviour";
-        }
-
-        var horizon = HorizonDays(context, context.GetOptions<InfluenceOptions>());
+        var horizon = context.HorizonDaysOr(context.GetOptions<InfluenceOptions>().HorizonDays);
         var windows = InfluenceWindows.At(context.CutoffMs, horizon);
         var types = events.Type;
         var ts = events.TimestampMs;
@@ -70,7 +69,7 @@ internal sealed partial class InfluenceStage : IPipelineStage
         var events = context.Data.RequireEvents();
         var options = context.GetOptions<InfluenceOptions>();
         var behaviors = ParseBehaviors(context, options);
-        var horizon = HorizonDays(context, options);
+        var horizon = context.HorizonDaysOr(options.HorizonDays);
         var windows = InfluenceWindows.At(context.CutoffMs, horizon);
         var units = PairUnits.Build(events, windows);
         var features = NuisanceData.Standardize(UnitFeatures.Build(events, units, windows));
@@ -157,9 +156,6 @@ internal sealed partial class InfluenceStage : IPipelineStage
         return string.Create(CultureInfo.InvariantCulture,
             $"influence: {units} (user, item) pairs viewed in [{snapshot.AddDays(-2 * horizon):yyyy-MM-dd}, {snapshot.AddDays(-horizon):yyyy-MM-dd}); effect on purchase in the next {horizon} days: {string.Join("; ", overall)}");
     }
-
-    private static int HorizonDays(StageContext context, InfluenceOptions options) =>
-        options.HorizonDays > 0 ? options.HorizonDays : context.HorizonDays;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Influence: {Units} units, {Rows} coefficient rows in {Seconds:F2} s")]
     private partial void LogInfluence(int units, int rows, double seconds);

@@ -35,16 +35,15 @@ internal sealed partial class InterestStage : IPipelineStage
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var events = context.Data.Events;
-        if (events is null)
+        if (context.Data.EventsUnusableReason(requireItems: false) is { } unusable)
+        {
+            return unusable;
+        }
+
+        if (context.Data.Events is not { } events)
         {
             // Without ingest the stage must fail loudly in RunAsync, not be skipped.
             return null;
-        }
-
-        if (events.Count == 0)
-        {
-            return "no events before the snapshot date";
         }
 
         if (!events.HasCategories)
@@ -52,7 +51,7 @@ internal sealed partial class InterestStage : IPipelineStage
             return "the source has no item categories (e.g. MovieLens ratings): interest evolution needs a category per event";
         }
 
-        var nextDays = NextDays(context, context.GetOptions<InterestOptions>());
+        var nextDays = context.HorizonDaysOr(context.GetOptions<InterestOptions>().NextWindowDays);
         var cutoff = context.CutoffMs;
         var first = long.MaxValue;
         var times = events.TimestampMs;
@@ -83,7 +82,7 @@ internal sealed partial class InterestStage : IPipelineStage
             throw new RecsysException($"{context.Pipeline.FilePath}: options of stage '{StageName}' are invalid: recentDays ({options.RecentDays}) must not exceed longTermDays ({options.LongTermDays})");
         }
 
-        var nextDays = NextDays(context, options);
+        var nextDays = context.HorizonDaysOr(options.NextWindowDays);
         var cutoff = context.CutoffMs;
         var windowMs = nextDays * Timestamps.MillisPerDay;
         var index = UserEventIndex.Build(events, cutoff, options.TypeWeights());
@@ -121,9 +120,6 @@ internal sealed partial class InterestStage : IPipelineStage
         LogInterest(now.Rows.Users.Count, evolution.RowCount, training.Rows, clock.Elapsed.TotalSeconds);
         return Task.CompletedTask;
     }
-
-    private static int NextDays(StageContext context, InterestOptions options) =>
-        options.NextWindowDays > 0 ? options.NextWindowDays : context.HorizonDays;
 
     private static float[]? Predict(NextWindowTraining training, CandidateRows rows) =>
         training.Model is null ? null : NextWindowModel.Predict(training.Model, rows);

@@ -41,15 +41,15 @@ internal sealed partial class RankStage : IPipelineStage
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var events = context.Data.Events;
-        if (events is null)
+        if (context.Data.EventsUnusableReason(requireItems: true) is { } unusable)
         {
-            return null;
+            return unusable;
         }
 
-        if (events.Count == 0 || !events.HasItems)
+        if (context.Data.Events is not { } events)
         {
-            return "no events with item ids before the snapshot date";
+            // Without ingest the stage must fail loudly in RunAsync, not be skipped.
+            return null;
         }
 
         if (!context.Data.TryGetOutput(FactorizeTables.Candidates.Name, out _))
@@ -58,7 +58,7 @@ internal sealed partial class RankStage : IPipelineStage
         }
 
         var options = context.GetOptions<RankOptions>();
-        var horizon = HorizonDays(context, options);
+        var horizon = context.HorizonDaysOr(options.HorizonDays);
         var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
         var positives = RankLabelledRows.CountPositives(events, anchor, context.CutoffMs, LabelEvent(options));
         return options.Retrain && positives < options.MinPositives
@@ -83,7 +83,7 @@ internal sealed partial class RankStage : IPipelineStage
         var contract = RankerContract.Default;
         var factorize = FactorizeOptionsOf(context);
         var execution = new RankerExecutionOptions { Provider = options.Provider, DeviceId = options.DeviceId, BatchSize = options.BatchSize, Threads = factorize.Threads };
-        var horizon = HorizonDays(context, options);
+        var horizon = context.HorizonDaysOr(options.HorizonDays);
         var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
 
         // Load an imported model first: a contract violation must stop the run before any training time is spent.
@@ -214,9 +214,6 @@ internal sealed partial class RankStage : IPipelineStage
         "view" => EventType.View,
         _ => EventType.Purchase,
     };
-
-    private static int HorizonDays(StageContext context, RankOptions options) =>
-        options.HorizonDays > 0 ? options.HorizonDays : context.HorizonDays;
 
     private static string Digest(byte[] model) => Convert.ToHexStringLower(SHA256.HashData(model))[..12];
 

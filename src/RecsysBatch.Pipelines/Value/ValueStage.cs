@@ -33,16 +33,15 @@ internal sealed partial class ValueStage : IPipelineStage
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var events = context.Data.Events;
-        if (events is null)
+        if (context.Data.EventsUnusableReason(requireItems: false) is { } unusable)
+        {
+            return unusable;
+        }
+
+        if (context.Data.Events is not { } events)
         {
             // Without ingest the stage must fail loudly in RunAsync, not be skipped.
             return null;
-        }
-
-        if (events.Count == 0)
-        {
-            return "no events before the snapshot date";
         }
 
         var options = context.GetOptions<ValueOptions>();
@@ -54,7 +53,7 @@ internal sealed partial class ValueStage : IPipelineStage
                 : "no purchase events before the snapshot date: user value needs purchases";
         }
 
-        var horizon = HorizonDays(context, options);
+        var horizon = context.HorizonDaysOr(options.HorizonDays);
         var anchorDay = SnapshotDay(context) - (2 * horizon);
         var customers = RfmSummary.At(log, anchorDay, options.TimeUnitDays).Count;
         return customers < options.MinCustomers
@@ -75,7 +74,7 @@ internal sealed partial class ValueStage : IPipelineStage
         }
 
         var log = PurchaseLog.Build(events, context.CutoffMs);
-        var settings = new ValueSettings(HorizonDays(context, options), options.TimeUnitDays, options.ClvMonths, options.AnnualDiscountRate,
+        var settings = new ValueSettings(context.HorizonDaysOr(options.HorizonDays), options.TimeUnitDays, options.ClvMonths, options.AnnualDiscountRate,
             options.Starts, options.Trees, options.TrainingAnchors, options.MinCustomers, context.Seed, log.RevenueTarget);
         var snapshotDay = SnapshotDay(context);
         var run = new ValueRun(events, log, settings);
@@ -110,9 +109,6 @@ internal sealed partial class ValueStage : IPipelineStage
         LogValue(fit.Rfm.Count, model, clock.Elapsed.TotalSeconds);
         return Task.CompletedTask;
     }
-
-    private static int HorizonDays(StageContext context, ValueOptions options) =>
-        options.HorizonDays > 0 ? options.HorizonDays : context.HorizonDays;
 
     private static int SnapshotDay(StageContext context) => (int)(context.CutoffMs / Timestamps.MillisPerDay);
 
