@@ -32,7 +32,7 @@ internal static class RankThroughputBenchmark
         File.WriteAllBytes(path, model);
         try
         {
-            var data = RandomRows(contract, rows, seed: 17);
+            var data = RankerRandomBatch.Create(contract, rows, seed: 17);
             Console.WriteLine($"{rows:N0} rows, batch {batch}, {threads} threads, {runs} runs; reference ranker {architecture.ParameterCount:N0} parameters, MLP input {architecture.InputWidth}");
             return Measure(contract, model, path, data, batch, threads, runs);
         }
@@ -144,38 +144,5 @@ internal static class RankThroughputBenchmark
         }
 
         return max;
-    }
-
-    /// <summary>Random rows: features and factors uniform, random item categories, behaviour sequences of random length (some empty).</summary>
-    private static RankerBatch RandomRows(RankerContract contract, int rows, int seed)
-    {
-        var random = new Random(seed);
-        var b = new RankerBatch(contract, rows) { Count = rows };
-        Fill(b.UserFeatures, random, 1.5);
-        Fill(b.ItemFeatures, random, 1.5);
-        Fill(b.UserFactors, random, 0.5);
-        Fill(b.ItemFactors, random, 0.5);
-        var length = b.SequenceLength;
-        for (var r = 0; r < rows; r++)
-        {
-            b.ItemCategory[r] = random.Next(contract.CategoryBuckets);
-            var used = r % 9 == 4 ? 0 : random.Next(1, length + 1);
-            for (var l = 0; l < used; l++)
-            {
-                b.BehaviorCategories[(r * length) + l] = random.Next(1, contract.CategoryBuckets);
-                b.BehaviorEventTypes[(r * length) + l] = random.Next(1, contract.EventTypeBuckets);
-                b.BehaviorMask[(r * length) + l] = 1f;
-            }
-        }
-
-        return b;
-    }
-
-    private static void Fill(float[] values, Random random, double scale)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)(((random.NextDouble() * 2) - 1) * scale);
-        }
     }
 }

@@ -25,42 +25,12 @@ internal static class RankerFixtures
         }
         """;
 
-    /// <summary>Random rows: Gaussian-ish features and factors, random categories, sequences of random length (some empty) padded with 0.</summary>
-    public static RankerBatch RandomBatch(RankerContract contract, int rows, int seed)
-    {
-        var random = new Random(seed);
-        var batch = new RankerBatch(contract, rows) { Count = rows };
-        Fill(batch.UserFeatures, random, 1.5f);
-        Fill(batch.ItemFeatures, random, 1.5f);
-        Fill(batch.UserFactors, random, 0.7f);
-        Fill(batch.ItemFactors, random, 0.7f);
-        var length = batch.SequenceLength;
-        for (var r = 0; r < rows; r++)
-        {
-            batch.ItemCategory[r] = random.Next(contract.CategoryBuckets);
-            var used = r % 7 == 3 ? 0 : random.Next(1, length + 1);
-            for (var l = 0; l < used; l++)
-            {
-                batch.BehaviorCategories[(r * length) + l] = random.Next(1, contract.CategoryBuckets);
-                batch.BehaviorEventTypes[(r * length) + l] = random.Next(1, contract.EventTypeBuckets);
-                batch.BehaviorMask[(r * length) + l] = 1f;
-            }
-        }
-
-        return batch;
-    }
+    /// <summary>Random rows in the contract layout (see <see cref="RankerRandomBatch"/>).</summary>
+    public static RankerBatch RandomBatch(RankerContract contract, int rows, int seed) => RankerRandomBatch.Create(contract, rows, seed);
 
     public static float[] RandomLabels(int rows, int seed)
     {
         var random = new Random(seed);
         return [.. Enumerable.Range(0, rows).Select(_ => random.Next(2) == 0 ? 0f : 1f)];
-    }
-
-    private static void Fill(float[] values, Random random, float scale)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)(((random.NextDouble() * 2) - 1) * scale);
-        }
     }
 }
