@@ -25,6 +25,7 @@ public static class RecsysBatchServiceCollectionExtensions
         services.AddSingleton<WarehouseLocator>();
         services.AddSingleton<PipelineRunner>();
         services.AddTransient<PipelineJob>();
+        services.AddTransient<RunChain>();
         return services;
     }
 }
