@@ -30,6 +30,33 @@ public sealed class RunChain(PipelineRunner runner)
         return client.Create(JobFor(launch), new EnqueuedState(launch.Queue));
     }
 
+    /// <summary>
+    /// Enqueues one run per snapshot date from <paramref name="from"/> to <paramref name="to"/>, oldest first: each
+    /// date starts when the previous one has finished (succeeded or failed). Returns the first job id per date.
+    /// </summary>
+    public static IReadOnlyList<string> Backfill(IBackgroundJobClient client, RunLaunch template, DateOnly from, DateOnly to)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(template);
+        if (to < from)
+        {
+            throw new RecsysException($"Backfill range {from:yyyy-MM-dd}..{to:yyyy-MM-dd} is empty: --to is before --from.");
+        }
+
+        var ids = new List<string>();
+        string? previous = null;
+        for (var date = from; date <= to; date = date.AddDays(1))
+        {
+            var launch = template with { AsOf = date };
+            previous = previous is null
+                ? Trigger(client, launch)
+                : client.ContinueJobWith(previous, JobFor(launch), new EnqueuedState(launch.Queue), JobContinuationOptions.OnAnyFinishedState);
+            ids.Add(previous);
+        }
+
+        return ids;
+    }
+
     [DisplayName("Run {0}")]
     [AutomaticRetry(Attempts = 0)]
     public async Task StartAsync(RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
