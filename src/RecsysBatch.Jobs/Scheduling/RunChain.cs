@@ -50,7 +50,7 @@ public sealed class RunChain(PipelineRunner runner)
             var launch = template with { AsOf = date };
             previous = previous is null
                 ? Trigger(client, launch)
-                : client.ContinueJobWith(previous, JobFor(launch), new EnqueuedState(launch.Queue), JobContinuationOptions.OnAnyFinishedState);
+                : client.Create(JobFor(launch), new AwaitingState(previous, new EnqueuedState(launch.Queue), JobContinuationOptions.OnAnyFinishedState));
             ids.Add(previous);
         }
 
