@@ -11,6 +11,7 @@ public sealed class RunData
 {
     private readonly Dictionary<string, OutputTable> _outputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
 
     /// <summary>Canonical events with ts &lt; snapshot_date (set by ingest).</summary>
     public EventTable? Events { get; set; }
@@ -57,8 +58,22 @@ public sealed class RunData
 
     /// <summary>Stores an intermediate result for later stages (e.g. the feature frame, the factors).</summary>
     public void Set<T>(string key, T value)
-        where T : class => _items[key] = value;
+        where T : class
+    {
+        _items[key] = value;
+        _versions[key] = VersionOf(key) + 1;
+    }
 
     public T? Get<T>(string key)
         where T : class => _items.TryGetValue(key, out var value) ? (T)value : null;
+
+    /// <summary>Keys of the items stored with <see cref="Set{T}"/>, in order of first Set (checkpoints persist them between stage jobs).</summary>
+    public IReadOnlyCollection<string> Keys => _items.Keys;
+
+    /// <summary>The item stored under <paramref name="key"/>, whatever its type; throws when there is none.</summary>
+    public object GetItem(string key) =>
+        _items.TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No item '{key}' in the working store.");
+
+    /// <summary>How many times <paramref name="key"/> was Set (0: never), so a checkpoint can tell a replaced item from a kept one.</summary>
+    public int VersionOf(string key) => _versions.TryGetValue(key, out var version) ? version : 0;
 }
