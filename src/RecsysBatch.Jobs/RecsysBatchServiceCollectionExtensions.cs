@@ -26,6 +26,7 @@ public static class RecsysBatchServiceCollectionExtensions
         services.AddSingleton<PipelineRunner>();
         services.AddTransient<PipelineJob>();
         services.AddTransient<RunChain>();
+        services.AddSingleton<ScheduleLoader>();
         return services;
     }
 }
