@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,13 @@ internal sealed class DuckDbWarehouse : IWarehouse
 {
     /// <summary>Core tables replaced per run (by run id), never per snapshot: several pipelines share them.</summary>
     private static readonly string[] RunScopedTables = [CoreTables.ModelMetrics.Name, CoreTables.RejectedEvents.Name];
+
+    /// <summary>
+    /// One writer at a time per file within this process: DuckDB lets two connections of one process write the same
+    /// file, but concurrent catalog or row changes then abort with write-write conflicts (a Hangfire server runs
+    /// several jobs at once). Other processes are kept out by DuckDB's own file lock (see <see cref="DuckDbConnector"/>).
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Writers = new(StringComparer.Ordinal);
 
     private readonly DuckDbConnector _connector;
     private readonly ILogger _logger;
@@ -102,9 +110,18 @@ internal sealed class DuckDbWarehouse : IWarehouse
     public async Task<IReadOnlyList<JobRun>> GetRunsAsync(string pipeline, DateOnly snapshotDate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        using var connection = await _connector.OpenAsync(cancellationToken);
-        DuckDbSchema.Ensure(connection, CoreTables.All);
-        return JobRunStore.Read(connection, pipeline, snapshotDate);
+        var writer = WriterOf(_connector.Path);
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = await _connector.OpenAsync(cancellationToken);
+            DuckDbSchema.Ensure(connection, CoreTables.All);
+            return JobRunStore.Read(connection, pipeline, snapshotDate);
+        }
+        finally
+        {
+            writer.Release();
+        }
     }
 
     private static void DeleteSnapshot(DuckDBConnection connection, SnapshotPublication publication, CancellationToken cancellationToken)
@@ -140,10 +157,21 @@ internal sealed class DuckDbWarehouse : IWarehouse
     /// <summary>Runs <paramref name="work"/> in one transaction on a fresh connection; any exception rolls it all back.</summary>
     private async Task InTransactionAsync(Action<DuckDBConnection> work, CancellationToken cancellationToken)
     {
-        using var connection = await _connector.OpenAsync(cancellationToken);
-        using var transaction = connection.BeginTransaction();
-        // Disposing the transaction without Commit rolls it back, also when work throws.
-        work(connection);
-        transaction.Commit();
+        var writer = WriterOf(_connector.Path);
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = await _connector.OpenAsync(cancellationToken);
+            using var transaction = connection.BeginTransaction();
+            // Disposing the transaction without Commit rolls it back, also when work throws.
+            work(connection);
+            transaction.Commit();
+        }
+        finally
+        {
+            writer.Release();
+        }
     }
+
+    private static SemaphoreSlim WriterOf(string path) => Writers.GetOrAdd(System.IO.Path.GetFullPath(path), _ => new SemaphoreSlim(1, 1));
 }

@@ -17,7 +17,7 @@ namespace RecsysBatch.Jobs.Runs;
 /// `recsys run` and the scheduled job both call this, so they do exactly the same thing.
 /// A failure anywhere records a failed job_runs row and publishes nothing else.
 /// </summary>
-public sealed class PipelineRunner(
+public sealed partial class PipelineRunner(
     PipelineFileLoader loader,
     IEnumerable<IPipelineStage> stages,
     WarehouseLocator warehouses,
@@ -60,7 +60,7 @@ public sealed class PipelineRunner(
         var context = new StageContext(runId, pipeline, request.AsOf, options.Value.Seed, artifacts, new RunData()) { Progress = progress };
         var reports = new List<StageReport>();
         var recorded = false;
-        using var runScope = logger.BeginScope(new Dictionary<string, object> { ["RunId"] = runId, ["Pipeline"] = pipeline.Name });
+        using var runScope = logger.BeginScope("{Pipeline} run {RunId}", pipeline.Name, runId);
         RunnerLog.RunStarted(logger, runId, pipeline.Name, warehouse.Description);
         try
         {
@@ -102,7 +102,7 @@ public sealed class PipelineRunner(
 
     private async Task RunStageAsync(StageContext context, StageDefinition definition, IPipelineStage stage, List<StageReport> reports, CancellationToken cancellationToken)
     {
-        using var stageScope = logger.BeginScope(new Dictionary<string, object> { ["Stage"] = stage.Name });
+        using var stageScope = logger.BeginScope("stage {Stage}", stage.Name);
         context.Stage = definition;
         var watch = Stopwatch.StartNew();
         var reason = stage.CannotApplyReason(context);
@@ -117,6 +117,7 @@ public sealed class PipelineRunner(
         try
         {
             context.ReportProgress(0);
+            await FaultInjection.BeforeStageAsync(context, stage.Name, cancellationToken);
             await stage.RunAsync(context, cancellationToken);
             context.ReportProgress(1);
         }

@@ -3,18 +3,29 @@ using Hangfire;
 using Hangfire.Common;
 using Hangfire.Server;
 using Hangfire.States;
+using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
-using RecsysBatch.Core.Warehouse;
 using RecsysBatch.Jobs.Runs;
 
 namespace RecsysBatch.Jobs.Scheduling;
 
 /// <summary>
-/// The Hangfire entry point of a pipeline run (what recurring jobs, "trigger now" and backfills enqueue).
-/// SKELETON: runs the whole pipeline in one job; to be replaced by the per-stage continuation chain.
+/// A pipeline run as a chain of Hangfire jobs, so the dashboard shows it stage by stage:
+/// "Run" (creates the run and enqueues the rest) → one job per stage (continuations, each after the previous
+/// succeeded) → "Publish". Each stage job restores the checkpoints of the earlier stages (any server), runs its stage
+/// and checkpoints it; a failed stage is retried <see cref="RunLaunch.RetryAttempts"/> times (<see cref="StageRetryAttribute"/>),
+/// then the run is recorded failed in job_runs and nothing is published; requeueing the failed stage in the dashboard,
+/// or triggering the run again with unchanged inputs, resumes at that stage.
+/// Every job is reentrant (Hangfire delivers at least once): the chain is enqueued once per run, a stage with a
+/// checkpoint is not run again, a published run is not published again. <see cref="RunLease"/> keeps two runs of the
+/// same (pipeline, snapshot) from executing at once across servers.
 /// </summary>
-public sealed class RunChain(PipelineRunner runner)
+public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<RunChain> logger)
 {
+    private const string RunIdParameter = "RecsysRunId";
+    private const string ChainParameter = "RecsysChain";
+    private static readonly TimeSpan StageLockTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>The job a recurring schedule fires.</summary>
     public static Job JobFor(RunLaunch launch)
     {
@@ -32,7 +43,7 @@ public sealed class RunChain(PipelineRunner runner)
 
     /// <summary>
     /// Enqueues one run per snapshot date from <paramref name="from"/> to <paramref name="to"/>, oldest first: each
-    /// date starts when the previous one has finished (succeeded or failed). Returns the first job id per date.
+    /// date is triggered when the previous run has finished (published or failed for good). Returns the first job's id.
     /// </summary>
     public static IReadOnlyList<string> Backfill(IBackgroundJobClient client, RunLaunch template, DateOnly from, DateOnly to)
     {
@@ -43,18 +54,13 @@ public sealed class RunChain(PipelineRunner runner)
             throw new RecsysException($"Backfill range {from:yyyy-MM-dd}..{to:yyyy-MM-dd} is empty: --to is before --from.");
         }
 
-        var ids = new List<string>();
-        string? previous = null;
-        for (var date = from; date <= to; date = date.AddDays(1))
+        var rest = new List<DateOnly>();
+        for (var date = from.AddDays(1); date <= to; date = date.AddDays(1))
         {
-            var launch = template with { AsOf = date };
-            previous = previous is null
-                ? Trigger(client, launch)
-                : client.Create(JobFor(launch), new AwaitingState(previous, new EnqueuedState(launch.Queue), JobContinuationOptions.OnAnyFinishedState));
-            ids.Add(previous);
+            rest.Add(date);
         }
 
-        return ids;
+        return [Trigger(client, template with { AsOf = from, ThenAsOf = rest })];
     }
 
     [DisplayName("Run {0}")]
@@ -62,10 +68,144 @@ public sealed class RunChain(PipelineRunner runner)
     public async Task StartAsync(RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
-        var result = await runner.RunAsync(new RunRequest(launch.PipelinePath) { AsOf = launch.AsOf }, progress: null, cancellationToken);
-        if (result.Status != RunStatus.Succeeded)
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.GetJobParameter<string>(ChainParameter) is not null)
         {
-            throw new RecsysException($"Run {result.RunId} of {result.Pipeline} failed: {result.Error}");
+            return; // delivered again after the chain was enqueued
         }
+
+        var runId = context.GetJobParameter<string>(RunIdParameter);
+        if (runId is null)
+        {
+            var manifest = await runner.BeginAsync(new RunRequest(launch.PipelinePath) { AsOf = launch.AsOf }, cancellationToken);
+            runId = manifest.RunId;
+            context.SetJobParameter(RunIdParameter, runId);
+        }
+
+        var stages = RunManifest.Read(runner.RunDirectory(runId));
+        if (launch.AsOf is { } asOf)
+        {
+            RunLease.Acquire(context.Storage, stages.PipelineName, asOf, runId, time);
+        }
+
+        var client = new BackgroundJobClient(context.Storage);
+        var previous = context.BackgroundJob.Id;
+        foreach (var stage in stages.Stages)
+        {
+            var name = stage;
+            previous = client.Create(
+                Job.FromExpression<RunChain>(c => c.StageAsync(stages.PipelineName, name, runId, launch, null!, CancellationToken.None), launch.Queue),
+                new AwaitingState(previous, new EnqueuedState(launch.Queue), JobContinuationOptions.OnlyOnSucceededState));
+        }
+
+        var publish = client.Create(
+            Job.FromExpression<RunChain>(c => c.PublishAsync(stages.PipelineName, runId, launch, null!, CancellationToken.None), launch.Queue),
+            new AwaitingState(previous, new EnqueuedState(launch.Queue), JobContinuationOptions.OnlyOnSucceededState));
+        context.SetJobParameter(ChainParameter, publish);
+    }
+
+    [DisplayName("{0} › {1} (run {2})")]
+    [AutomaticRetry(Attempts = 0)]
+    [StageRetry]
+    public async Task StageAsync(string pipeline, string stage, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            using var connection = context.Storage.GetConnection();
+            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:{stage}", StageLockTimeout))
+            {
+                if (runner.KnownSnapshot(runId) is { } before)
+                {
+                    RunLease.Acquire(context.Storage, pipeline, before, runId, time);
+                }
+
+                var report = await runner.RunStageAsync(runId, stage, cancellationToken);
+                if (runner.KnownSnapshot(runId) is { } after)
+                {
+                    RunLease.Acquire(context.Storage, pipeline, after, runId, time);
+                }
+
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Run {RunId} stage {Stage}: {Outcome} in {Seconds:F1} s {Note}", runId, stage, report.Outcome, report.Duration.TotalSeconds, report.Note);
+                }
+            }
+        }
+        catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
+        {
+            await FailRunAsync(pipeline, runId, launch, context, ex);
+            throw;
+        }
+    }
+
+    [DisplayName("{0} › publish (run {1})")]
+    [AutomaticRetry(Attempts = 0)]
+    [StageRetry]
+    public async Task PublishAsync(string pipeline, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(context);
+        RunResult result;
+        try
+        {
+            using var connection = context.Storage.GetConnection();
+            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:publish", StageLockTimeout))
+            {
+                var snapshot = runner.KnownSnapshot(runId)
+                    ?? throw new RecsysException($"Run {runId} has no snapshot date after all its stages.");
+                RunLease.Acquire(context.Storage, pipeline, snapshot, runId, time);
+                result = await runner.PublishAsync(runId, cancellationToken);
+                RunLease.Release(context.Storage, pipeline, snapshot, runId);
+            }
+        }
+        catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
+        {
+            await FailRunAsync(pipeline, runId, launch, context, ex);
+            throw;
+        }
+
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Run {RunId} published snapshot {Snapshot:yyyy-MM-dd}: {Tables}", runId, result.SnapshotDate, string.Join(", ", result.TablesWritten.Select(t => $"{t.Key} {t.Value}")));
+        }
+        TriggerNext(context, launch);
+    }
+
+    private static bool IsFinalFailure(Exception ex, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>
+        !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        && StageRetryAttribute.RetriesSoFar(context) >= launch.RetryAttempts;
+
+    private async Task FailRunAsync(string pipeline, string runId, RunLaunch launch, PerformContext context, Exception ex)
+    {
+        var message = ex is RecsysException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+        try
+        {
+            await runner.RecordFailedAsync(runId, message, CancellationToken.None);
+            if (runner.KnownSnapshot(runId) is { } snapshot)
+            {
+                RunLease.Release(context.Storage, pipeline, snapshot, runId);
+            }
+        }
+#pragma warning disable CA1031 // the stage's own error is what Hangfire must record; this one is only logged
+        catch (Exception recordError)
+#pragma warning restore CA1031
+        {
+            logger.LogError(recordError, "Run {RunId}: could not record the failure", runId);
+        }
+
+        TriggerNext(context, launch);
+    }
+
+    private static void TriggerNext(PerformContext context, RunLaunch launch)
+    {
+        if (launch.ThenAsOf.Count == 0)
+        {
+            return;
+        }
+
+        var next = launch with { AsOf = launch.ThenAsOf[0], ThenAsOf = [.. launch.ThenAsOf.Skip(1)] };
+        Trigger(new BackgroundJobClient(context.Storage), next);
     }
 }

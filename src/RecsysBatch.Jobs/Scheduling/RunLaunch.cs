@@ -6,6 +6,12 @@ namespace RecsysBatch.Jobs.Scheduling;
 /// </summary>
 public sealed record RunLaunch(string PipelinePath, DateOnly? AsOf, int RetryAttempts, string Queue, string? ScheduleId)
 {
+    /// <summary>Seconds before a failed stage is retried (times the attempt number).</summary>
+    public int RetryDelaySeconds { get; init; } = 30;
+
+    /// <summary>Snapshot dates to run after this one has finished, succeeded or failed (what a backfill still has to do).</summary>
+    public IReadOnlyList<DateOnly> ThenAsOf { get; init; } = [];
+
     public static RunLaunch From(ScheduleDefinition schedule, DateOnly? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(schedule);

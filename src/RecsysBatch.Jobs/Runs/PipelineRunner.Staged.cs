@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Stages;
+using RecsysBatch.Core.Warehouse;
+using RecsysBatch.Jobs.Checkpoints;
+
+namespace RecsysBatch.Jobs.Runs;
+
+/// <summary>
+/// The staged form of a run, for the Hangfire chain: <see cref="BeginAsync"/> once, <see cref="RunStageAsync"/> per
+/// stage (any process, in order, each restoring the checkpoints of the earlier ones and checkpointing its own), then
+/// <see cref="PublishAsync"/>. Every step is reentrant: a stage with a checkpoint is not run again, a published run is
+/// not published again, because Hangfire delivers a job at least once.
+/// </summary>
+public sealed partial class PipelineRunner
+{
+    private const string FailedMarker = "failed";
+    private const string SnapshotFile = "snapshot_date";
+
+    /// <summary>
+    /// Creates a run (its manifest in a new artefacts folder). When an earlier run of the same request failed and
+    /// nothing it depends on changed (pipeline file, as-of, input files), its checkpoints are copied in, so the new
+    /// run resumes at the stage that failed.
+    /// </summary>
+    public Task<RunManifest> BeginAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        var startedAt = time.GetUtcNow().UtcDateTime;
+        var runId = $"{startedAt:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
+        var pipeline = loader.Load(request.PipelinePath);
+        if (request.Sources.Count > 0)
+        {
+            pipeline = pipeline with { Sources = request.Sources };
+        }
+
+        if (pipeline.Sources.Count == 0)
+        {
+            throw new RecsysException($"{pipeline.FilePath}: the pipeline names no sources.");
+        }
+
+        var manifest = new RunManifest
+        {
+            RunId = runId,
+            PipelinePath = pipeline.FilePath,
+            PipelineName = pipeline.Name,
+            Fingerprint = RunManifest.Compute(pipeline, request.AsOf),
+            AsOf = request.AsOf,
+            Sources = request.Sources,
+            Warehouse = request.Warehouse,
+            StartedAt = startedAt,
+            Stages = [.. pipeline.Stages.Where(s => s.Enabled).Select(s => s.Name)],
+        };
+        var directory = RunDirectory(runId);
+        var resumable = FindResumable(manifest);
+        if (resumable is not null)
+        {
+            CopyDirectory(Path.Combine(RunDirectory(resumable.RunId), RunCheckpointStore.FolderName), Path.Combine(directory, RunCheckpointStore.FolderName));
+            manifest = manifest with { ResumedFrom = resumable.RunId };
+        }
+
+        manifest.Write(directory);
+        RunnerLog.RunStarted(logger, runId, pipeline.Name, "staged" + (resumable is null ? "" : $", resuming {resumable.RunId}"));
+        return Task.FromResult(manifest);
+    }
+
+    /// <summary>Runs one stage of a begun run; a no-op when that stage already has a checkpoint.</summary>
+    public async Task<StageReport> RunStageAsync(string runId, string stageName, CancellationToken cancellationToken)
+    {
+        var directory = RunDirectory(runId);
+        var manifest = RunManifest.Read(directory);
+        var store = new RunCheckpointStore(directory);
+        if (store.Has(stageName))
+        {
+            return new StageReport(stageName, StageReport.Ran, TimeSpan.Zero, "checkpoint already present");
+        }
+
+        var (context, pipeline) = RestoreContext(manifest, directory, store);
+        var definition = pipeline.Stages.FirstOrDefault(s => s.Name == stageName && s.Enabled)
+            ?? throw new RecsysException($"{pipeline.FilePath}: run {runId} has no enabled stage '{stageName}'.");
+        var missing = manifest.Stages.TakeWhile(s => s != stageName).Where(s => !store.Has(s)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new RecsysException($"Run {runId}: stage '{stageName}' cannot start before {string.Join(", ", missing)} has a checkpoint.");
+        }
+
+        var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
+        var reports = new List<StageReport>();
+        using var runScope = logger.BeginScope("{Pipeline} run {RunId}", pipeline.Name, runId);
+        var hadSnapshot = context.HasSnapshotDate;
+        await RunStageAsync(context, definition, _stages[stageName], reports, cancellationToken);
+        if (!hadSnapshot && context.HasSnapshotDate)
+        {
+            await warehouse.EnsureSchemaAsync(ReplacedTables(pipeline), cancellationToken);
+            await warehouse.RecordRunStartedAsync(NewRun(context, manifest.StartedAt, RunStatus.Running, null), cancellationToken);
+        }
+
+        store.Save(stageName, context);
+        if (context.HasSnapshotDate)
+        {
+            File.WriteAllText(Path.Combine(directory, SnapshotFile), context.SnapshotDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return reports[^1];
+    }
+
+    /// <summary>Publishes a run whose stages all have checkpoints; a no-op for a run already published.</summary>
+    public async Task<RunResult> PublishAsync(string runId, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var directory = RunDirectory(runId);
+        var manifest = RunManifest.Read(directory);
+        var store = new RunCheckpointStore(directory);
+        var missing = manifest.Stages.Where(s => !store.Has(s)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new RecsysException($"Run {runId} cannot publish: stages without a checkpoint: {string.Join(", ", missing)}.");
+        }
+
+        var (context, pipeline) = RestoreContext(manifest, directory, store);
+        var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
+        var reports = manifest.Stages.Select(s => new StageReport(s, StageReport.Ran, TimeSpan.Zero)).ToList();
+        if (RunManifest.IsPublished(directory))
+        {
+            var done = NewRun(context, manifest.StartedAt, RunStatus.Succeeded, null);
+            return Result(context, done, warehouse, reports, clock, []);
+        }
+
+        if (manifest.ResumedFrom is not null)
+        {
+            context.Data.Notes.Add($"resumed from run {manifest.ResumedFrom}: reused the checkpoints of {string.Join(", ", store.Completed.Take(CopiedStages(manifest)))}");
+        }
+
+        var replaced = ReplacedTables(pipeline);
+        await warehouse.EnsureSchemaAsync(replaced, cancellationToken);
+        var run = NewRun(context, manifest.StartedAt, RunStatus.Succeeded, null) with { FinishedAt = time.GetUtcNow().UtcDateTime };
+        var tables = context.Data.Outputs.ToList();
+        tables.Add(CoreOutputs.Metrics(context.Data.Metrics));
+        tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
+        await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables), cancellationToken);
+        RunManifest.MarkPublished(directory);
+        RunnerLog.Published(logger, runId, context.SnapshotDate, tables.Count);
+        return Result(context, run, warehouse, reports, clock, tables);
+    }
+
+    /// <summary>Records a staged run as failed (job_runs row with the error); its checkpoints stay for a resume.</summary>
+    public async Task RecordFailedAsync(string runId, string error, CancellationToken cancellationToken)
+    {
+        var directory = RunDirectory(runId);
+        var manifest = RunManifest.Read(directory);
+        var store = new RunCheckpointStore(directory);
+        var (context, _) = RestoreContext(manifest, directory, store);
+        var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
+        var failed = NewRun(context, manifest.StartedAt, RunStatus.Failed, OneLine(error), manifest.AsOf) with { FinishedAt = time.GetUtcNow().UtcDateTime };
+        await warehouse.RecordRunFailedAsync(failed, cancellationToken);
+        File.WriteAllText(Path.Combine(directory, FailedMarker), OneLine(error));
+    }
+
+    /// <summary>The snapshot date of a staged run: the requested one, or the one ingest resolved (null before that).</summary>
+    public DateOnly? KnownSnapshot(string runId)
+    {
+        var directory = RunDirectory(runId);
+        var file = Path.Combine(directory, SnapshotFile);
+        if (File.Exists(file))
+        {
+            return DateOnly.ParseExact(File.ReadAllText(file).Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return RunManifest.Read(directory).AsOf;
+    }
+
+    public string RunDirectory(string runId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        if (runId.Contains('/', StringComparison.Ordinal) || runId.Contains('\\', StringComparison.Ordinal) || runId.Contains("..", StringComparison.Ordinal))
+        {
+            throw new RecsysException($"'{runId}' is not a run id.");
+        }
+
+        return Path.GetFullPath(Path.Combine(options.Value.ArtifactsPath, runId));
+    }
+
+    private (StageContext Context, Core.Pipelines.PipelineDefinition Pipeline) RestoreContext(RunManifest manifest, string directory, RunCheckpointStore store)
+    {
+        var pipeline = loader.Load(manifest.PipelinePath);
+        if (manifest.Sources.Count > 0)
+        {
+            pipeline = pipeline with { Sources = manifest.Sources };
+        }
+
+        var context = new StageContext(manifest.RunId, pipeline, manifest.AsOf, options.Value.Seed, directory, new RunData());
+        store.Restore(context);
+        return (context, pipeline);
+    }
+
+    private List<Core.Tables.TableSchema> ReplacedTables(Core.Pipelines.PipelineDefinition pipeline) =>
+        [.. pipeline.Stages.Where(s => s.Enabled).SelectMany(s => _stages[s.Name].OutputTables).DistinctBy(t => t.Name)];
+
+    private RunManifest? FindResumable(RunManifest manifest)
+    {
+        var root = Path.GetFullPath(options.Value.ArtifactsPath);
+        if (!Directory.Exists(root))
+        {
+            return null;
+        }
+
+        return Directory.EnumerateDirectories(root)
+            .Where(d => File.Exists(Path.Combine(d, FailedMarker)) && File.Exists(Path.Combine(d, RunManifest.FileName)) && !RunManifest.IsPublished(d))
+            .Select(d => { try { return RunManifest.Read(d); } catch (RecsysException) { return null; } })
+            .Where(m => m is not null && m.Fingerprint == manifest.Fingerprint && m.PipelinePath == manifest.PipelinePath
+                && Directory.Exists(Path.Combine(RunDirectory(m.RunId), RunCheckpointStore.FolderName)))
+            .OrderByDescending(m => m!.StartedAt)
+            .FirstOrDefault();
+    }
+
+    private int CopiedStages(RunManifest manifest)
+    {
+        var earlier = new RunCheckpointStore(RunDirectory(manifest.ResumedFrom!));
+        return earlier.Completed.Count;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        if (!Directory.Exists(from))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+}

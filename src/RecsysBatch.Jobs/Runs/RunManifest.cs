@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Pipelines;
+
+namespace RecsysBatch.Jobs.Runs;
+
+/// <summary>
+/// What a staged run was asked to do, kept as run.json in its artefacts folder so that any server can run its
+/// next stage, and so that a re-triggered run can tell whether an earlier failed run's checkpoints still apply:
+/// same pipeline file content, same requested snapshot, same input files (size and modification time).
+/// </summary>
+public sealed record RunManifest
+{
+    public const string FileName = "run.json";
+    public const string PublishedMarker = "published";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public required string RunId { get; init; }
+
+    public required string PipelinePath { get; init; }
+
+    public required string PipelineName { get; init; }
+
+    /// <summary>SHA-256 of the pipeline file, and of the inputs' names, sizes and modification times.</summary>
+    public required string Fingerprint { get; init; }
+
+    public DateOnly? AsOf { get; init; }
+
+    public IReadOnlyList<SourceSpec> Sources { get; init; } = [];
+
+    public string? Warehouse { get; init; }
+
+    public required DateTime StartedAt { get; init; }
+
+    /// <summary>The failed run whose checkpoints this run copied, if any.</summary>
+    public string? ResumedFrom { get; init; }
+
+    /// <summary>The enabled stages in pipeline order: the chain runs one job per name.</summary>
+    public required IReadOnlyList<string> Stages { get; init; }
+
+    public static string Compute(PipelineDefinition pipeline, DateOnly? asOf)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(File.ReadAllBytes(pipeline.FilePath));
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\nasOf={asOf:yyyy-MM-dd}\n"));
+        foreach (var source in pipeline.Sources)
+        {
+            var files = Directory.Exists(source.Path)
+                ? Directory.EnumerateFiles(source.Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                : (IEnumerable<string>)[source.Path];
+            foreach (var file in files)
+            {
+                var info = new FileInfo(file);
+                var line = info.Exists ? $"{source.Format}:{file}:{info.Length}:{info.LastWriteTimeUtc.Ticks}\n" : $"{source.Format}:{file}:missing\n";
+                hash.AppendData(System.Text.Encoding.UTF8.GetBytes(line));
+            }
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    public void Write(string runDirectory)
+    {
+        Directory.CreateDirectory(runDirectory);
+        var path = Path.Combine(runDirectory, FileName);
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static RunManifest Read(string runDirectory)
+    {
+        var path = Path.Combine(runDirectory, FileName);
+        if (!File.Exists(path))
+        {
+            throw new RecsysException($"{path}: no such run (its artefacts folder holds no {FileName}).");
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path))
+                ?? throw new RecsysException($"{path}: empty run manifest.");
+        }
+        catch (JsonException ex)
+        {
+            throw new RecsysException($"{path}: unreadable run manifest: {ex.Message}", ex);
+        }
+    }
+
+    public static bool IsPublished(string runDirectory) => File.Exists(Path.Combine(runDirectory, PublishedMarker));
+
+    public static void MarkPublished(string runDirectory) => File.WriteAllText(Path.Combine(runDirectory, PublishedMarker), DateTime.UtcNow.ToString("O"));
+}

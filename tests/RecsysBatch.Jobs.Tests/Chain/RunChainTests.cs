@@ -1,0 +1,134 @@
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using RecsysBatch.Core.Warehouse;
+using RecsysBatch.Jobs.Runs;
+using RecsysBatch.Jobs.Scheduling;
+
+namespace RecsysBatch.Jobs.Tests.Chain;
+
+/// <summary>
+/// The run as a chain of Hangfire jobs on a real (in-memory) Hangfire server: one job per stage, retries from the
+/// launch, failure recorded without publishing, resume from checkpoints. The fault-injection tests set a
+/// process-wide environment variable, so this class does not run in parallel with others.
+/// </summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class RunChainTests
+{
+    private static readonly DateOnly Snapshot = new(2026, 10, 31);
+    private static readonly string[] ChainMethods = ["PublishAsync", "StageAsync", "StageAsync", "StartAsync"];
+    private static readonly string[] ChainStages = ["featurize", "ingest"];
+
+    [TestCleanup]
+    public void ClearFaults() => Environment.SetEnvironmentVariable(FaultInjection.FailVariable, null);
+
+    [TestMethod]
+    public async Task A_triggered_run_is_one_job_per_stage_then_publish()
+    {
+        using var harness = new ChainHarness();
+        var pipeline = harness.WritePipeline();
+        RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 0));
+
+        var runs = await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Succeeded));
+        var run = runs.Single();
+        Assert.AreEqual(RunStatus.Succeeded, run.Status);
+        CollectionAssert.AreEqual(new[] { run.RunId }, harness.PublishedRunIds(Snapshot));
+        await WaitUntilAsync(() => harness.SucceededJobs().Count >= 4);
+        var names = harness.SucceededJobs().Select(j => j.Value.Job.Method.Name).Order(StringComparer.Ordinal).ToList();
+        CollectionAssert.AreEqual(ChainMethods, names);
+        var stages = harness.SucceededJobs().Where(j => j.Value.Job.Method.Name == "StageAsync").Select(j => (string)j.Value.Job.Args[1]).Order(StringComparer.Ordinal);
+        CollectionAssert.AreEqual(ChainStages, stages.ToList());
+        Assert.IsNull(RunLease.Holder(harness.Storage, "chain", Snapshot), "the lease is released after publish");
+    }
+
+    [TestMethod]
+    public async Task A_stage_failing_once_is_retried_and_the_run_succeeds()
+    {
+        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, "featurize:1");
+        using var harness = new ChainHarness();
+        var pipeline = harness.WritePipeline();
+        RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 2));
+
+        var runs = await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Succeeded));
+        Assert.AreEqual(1, runs.Count);
+        Assert.AreEqual(0, harness.FailedJobs().Count, "the retry succeeded, so no job stays failed");
+        var runner = harness.Services.GetRequiredService<PipelineRunner>();
+        var attempts = File.ReadAllText(Path.Combine(runner.RunDirectory(runs[0].RunId), "faults", "featurize.count"));
+        Assert.AreEqual("2", attempts, "featurize ran twice: the injected failure, then the retry");
+    }
+
+    [TestMethod]
+    public async Task A_stage_failing_always_fails_the_run_keeps_the_previous_snapshot_and_resumes_when_requeued()
+    {
+        using var harness = new ChainHarness();
+        var pipeline = harness.WritePipeline();
+        RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 0));
+        var first = (await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Succeeded))).Single();
+
+        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, "featurize");
+        RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 1));
+        var runs = await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Failed));
+        var failed = runs.Single(r => r.Status == RunStatus.Failed);
+        StringAssert.Contains(failed.Error, "Injected fault in stage 'featurize' (attempt 2");
+        CollectionAssert.AreEqual(new[] { first.RunId }, harness.PublishedRunIds(Snapshot), "the failed run published nothing");
+        var failedJob = harness.FailedJobs().Single();
+        Assert.AreEqual("featurize", failedJob.Value.Job.Args[1]);
+        Assert.IsNull(RunLease.Holder(harness.Storage, "chain", Snapshot), "a run that failed for good releases its lease");
+
+        // The admin fixes the cause and requeues the failed stage in the dashboard: the run resumes there.
+        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, null);
+        harness.Client.Requeue(failedJob.Key);
+        var after = await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.RunId == failed.RunId && x.Status == RunStatus.Succeeded));
+        Assert.AreEqual(2, after.Count);
+        CollectionAssert.AreEqual(new[] { failed.RunId }, harness.PublishedRunIds(Snapshot));
+    }
+
+    [TestMethod]
+    public async Task A_run_triggered_again_after_a_failure_resumes_from_its_checkpoints()
+    {
+        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, "featurize");
+        using var harness = new ChainHarness();
+        var pipeline = harness.WritePipeline();
+        RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 0));
+        var failed = (await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Failed))).Single();
+
+        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, null);
+        RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 0));
+        var runs = await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Succeeded));
+        var resumed = runs.Single(r => r.Status == RunStatus.Succeeded);
+        Assert.AreNotEqual(failed.RunId, resumed.RunId);
+        StringAssert.Contains(resumed.Notes, $"resumed from run {failed.RunId}: reused the checkpoints of ingest");
+        var runner = harness.Services.GetRequiredService<PipelineRunner>();
+        Assert.AreEqual(failed.RunId, RunManifest.Read(runner.RunDirectory(resumed.RunId)).ResumedFrom);
+    }
+
+    [TestMethod]
+    public async Task A_backfill_runs_each_date_oldest_first()
+    {
+        using var harness = new ChainHarness();
+        var pipeline = harness.WritePipeline();
+        var from = new DateOnly(2026, 10, 20);
+        RunChain.Backfill(harness.Client, ChainHarness.Launch(pipeline, from, retries: 0), from, from.AddDays(2));
+
+        var last = await harness.WaitForRunsAsync("chain", from.AddDays(2), r => r.Any(x => x.Status == RunStatus.Succeeded));
+        var starts = new List<DateTime>();
+        for (var d = 0; d < 3; d++)
+        {
+            var run = (await harness.WaitForRunsAsync("chain", from.AddDays(d), r => r.Count > 0)).Single();
+            Assert.AreEqual(RunStatus.Succeeded, run.Status);
+            starts.Add(run.StartedAt);
+        }
+
+        CollectionAssert.AreEqual(starts.Order().ToList(), starts, "oldest date first");
+        Assert.IsTrue(last[0].StartedAt >= starts[1]);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+    }
+}
