@@ -15,6 +15,10 @@ recsys_pg_start
 trap recsys_pg_stop EXIT
 trap 'exit 130' INT TERM
 
+# The dashboard browser tests need headless Chromium and chromedriver (Debian's, installed when missing).
+source scripts/chromium.sh
+recsys_chromium_install
+
 log=$(mktemp)
 status=0
 dotnet test RecsysBatch.sln -c Release --no-build --nologo 2>&1 | tee "$log" || status=$?

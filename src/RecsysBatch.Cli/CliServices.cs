@@ -13,17 +13,8 @@ internal static class CliServices
 {
     public static ServiceProvider Build()
     {
-        var root = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))
-            ? Directory.GetCurrentDirectory()
-            : AppContext.BaseDirectory;
-        var configuration = new ConfigurationBuilder()
-            .SetBasePath(root)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        var level = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("RECSYS_LOG_LEVEL"), ignoreCase: true, out var parsed)
-            ? parsed
-            : LogLevel.Warning;
+        var configuration = Configuration();
+        var level = LogLevelFromEnvironment() ?? LogLevel.Warning;
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
             .SetMinimumLevel(level)
@@ -32,4 +23,22 @@ internal static class CliServices
         services.AddRecsysBatch(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
+
+    /// <summary>appsettings.json, then environment variables, then <paramref name="overrides"/> (command-line options).</summary>
+    public static IConfigurationRoot Configuration(IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var root = File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))
+            ? Directory.GetCurrentDirectory()
+            : AppContext.BaseDirectory;
+        return new ConfigurationBuilder()
+            .SetBasePath(root)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides ?? [])
+            .Build();
+    }
+
+    /// <summary>RECSYS_LOG_LEVEL (Trace..None), when set.</summary>
+    public static LogLevel? LogLevelFromEnvironment() =>
+        Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("RECSYS_LOG_LEVEL"), ignoreCase: true, out var parsed) ? parsed : null;
 }

@@ -16,8 +16,8 @@ internal static class RunCommand
     {
         var pipeline = new Argument<string>("pipeline") { Description = "Pipeline file, e.g. pipelines/nightly.pipeline.json." };
         var asOf = new Option<string?>("--as-of") { Description = "Snapshot date YYYY-MM-DD (UTC); default: the day after the newest input event." };
-        var sources = new Option<string[]>("--source") { Description = "FORMAT:PATH (canonical, taobao, retailrocket, movielens, cdnow); repeatable; replaces the pipeline's sources.", Arity = ArgumentArity.ZeroOrMore };
-        var warehouse = new Option<string?>("--warehouse") { Description = "duckdb:PATH or postgres:CONNSTRING; default: Recsys:Warehouse of appsettings.json." };
+        var sources = SourcesOption();
+        var warehouse = WarehouseOption();
         var command = new Command("run", "Run a pipeline now, in this process, and publish its snapshot.") { pipeline, asOf, sources, warehouse };
         command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(async () =>
         {
@@ -38,7 +38,15 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<RunResult> RunWithProgressAsync(PipelineRunner runner, RunRequest request, CancellationToken cancellationToken)
+    /// <summary>--source, shared with `recsys backfill`.</summary>
+    internal static Option<string[]> SourcesOption() =>
+        new("--source") { Description = "FORMAT:PATH (canonical, taobao, retailrocket, movielens, cdnow); repeatable; replaces the pipeline's sources.", Arity = ArgumentArity.ZeroOrMore };
+
+    /// <summary>--warehouse, shared with `recsys backfill`.</summary>
+    internal static Option<string?> WarehouseOption() =>
+        new("--warehouse") { Description = "duckdb:PATH or postgres:CONNSTRING; default: Recsys:Warehouse of appsettings.json." };
+
+    internal static async Task<RunResult> RunWithProgressAsync(PipelineRunner runner, RunRequest request, CancellationToken cancellationToken)
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
@@ -51,7 +59,7 @@ internal static class RunCommand
             .StartAsync(ctx => runner.RunAsync(request, new SpectreStageProgress(ctx), cancellationToken));
     }
 
-    internal static DateOnly? ParseDate(string? text)
+    internal static DateOnly? ParseDate(string? text, string option = "--as-of")
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -60,6 +68,6 @@ internal static class RunCommand
 
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
-            : throw new RecsysException($"--as-of '{text}' is not a date YYYY-MM-DD.");
+            : throw new RecsysException($"{option} '{text}' is not a date YYYY-MM-DD.");
     }
 }

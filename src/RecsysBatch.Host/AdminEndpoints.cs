@@ -1,0 +1,113 @@
+using System.Globalization;
+using Hangfire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using RecsysBatch.Core;
+using RecsysBatch.Jobs.Scheduling;
+
+namespace RecsysBatch.Host;
+
+/// <summary>
+/// POST /admin/runs and /admin/backfill: what an admin (or a script with admin credentials) uses to start runs of a
+/// configured schedule outside its cron, without opening the dashboard.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public const string AdminPolicy = "recsys-admin";
+    public const string ViewerPolicy = "recsys-viewer";
+
+    /// <summary>The longest backfill one request may enqueue (a typo in a year should not enqueue a decade).</summary>
+    public const int MaxBackfillDays = 366;
+
+    public static void MapRecsysAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/admin").RequireAuthorization(AdminPolicy);
+        admin.MapPost("/runs", Trigger);
+        admin.MapPost("/backfill", Backfill);
+    }
+
+    private static IResult Trigger(string? schedule, string? asOf, ScheduleCatalog catalog, IBackgroundJobClient client)
+    {
+        if (Lookup(catalog, schedule) is not { } definition)
+        {
+            return UnknownSchedule(schedule);
+        }
+
+        if (!TryParseDate(asOf, "asOf", optional: true, out var date, out var error))
+        {
+            return error;
+        }
+
+        var jobId = RunChain.Trigger(client, RunLaunch.From(definition, date));
+        return Results.Json(new TriggerResponse(definition.Id, date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), jobId));
+    }
+
+    private static IResult Backfill(string? schedule, string? from, string? to, ScheduleCatalog catalog, IBackgroundJobClient client)
+    {
+        if (Lookup(catalog, schedule) is not { } definition)
+        {
+            return UnknownSchedule(schedule);
+        }
+
+        if (!TryParseDate(from, "from", optional: false, out var first, out var error)
+            || !TryParseDate(to, "to", optional: false, out var last, out error))
+        {
+            return error;
+        }
+
+        if (last!.Value.DayNumber - first!.Value.DayNumber + 1 > MaxBackfillDays)
+        {
+            return BadRequest($"backfill {from}..{to} spans more than {MaxBackfillDays} days; split it.");
+        }
+
+        try
+        {
+            var jobIds = RunChain.Backfill(client, RunLaunch.From(definition), first.Value, last.Value);
+            return Results.Json(new BackfillResponse(definition.Id, jobIds));
+        }
+        catch (RecsysException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+    }
+
+    private static ScheduleDefinition? Lookup(ScheduleCatalog catalog, string? id) =>
+        string.IsNullOrWhiteSpace(id) ? null : catalog.Find(id);
+
+    private static IResult UnknownSchedule(string? id) => string.IsNullOrWhiteSpace(id)
+        ? BadRequest("the query parameter 'schedule' (a schedule id) is required.")
+        : Results.Json(new ErrorResponse($"unknown schedule '{id}'."), statusCode: StatusCodes.Status404NotFound);
+
+    private static bool TryParseDate(string? text, string name, bool optional, out DateOnly? date, out IResult error)
+    {
+        date = null;
+        error = Results.Empty;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (!optional)
+            {
+                error = BadRequest($"the query parameter '{name}' (YYYY-MM-DD) is required.");
+            }
+
+            return optional;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            date = parsed;
+            return true;
+        }
+
+        error = BadRequest($"{name} '{text}' is not a date YYYY-MM-DD.");
+        return false;
+    }
+
+    private static IResult BadRequest(string message) => Results.Json(new ErrorResponse(message), statusCode: StatusCodes.Status400BadRequest);
+
+    private sealed record TriggerResponse(string Schedule, string? AsOf, string JobId);
+
+    private sealed record BackfillResponse(string Schedule, IReadOnlyList<string> JobIds);
+
+    private sealed record ErrorResponse(string Error);
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace RecsysBatch.Host.Tests;
+
+/// <summary>Bad configuration: `recsys serve` refuses to start with exit code 2 and one stderr line naming the culprit.</summary>
+[TestClass]
+public sealed class ServeRefusalTests
+{
+    [TestMethod]
+    public void Serve_ScheduleWithUnknownPipeline_Exits2NamingPipeline()
+    {
+        using var site = new ServeSite();
+        site.WriteSchedule("broken", "broken", pipeline: "pipelines/missing.pipeline.json");
+
+        AssertRefused(site.RunToExit(), "broken.schedule.json", "missing.pipeline.json");
+    }
+
+    [TestMethod]
+    public void Serve_ScheduleWithInvalidCron_Exits2NamingCron()
+    {
+        using var site = new ServeSite();
+        site.WriteSchedule("broken", "broken", cron: "61 * * * *");
+
+        AssertRefused(site.RunToExit(), "broken.schedule.json", "61 * * * *");
+    }
+
+    [TestMethod]
+    public void Serve_ScheduleWithUnknownTimeZone_Exits2NamingTimeZone()
+    {
+        using var site = new ServeSite();
+        site.WriteSchedule("broken", "broken", timeZone: "Mars/Olympus_Mons");
+
+        AssertRefused(site.RunToExit(), "broken.schedule.json", "Mars/Olympus_Mons");
+    }
+
+    [TestMethod]
+    public void Serve_DuplicateScheduleId_Exits2NamingId()
+    {
+        using var site = new ServeSite();
+        site.WriteSchedule("again", ServeSite.ScheduleId);
+
+        AssertRefused(site.RunToExit(), "duplicate id", ServeSite.ScheduleId);
+    }
+
+    [TestMethod]
+    public void Serve_UnreachablePostgres_Exits2NamingHost()
+    {
+        using var site = new ServeSite();
+        site.Environment["Recsys__Serve__Storage"] = "postgres:Host=/nonexistent-socket-dir;Username=recsys;Password=secret;Timeout=3";
+
+        var outcome = site.RunToExit();
+
+        AssertRefused(outcome, "Recsys:Serve:Storage", "/nonexistent-socket-dir");
+        Assert.DoesNotContain("secret", outcome.StdErr, "the password must not be printed");
+    }
+
+    [TestMethod]
+    public void Serve_PortInUse_Exits2NamingUrl()
+    {
+        using var site = new ServeSite();
+        using var occupant = new TcpListener(IPAddress.Loopback, site.Port);
+        occupant.Start();
+
+        AssertRefused(site.RunToExit(), "Recsys:Serve:Urls", $"127.0.0.1:{site.Port}");
+    }
+
+    [TestMethod]
+    public void Serve_InvalidUrl_Exits2NamingUrl()
+    {
+        using var site = new ServeSite();
+
+        AssertRefused(site.RunToExit("--urls", "http://127.0.0.1:99999"), "Recsys:Serve:Urls", "99999");
+    }
+
+    [TestMethod]
+    public void Serve_UserWithPlainPassword_Exits2NamingSetting()
+    {
+        using var site = new ServeSite();
+        site.Environment["Recsys__Serve__Dashboard__Users__0__Name"] = "ada";
+        site.Environment["Recsys__Serve__Dashboard__Users__0__PasswordHash"] = "hunter2";
+        site.Environment["Recsys__Serve__Dashboard__Users__0__Role"] = "admin";
+
+        AssertRefused(site.RunToExit(), "Recsys:Serve:Dashboard:Users:0:PasswordHash", "hash-password");
+    }
+
+    [TestMethod]
+    public void Serve_Sigterm_StopsGracefullyWithExitCode0()
+    {
+        using var site = new ServeSite();
+        using var serve = site.Start();
+
+        var exitCode = serve.Stop(TimeSpan.FromSeconds(30));
+
+        Assert.AreEqual(0, exitCode, serve.StdErr);
+        StringAssert.Contains(serve.StdOut, "Stopped");
+        Assert.AreEqual("", serve.StdErr.Trim());
+    }
+
+    private static void AssertRefused(ServeProcess.Outcome outcome, params string[] culprits)
+    {
+        Assert.AreEqual(2, outcome.ExitCode, $"stdout:\n{outcome.StdOut}\nstderr:\n{outcome.StdErr}");
+        Assert.HasCount(1, outcome.ErrorLines, "one error line on stderr:\n" + outcome.StdErr);
+        StringAssert.StartsWith(outcome.ErrorLines[0], "recsys: error: ");
+        foreach (var culprit in culprits)
+        {
+            StringAssert.Contains(outcome.ErrorLines[0], culprit);
+        }
+    }
+}
