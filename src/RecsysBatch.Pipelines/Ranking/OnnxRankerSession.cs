@@ -6,8 +6,9 @@ namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
 /// An ONNX ranking model loaded into ONNX Runtime and checked against the contract. Scores <see cref="RankerBatch"/>
-/// rows in Run calls of up to <see cref="BatchSize"/> rows; full batches reuse OrtValues pinned over the batch's own
-/// arrays, so steady-state scoring allocates nothing. The CUDA provider is used when asked for and present in the
+/// rows in Run calls of up to <see cref="BatchSize"/> rows; full batches of <see cref="Buffer"/> reuse OrtValues pinned
+/// over its own arrays, so steady-state scoring allocates nothing, and rows already in memory in the tensor layout are
+/// scored in place (<see cref="Run(RankerBatch, int, int)"/>, no copy). The CUDA provider is used when asked for and present in the
 /// loaded runtime; otherwise CPU, with one warning, and <see cref="Provider"/> says which ran.
 /// </summary>
 internal sealed class OnnxRankerSession : IDisposable
@@ -68,7 +69,7 @@ internal sealed class OnnxRankerSession : IDisposable
         _inputNames = [.. contract.Inputs.Select(t => t.Name)];
         Buffer = new RankerBatch(contract, BatchSize);
         _output = new float[BatchSize];
-        _fullInputs = Inputs(Buffer, BatchSize);
+        _fullInputs = Inputs(Buffer, 0, BatchSize);
         _fullOutput = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _output.AsMemory(), OutputShape(BatchSize));
     }
 
@@ -93,21 +94,22 @@ internal sealed class OnnxRankerSession : IDisposable
         }
 
         // A last, partial batch: tensors of n rows over the same arrays, created for this call only.
-        var inputs = Inputs(Buffer, n);
-        try
-        {
-            using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _output.AsMemory(0, n), OutputShape(n));
-            _session.Run(_run, _inputNames, inputs, OutputNames, [output]);
-        }
-        finally
-        {
-            foreach (var value in inputs)
-            {
-                value.Dispose();
-            }
-        }
+        return RunOver(Buffer, 0, n);
+    }
 
-        return _output.AsSpan(0, n);
+    /// <summary>
+    /// Scores rows [<paramref name="start"/>, start + n) of <paramref name="rows"/> in one Run without copying them:
+    /// the input tensors are created over slices of the rows' own arrays for this call (pinned while it runs).
+    /// At most <see cref="BatchSize"/> rows; the probabilities are valid until the next call.
+    /// </summary>
+    public ReadOnlySpan<float> Run(RankerBatch rows, int start, int n)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(n, BatchSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(start + n, rows.Count);
+        return RunOver(rows, start, n);
     }
 
     public void Dispose()
@@ -124,7 +126,33 @@ internal sealed class OnnxRankerSession : IDisposable
 
     private long[] OutputShape(int n) => Contract.Outputs[0].Shape.Count == 1 ? [n] : [n, 1];
 
-    private OrtValue[] Inputs(RankerBatch b, int n)
+    private ReadOnlySpan<float> RunOver(RankerBatch rows, int start, int n)
+    {
+        var inputs = Inputs(rows, start, n);
+        try
+        {
+            if (n == BatchSize)
+            {
+                _session.Run(_run, _inputNames, inputs, OutputNames, [_fullOutput]);
+            }
+            else
+            {
+                using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _output.AsMemory(0, n), OutputShape(n));
+                _session.Run(_run, _inputNames, inputs, OutputNames, [output]);
+            }
+        }
+        finally
+        {
+            foreach (var value in inputs)
+            {
+                value.Dispose();
+            }
+        }
+
+        return _output.AsSpan(0, n);
+    }
+
+    private OrtValue[] Inputs(RankerBatch b, int start, int n)
     {
         var values = new OrtValue[_inputNames.Length];
         for (var i = 0; i < values.Length; i++)
@@ -132,16 +160,10 @@ internal sealed class OnnxRankerSession : IDisposable
             var spec = Contract.Inputs[i];
             var width = spec.RowWidth;
             long[] shape = spec.Shape.Count == 1 ? [n] : [n, width];
-            values[i] = spec.Name switch
+            values[i] = RankerInputView.TensorOf(b, spec.Name) switch
             {
-                RankerInputs.UserFeatures => Tensor(b.UserFeatures, n * width, shape),
-                RankerInputs.ItemFeatures => Tensor(b.ItemFeatures, n * width, shape),
-                RankerInputs.UserFactors => Tensor(b.UserFactors, n * width, shape),
-                RankerInputs.ItemFactors => Tensor(b.ItemFactors, n * width, shape),
-                RankerInputs.ItemCategory => Tensor(b.ItemCategory, n, shape),
-                RankerInputs.BehaviorCategories => Tensor(b.BehaviorCategories, n * width, shape),
-                RankerInputs.BehaviorEventTypes => Tensor(b.BehaviorEventTypes, n * width, shape),
-                RankerInputs.BehaviorMask => Tensor(b.BehaviorMask, n * width, shape),
+                float[] f => Tensor(f, start * width, n * width, shape),
+                long[] l => Tensor(l, start * width, n * width, shape),
                 _ => throw new RecsysException($"ranker contract input '{spec.Name}' has no source in the rank stage."),
             };
         }
@@ -149,9 +171,9 @@ internal sealed class OnnxRankerSession : IDisposable
         return values;
     }
 
-    private static OrtValue Tensor<T>(T[] data, int length, long[] shape)
+    private static OrtValue Tensor<T>(T[] data, int offset, int length, long[] shape)
         where T : unmanaged =>
-        OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, data.AsMemory(0, length), shape);
+        OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, data.AsMemory(offset, length), shape);
 
     private static byte[] ReadModel(string path)
     {

@@ -15,9 +15,10 @@ internal sealed class RankLabelledRows
     public const int Validation = 1;
     public const int Test = 2;
 
-    private RankLabelledRows(RankerBatch rows, float[] labels, float[] mfScore, float[] popularity, byte[] part)
+    private RankLabelledRows(RankerBatch rows, float[] labels, float[] mfScore, float[] popularity, byte[] part, int[] user)
     {
         Rows = rows;
+        User = user;
         Labels = labels;
         MfScore = mfScore;
         Popularity = popularity;
@@ -36,6 +37,9 @@ internal sealed class RankLabelledRows
 
     /// <summary><see cref="Train"/>, <see cref="Validation"/> or <see cref="Test"/> per row.</summary>
     public byte[] Part { get; }
+
+    /// <summary>User key of each row (a user's rows at one anchor are one list for NDCG).</summary>
+    public int[] User { get; }
 
     public int Positives => Labels.Count(l => l > 0);
 
@@ -149,7 +153,7 @@ internal sealed class RankLabelledRows
             popularity[p] = (float)cells.Popularity[item];
         }
 
-        return new RankLabelledRows(rows, [.. pairs.Select(p => p.Label)], mf, popularity, [.. pairs.Select(p => p.Part)]);
+        return new RankLabelledRows(rows, [.. pairs.Select(p => p.Label)], mf, popularity, [.. pairs.Select(p => p.Part)], [.. pairs.Select(p => p.User)]);
     }
 
     private static RankLabelledRows Concat(RankerContract contract, List<RankLabelledRows> parts)
@@ -166,7 +170,7 @@ internal sealed class RankLabelledRows
         }
 
         return new RankLabelledRows(rows, [.. parts.SelectMany(p => p.Labels)], [.. parts.SelectMany(p => p.MfScore)],
-            [.. parts.SelectMany(p => p.Popularity)], [.. parts.SelectMany(p => p.Part)]);
+            [.. parts.SelectMany(p => p.Popularity)], [.. parts.SelectMany(p => p.Part)], [.. parts.SelectMany(p => p.User)]);
     }
 
     /// <summary>Rows of one part, as a batch with its labels.</summary>

@@ -62,6 +62,9 @@ public sealed class RankOptions
     [Range(0, 64)]
     public int DeviceId { get; set; }
 
+    /// <summary>Also write behavior_predictions: per user, calibrated P(purchase) and P(any event) in the horizon, evaluated in model_metrics.</summary>
+    public bool BehaviorPredictions { get; set; } = true;
+
     /// <summary>Rows per ONNX Runtime call.</summary>
     [Range(1, 1_000_000)]
     public int BatchSize { get; set; } = 1024;

@@ -16,14 +16,16 @@ namespace RecsysBatch.Pipelines.Ranking;
 /// Training rows at the anchors A_k = S − kH, k = 1 … anchors (inputs from events before A_k, ALS retrained on them
 /// with the factorize options; labels from [A_k, A_k + H)), users split into train / validation (early stopping) /
 /// test (rows at S − H only; model_metrics: AUC and log-loss of the ranker next to the MF score and popularity on the
-/// same rows). Too few positive rows end the stage with a note and no table. With retrain the reference network is
-/// trained and exported to ONNX (artifacts rank/ranker.onnx); otherwise the model at modelPath is checked against the
-/// contract and used. Scoring at S uses the factorize model of this run (<see cref="FactorizeStage.ModelKey"/>).
+/// same rows, and NDCG@10 of each held-out user's rows ordered by each). Too few positive rows end the stage with a
+/// note and no recommendations. With retrain the reference network is trained and exported to ONNX (artifacts
+/// rank/ranker.onnx); otherwise the model at modelPath is checked against the contract and used. With the option
+/// behaviorPredictions (default) it also writes behavior_predictions (<see cref="BehaviorPredictor"/>). Scoring at S uses the factorize model of this run (<see cref="FactorizeStage.ModelKey"/>).
 /// </summary>
 internal sealed partial class RankStage : IPipelineStage
 {
     public const string StageName = "rank";
     public const string ModelFile = "ranker.onnx";
+    private const int NdcgDepth = 10;
 
     private static readonly JsonSerializerOptions OptionsJson = new() { PropertyNameCaseInsensitive = true, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
@@ -36,7 +38,7 @@ internal sealed partial class RankStage : IPipelineStage
 
     public string Name => StageName;
 
-    public IReadOnlyList<TableSchema> OutputTables => RankTables.All;
+    public IReadOnlyList<TableSchema> OutputTables { get; } = [.. RankTables.All, BehaviorTables.BehaviorPredictions];
 
     public string? CannotApplyReason(StageContext context)
     {
@@ -96,6 +98,21 @@ internal sealed partial class RankStage : IPipelineStage
         if (imported is not null)
         {
             using var check = new OnnxRankerSession(imported, Path.GetFileName(ModelPath(context, options)), contract, execution);
+        }
+
+        if (options.BehaviorPredictions)
+        {
+            // Independent of the ranker (user rows, not candidates): written even when the ranker ends without recommendations.
+            context.ReportProgress(0.02, "behavior predictions");
+            var behavior = BehaviorPredictor.Run(events, context.CutoffMs, horizon, options.Anchors, context.Seed, StageName);
+            if (behavior.Table is not null)
+            {
+                context.Data.AddOutput(behavior.Table);
+            }
+
+            context.Data.Metrics.AddRange(behavior.Metrics);
+            context.Data.Notes.AddRange(behavior.Notes);
+            cancellationToken.ThrowIfCancellationRequested();
         }
 
         context.ReportProgress(0.05, "labelled rows at the training anchor");
@@ -186,6 +203,18 @@ internal sealed partial class RankStage : IPipelineStage
         context.Data.Metrics.Add(new(StageName, "ranker", "logloss", RankMetrics.LogLoss(ranker, labels)));
         context.Data.Metrics.Add(new(StageName, "mf", "auc", RankMetrics.Auc(mf, labels)));
         context.Data.Metrics.Add(new(StageName, "popularity", "auc", RankMetrics.Auc(popularity, labels)));
+
+        // Each held-out user's labelled rows (positives and sampled negatives among the MF candidates) as one list.
+        var users = test.Index.Select(r => rows.User[r]).ToArray();
+        foreach (var (model, scores) in new[] { ("ranker", ranker), ("mf", mf), ("popularity", popularity) })
+        {
+            var (ndcg, listed) = RankNdcg.Mean(scores, labels, users, NdcgDepth);
+            context.Data.Metrics.Add(new(StageName, model, "ndcg@10", ndcg));
+            if (model == "ranker")
+            {
+                context.Data.Metrics.Add(new(StageName, "holdout", "users", listed));
+            }
+        }
     }
 
     private static FactorizeOptions FactorizeOptionsOf(StageContext context)

@@ -29,22 +29,21 @@ internal static class RankerColumns
         }
     }
 
-    /// <summary>Readers that copy the cursor's current row into row r of the batch, one per contract input.</summary>
-    public static Action<RankerBatch, int>[] Readers(RankerContract contract, DataViewRow cursor)
+    /// <summary>
+    /// Readers that copy the cursor's current row into row r of <paramref name="batch"/>, one per contract input; the
+    /// target arrays and getters are bound once, so a row costs one getter call and one span copy per input.
+    /// </summary>
+    public static Action<int>[] Readers(RankerContract contract, DataViewRow cursor, RankerBatch batch)
     {
         ArgumentNullException.ThrowIfNull(contract);
         ArgumentNullException.ThrowIfNull(cursor);
-        return [.. contract.Inputs.Select(spec => spec.Name switch
+        ArgumentNullException.ThrowIfNull(batch);
+        return [.. contract.Inputs.Select(spec => (RankerInputView.TensorOf(batch, spec.Name), cursor.Schema[spec.Name].Type) switch
         {
-            RankerInputs.UserFeatures => Vector<float>(cursor, spec, b => b.UserFeatures),
-            RankerInputs.ItemFeatures => Vector<float>(cursor, spec, b => b.ItemFeatures),
-            RankerInputs.UserFactors => Vector<float>(cursor, spec, b => b.UserFactors),
-            RankerInputs.ItemFactors => Vector<float>(cursor, spec, b => b.ItemFactors),
-            RankerInputs.ItemCategory when cursor.Schema[spec.Name].Type is not VectorDataViewType => Scalar(cursor, spec),
-            RankerInputs.ItemCategory => Vector<long>(cursor, spec, b => b.ItemCategory),
-            RankerInputs.BehaviorCategories => Vector<long>(cursor, spec, b => b.BehaviorCategories),
-            RankerInputs.BehaviorEventTypes => Vector<long>(cursor, spec, b => b.BehaviorEventTypes),
-            RankerInputs.BehaviorMask => Vector<float>(cursor, spec, b => b.BehaviorMask),
+            (long[] target, not VectorDataViewType) => Scalar(cursor, spec, target),
+            (long[] target, _) => Vector(cursor, spec, target),
+            (float[] target, not VectorDataViewType) => Scalar(cursor, spec, target),
+            (float[] target, _) => Vector(cursor, spec, target),
             _ => throw new RecsysException($"ranker contract input '{spec.Name}' has no source in the rank stage."),
         })];
     }
@@ -56,27 +55,22 @@ internal static class RankerColumns
         _ => throw new RecsysException($"rank scoring: tensor '{spec.Name}' has element type {spec.ElementType}; the stage feeds float and int64 only."),
     };
 
-    private static Action<RankerBatch, int> Scalar(DataViewRow cursor, RankerTensorSpec spec)
+    private static Action<int> Scalar<T>(DataViewRow cursor, RankerTensorSpec spec, T[] target)
     {
-        var getter = cursor.GetGetter<long>(cursor.Schema[spec.Name]);
-        long value = 0;
-        return (batch, row) =>
-        {
-            getter(ref value);
-            batch.ItemCategory[row] = value;
-        };
+        var getter = cursor.GetGetter<T>(cursor.Schema[spec.Name]);
+        return row => getter(ref target[row]);
     }
 
-    private static Action<RankerBatch, int> Vector<T>(DataViewRow cursor, RankerTensorSpec spec, Func<RankerBatch, T[]> target)
+    private static Action<int> Vector<T>(DataViewRow cursor, RankerTensorSpec spec, T[] target)
         where T : unmanaged
     {
         var getter = cursor.GetGetter<VBuffer<T>>(cursor.Schema[spec.Name]);
         var width = spec.RowWidth;
         var buffer = default(VBuffer<T>);
-        return (batch, row) =>
+        return row =>
         {
             getter(ref buffer);
-            var destination = target(batch).AsSpan(row * width, width);
+            var destination = target.AsSpan(row * width, width);
             if (buffer.IsDense)
             {
                 buffer.GetValues().CopyTo(destination);

@@ -4,30 +4,50 @@ using Microsoft.ML.Data;
 namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
-/// Passes the input columns through from one input cursor and reads the model inputs with a second, look-ahead
-/// cursor over the same rows: when the current row is past the scored batch, the look-ahead cursor fills the
-/// session's buffer with the next BatchSize rows and one Run scores them all.
+/// Passes the input columns through from one input cursor and scores the rows a batch at a time: when the current
+/// row is past the scored batch, the next BatchSize rows are scored by one Run. The rows come either from a second,
+/// look-ahead cursor over the same rows (any view: one getter call and span copy per input per row into the
+/// session's pinned buffer), or, for a <see cref="RankerInputView"/>, straight from its arrays (no per-row work).
 /// </summary>
 internal sealed class RankerScoredCursor : DataViewRowCursor
 {
     private readonly DataViewRowCursor _input;
     private readonly DataViewRowCursor? _lookahead;
+    private readonly RankerBatch? _columnar;
     private readonly DataViewSchema _schema;
     private readonly OnnxRankerSession _session;
-    private readonly Action<RankerBatch, int>[] _readers;
+    private readonly Action<int>[] _readers;
     private readonly float[] _scores;
     private long _batchStart;
     private int _batchCount;
 
+    /// <summary>The generic path: <paramref name="lookahead"/> (null when the score is not needed) reads the model inputs.</summary>
     public RankerScoredCursor(DataViewRowCursor input, DataViewRowCursor? lookahead, DataViewSchema schema, OnnxRankerSession session)
+        : this(input, schema, session)
+    {
+        _lookahead = lookahead;
+        _readers = lookahead is null ? [] : RankerColumns.Readers(session.Contract, lookahead, session.Buffer);
+    }
+
+    /// <summary>The columnar path: row i of the input cursor is row i of <paramref name="rows"/>.</summary>
+    public RankerScoredCursor(DataViewRowCursor input, RankerBatch rows, DataViewSchema schema, OnnxRankerSession session)
+        : this(input, schema, session)
+    {
+        _columnar = rows;
+        _readers = [];
+    }
+
+    private RankerScoredCursor(DataViewRowCursor input, DataViewSchema schema, OnnxRankerSession session)
     {
         _input = input;
-        _lookahead = lookahead;
         _schema = schema;
         _session = session;
-        _readers = lookahead is null ? [] : RankerColumns.Readers(session.Contract, lookahead);
+        _readers = [];
         _scores = new float[session.BatchSize];
     }
+
+    /// <summary>True when batches are scored in place from a <see cref="RankerInputView"/>'s arrays.</summary>
+    public bool IsColumnar => _columnar is not null;
 
     public override DataViewSchema Schema => _schema;
 
@@ -37,12 +57,14 @@ internal sealed class RankerScoredCursor : DataViewRowCursor
 
     private int ScoreIndex => _schema.Count - 1;
 
+    private bool Scored => _lookahead is not null || _columnar is not null;
+
     public override bool MoveNext() => _input.MoveNext();
 
     public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
 
     public override bool IsColumnActive(DataViewSchema.Column column) =>
-        column.Index == ScoreIndex ? _lookahead is not null : _input.IsColumnActive(_input.Schema[_schema[column.Index].Name]);
+        column.Index == ScoreIndex ? Scored : _input.IsColumnActive(_input.Schema[_schema[column.Index].Name]);
 
     public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
     {
@@ -51,7 +73,7 @@ internal sealed class RankerScoredCursor : DataViewRowCursor
             return _input.GetGetter<TValue>(_input.Schema[_schema[column.Index].Name]);
         }
 
-        if (typeof(TValue) != typeof(float) || _lookahead is null)
+        if (typeof(TValue) != typeof(float) || !Scored)
         {
             throw new InvalidOperationException($"{column.Name} is an active Single column only when requested from the cursor.");
         }
@@ -73,13 +95,41 @@ internal sealed class RankerScoredCursor : DataViewRowCursor
 
     private float Score(long position)
     {
-        while (position >= _batchStart + _batchCount)
+        var offset = position - _batchStart;
+        if ((ulong)offset >= (ulong)_batchCount)
         {
-            _batchStart += _batchCount;
-            _batchCount = Fill();
+            if (_columnar is not null)
+            {
+                FillColumnar(position);
+            }
+            else
+            {
+                while (position >= _batchStart + _batchCount)
+                {
+                    _batchStart += _batchCount;
+                    _batchCount = Fill();
+                }
+            }
+
+            offset = position - _batchStart;
         }
 
-        return _scores[(int)(position - _batchStart)];
+        return _scores[(int)offset];
+    }
+
+    /// <summary>Scores the batch of the columnar rows that holds <paramref name="position"/>, in place.</summary>
+    private void FillColumnar(long position)
+    {
+        var batchSize = _session.BatchSize;
+        var start = (int)(position / batchSize * batchSize);
+        var n = Math.Min(batchSize, _columnar!.Count - start);
+        lock (_session)
+        {
+            _session.Run(_columnar, start, n).CopyTo(_scores);
+        }
+
+        _batchStart = start;
+        _batchCount = n;
     }
 
     /// <summary>Scores the next rows of the look-ahead cursor; the session's buffer is shared, so one cursor at a time uses it.</summary>
@@ -88,12 +138,13 @@ internal sealed class RankerScoredCursor : DataViewRowCursor
         lock (_session)
         {
             var buffer = _session.Buffer;
+            var readers = _readers;
             var n = 0;
             while (n < buffer.Capacity && _lookahead!.MoveNext())
             {
-                foreach (var read in _readers)
+                foreach (var read in readers)
                 {
-                    read(buffer, n);
+                    read(n);
                 }
 
                 n++;

@@ -2,7 +2,11 @@ using Microsoft.ML;
 
 namespace RecsysBatch.Pipelines.Ranking;
 
-/// <summary>The input view with the score column appended; the score is computed lazily, a batch at a time.</summary>
+/// <summary>
+/// The input view with the score column appended; the score is computed lazily, a batch at a time. When the input is a
+/// <see cref="RankerInputView"/> (rows already in the tensor layout) batches are scored in place from its arrays; any
+/// other view is read row by row through a look-ahead cursor.
+/// </summary>
 internal sealed class RankerScoredDataView : IDataView
 {
     private readonly IDataView _input;
@@ -27,8 +31,15 @@ internal sealed class RankerScoredDataView : IDataView
         var needed = columnsNeeded.ToList();
         var scoreIndex = Schema.Count - 1;
         var passThrough = needed.Where(c => c.Index != scoreIndex).Select(c => _input.Schema[Schema[c.Index].Name]).ToList();
+        var scored = needed.Any(c => c.Index == scoreIndex);
+        // Transform checked the view's columns against the session's contract, so its arrays have the tensors' widths.
+        if (scored && _input is RankerInputView columnar)
+        {
+            return new RankerScoredCursor(_input.GetRowCursor(passThrough), columnar.Rows, Schema, _transformer.Session);
+        }
+
         DataViewRowCursor? lookahead = null;
-        if (needed.Any(c => c.Index == scoreIndex))
+        if (scored)
         {
             var tensors = _transformer.Session.Contract.Inputs.Select(t => _input.Schema[t.Name]);
             lookahead = _input.GetRowCursor(tensors);
