@@ -6,6 +6,13 @@ namespace RecsysBatch.Jobs.Scheduling;
 /// </summary>
 public sealed record RunLaunch(string PipelinePath, DateOnly? AsOf, int RetryAttempts, string Queue, string? ScheduleId)
 {
+    /// <summary>How the dashboard names the run: "nightly.pipeline.json as of 2026-11-30 (schedule nightly)".</summary>
+    public override string ToString() =>
+        Path.GetFileName(PipelinePath)
+        + (AsOf is { } date ? $" as of {date:yyyy-MM-dd}" : "")
+        + (ScheduleId is null ? "" : $" (schedule {ScheduleId})")
+        + (ThenAsOf.Count == 0 ? "" : $", then {ThenAsOf.Count} more dates");
+
     /// <summary>Seconds before a failed stage is retried (times the attempt number).</summary>
     public int RetryDelaySeconds { get; init; } = 30;
 
