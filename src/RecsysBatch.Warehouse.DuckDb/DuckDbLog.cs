@@ -10,6 +10,6 @@ internal static partial class DuckDbLog
     public static partial void WaitingForLock(ILogger logger, string path, int attempt, double delayMs);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
-        Message = "Published snapshot {SnapshotDate} of {Pipeline} (run {RunId}): {Rows} rows in {Tables} tables, {ElapsedMs} ms")]
+        Message = "Published snapshot {SnapshotDate:yyyy-MM-dd} of {Pipeline} (run {RunId}): {Rows} rows in {Tables} tables, {ElapsedMs} ms")]
     public static partial void Published(ILogger logger, DateOnly snapshotDate, string pipeline, string runId, long rows, int tables, long elapsedMs);
 }

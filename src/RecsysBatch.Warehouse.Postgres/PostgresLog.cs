@@ -6,6 +6,6 @@ namespace RecsysBatch.Warehouse.Postgres;
 internal static partial class PostgresLog
 {
     [LoggerMessage(EventId = 3101, Level = LogLevel.Information,
-        Message = "Published snapshot {SnapshotDate} of {Pipeline} (run {RunId}) to {Warehouse}: {Rows} rows in {Tables} tables, {ElapsedMs} ms")]
+        Message = "Published snapshot {SnapshotDate:yyyy-MM-dd} of {Pipeline} (run {RunId}) to {Warehouse}: {Rows} rows in {Tables} tables, {ElapsedMs} ms")]
     public static partial void Published(ILogger logger, DateOnly snapshotDate, string pipeline, string runId, string warehouse, long rows, int tables, long elapsedMs);
 }

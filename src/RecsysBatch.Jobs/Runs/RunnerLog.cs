@@ -14,7 +14,7 @@ internal static partial class RunnerLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Stage {Stage} skipped: {Reason}")]
     public static partial void StageSkipped(ILogger logger, string stage, string reason);
 
-    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Run {RunId} published snapshot {SnapshotDate} ({Tables} tables)")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Run {RunId} published snapshot {SnapshotDate:yyyy-MM-dd} ({Tables} tables)")]
     public static partial void Published(ILogger logger, string runId, DateOnly snapshotDate, int tables);
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Run {RunId} failed: {Error}")]

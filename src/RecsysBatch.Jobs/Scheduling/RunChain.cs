@@ -129,7 +129,7 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
 
                 if (logger.IsEnabled(LogLevel.Information))
                 {
-                    logger.LogInformation("Run {RunId} stage {Stage}: {Outcome} in {Seconds:F1} s {Note}", runId, stage, report.Outcome, report.Duration.TotalSeconds, report.Note);
+                    logger.LogInformation("Run {RunId} stage {Stage}: {Outcome} in {Seconds:F1} s {Note}", runId, stage, report.Outcome, report.Duration.TotalSeconds, report.Note ?? "");
                 }
             }
         }
