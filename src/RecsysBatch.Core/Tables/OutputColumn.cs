@@ -10,4 +10,7 @@ public abstract class OutputColumn
 
     /// <summary>The boxed value of a row, for tests and small tables; publishing uses the typed arrays.</summary>
     public abstract object? GetValue(int row);
+
+    /// <summary>This column's rows followed by those of <paramref name="others"/> (columns of the same type).</summary>
+    public abstract OutputColumn Append(IReadOnlyList<OutputColumn> others);
 }

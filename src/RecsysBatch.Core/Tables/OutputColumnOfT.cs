@@ -39,4 +39,27 @@ public sealed class OutputColumn<T> : OutputColumn
     }
 
     public override object? GetValue(int row) => IsNull(row) ? null : Values[row];
+
+    public override OutputColumn Append(IReadOnlyList<OutputColumn> others)
+    {
+        ArgumentNullException.ThrowIfNull(others);
+        var parts = new List<OutputColumn<T>>(others.Count + 1) { this };
+        foreach (var other in others)
+        {
+            parts.Add(other as OutputColumn<T>
+                ?? throw new ArgumentException($"Cannot append a {other.GetType().Name} to an OutputColumn<{typeof(T).Name}>.", nameof(others)));
+        }
+
+        var values = new T[parts.Sum(p => p.Length)];
+        var nulls = parts.Any(p => p.Nulls is not null) ? new bool[values.Length] : null;
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.Values.CopyTo(values, at);
+            part.Nulls?.CopyTo(nulls!, at);
+            at += part.Length;
+        }
+
+        return new OutputColumn<T>(values, nulls);
+    }
 }

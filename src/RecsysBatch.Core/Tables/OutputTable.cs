@@ -36,6 +36,30 @@ public sealed class OutputTable
         RowCount = rows;
     }
 
+    /// <summary>The rows of several tables of one schema, in order (the shards of a split stage).</summary>
+    public static OutputTable Concat(IReadOnlyList<OutputTable> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("Nothing to concatenate.", nameof(parts));
+        }
+
+        var schema = parts[0].Schema;
+        if (parts.Any(p => p.Schema.Name != schema.Name || p.Columns.Count != parts[0].Columns.Count))
+        {
+            throw new ArgumentException($"Tables of different schemas cannot be concatenated ({string.Join(", ", parts.Select(p => p.Name).Distinct())}).", nameof(parts));
+        }
+
+        var columns = new OutputColumn[schema.DataColumns.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = parts[0].Columns[c].Append([.. parts.Skip(1).Select(p => p.Columns[c])]);
+        }
+
+        return new OutputTable(schema, columns);
+    }
+
     public TableSchema Schema { get; }
 
     public string Name => Schema.Name;

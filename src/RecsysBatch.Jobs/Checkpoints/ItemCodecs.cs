@@ -3,6 +3,7 @@ using Microsoft.ML;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Tables;
 using RecsysBatch.Pipelines.Factorization;
+using RecsysBatch.Pipelines.Ranking;
 
 namespace RecsysBatch.Jobs.Checkpoints;
 
@@ -20,6 +21,7 @@ internal static class ItemCodecs
         new(TransformerCodec.Id, typeof(ITransformer), _ => null, (w, v) => TransformerCodec.Write(w, (ITransformer)v), TransformerCodec.Read),
         new(OutputTableCodec.Id, typeof(OutputTable), v => OutputTableCodec.UnsupportedColumn((OutputTable)v), (w, v) => OutputTableCodec.Write(w, (OutputTable)v), OutputTableCodec.Read),
         new(EventTableCodec.Id, typeof(EventTable), _ => null, (w, v) => EventTableCodec.Write(w, (EventTable)v), EventTableCodec.Read),
+        new(PreparedRankerCodec.Id, typeof(PreparedRanker), _ => null, (w, v) => PreparedRankerCodec.Write(w, (PreparedRanker)v), PreparedRankerCodec.Read),
     ];
 
     public static ItemCodec? For(object value) => All.FirstOrDefault(c => c.Type.IsInstanceOfType(value));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Stages;
+using RecsysBatch.Core.Tables;
 using RecsysBatch.Core.Warehouse;
 using RecsysBatch.Jobs.Checkpoints;
 
@@ -17,6 +18,7 @@ public sealed partial class PipelineRunner
 {
     private const string FailedMarker = "failed";
     private const string SnapshotFile = "snapshot_date";
+    private const string ShardCheckpoint = "shard";
 
     /// <summary>
     /// Creates a run (its manifest in a new artefacts folder). When an earlier run of the same request failed and
@@ -51,6 +53,11 @@ public sealed partial class PipelineRunner
             Warehouse = request.Warehouse,
             StartedAt = startedAt,
             Stages = [.. pipeline.Stages.Where(s => s.Enabled).Select(s => s.Name)],
+            Shards = pipeline.Stages.Where(s => s.Enabled && s.Shards > 1).ToDictionary(
+                s => s.Name,
+                s => _stages[s.Name] is IShardedStage
+                    ? s.Shards
+                    : throw new RecsysException($"{pipeline.FilePath}: stage '{s.Name}' cannot be split into shards (shards: {s.Shards}); stages that can: {string.Join(", ", _stages.Values.OfType<IShardedStage>().Select(x => x.Name))}.")),
         };
         var directory = RunDirectory(runId);
         var resumable = FindResumable(manifest);
@@ -103,6 +110,115 @@ public sealed partial class PipelineRunner
         }
 
         return reports[^1];
+    }
+
+    /// <summary>
+    /// The first part of a stage split into shards (<see cref="IShardedStage.PrepareAsync"/>), checkpointed as
+    /// "STAGE.prepare". A stage that does not apply is skipped here for good (its own checkpoint is written).
+    /// </summary>
+    public async Task PrepareShardedStageAsync(string runId, string stageName, CancellationToken cancellationToken)
+    {
+        var directory = RunDirectory(runId);
+        var manifest = RunManifest.Read(directory);
+        var store = new RunCheckpointStore(directory);
+        var checkpoint = PrepareCheckpoint(stageName);
+        if (store.Has(checkpoint) || store.Has(stageName))
+        {
+            return;
+        }
+
+        var (context, pipeline) = RestoreContext(manifest, directory, store);
+        var definition = pipeline.Stages.First(s => s.Name == stageName && s.Enabled);
+        var reports = new List<StageReport>();
+        await RunStageAsync(context, definition, _stages[stageName], reports, cancellationToken, prepareOnly: true);
+        store.Save(reports[^1].Outcome == StageReport.Skipped ? stageName : checkpoint, context);
+    }
+
+    /// <summary>One shard of a split stage: its rows are kept under shards/STAGE/K-of-N until the fan-in merges them.</summary>
+    public async Task RunShardAsync(string runId, string stageName, int shard, int shards, CancellationToken cancellationToken)
+    {
+        var directory = RunDirectory(runId);
+        var manifest = RunManifest.Read(directory);
+        var store = new RunCheckpointStore(directory);
+        var shardStore = new RunCheckpointStore(ShardDirectory(directory, stageName, shard, shards));
+        if (store.Has(stageName) || shardStore.Has(ShardCheckpoint))
+        {
+            return;
+        }
+
+        if (!store.Has(PrepareCheckpoint(stageName)))
+        {
+            throw new RecsysException($"Run {runId}: shard {shard + 1} of {shards} of stage '{stageName}' cannot start before its preparation has a checkpoint.");
+        }
+
+        var (context, pipeline) = RestoreContext(manifest, directory, store);
+        context.Stage = pipeline.Stages.First(s => s.Name == stageName && s.Enabled);
+        var result = await ((IShardedStage)_stages[stageName]).RunShardAsync(context, shard, shards, cancellationToken);
+        var part = new StageContext(runId, pipeline, context.SnapshotDate, options.Value.Seed, directory, new RunData());
+        foreach (var table in result.Tables)
+        {
+            part.Data.AddOutput(table);
+        }
+
+        part.Data.Metrics.AddRange(result.Metrics);
+        part.Data.Notes.AddRange(result.Notes);
+        shardStore.Save(ShardCheckpoint, part);
+    }
+
+    /// <summary>True when every shard of the split stage has its rows (or the stage was skipped, or merged already).</summary>
+    public bool ShardsDone(string runId, string stageName, int shards)
+    {
+        var directory = RunDirectory(runId);
+        return new RunCheckpointStore(directory).Has(stageName)
+            || Enumerable.Range(0, shards).All(k => new RunCheckpointStore(ShardDirectory(directory, stageName, k, shards)).Has(ShardCheckpoint));
+    }
+
+    /// <summary>
+    /// Merges the shards of a split stage in shard order (tables concatenated, metrics with the same key summed,
+    /// notes kept) and checkpoints the stage, so the next stages see exactly what an unsplit run leaves.
+    /// </summary>
+    public Task FanInAsync(string runId, string stageName, int shards, CancellationToken cancellationToken)
+    {
+        var directory = RunDirectory(runId);
+        var manifest = RunManifest.Read(directory);
+        var store = new RunCheckpointStore(directory);
+        if (store.Has(stageName))
+        {
+            return Task.CompletedTask;
+        }
+
+        var (context, pipeline) = RestoreContext(manifest, directory, store);
+        var tables = new List<OutputTable>();
+        var metrics = new List<ModelMetric>();
+        for (var k = 0; k < shards; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var part = new StageContext(runId, pipeline, context.SnapshotDate, options.Value.Seed, directory, new RunData());
+            var shardStore = new RunCheckpointStore(ShardDirectory(directory, stageName, k, shards));
+            if (!shardStore.Has(ShardCheckpoint))
+            {
+                throw new RecsysException($"Run {runId}: shard {k + 1} of {shards} of stage '{stageName}' has no rows yet; the fan-in must wait for every shard.");
+            }
+
+            shardStore.Restore(part);
+            tables.AddRange(part.Data.Outputs);
+            metrics.AddRange(part.Data.Metrics);
+            context.Data.Notes.AddRange(part.Data.Notes);
+        }
+
+        foreach (var group in tables.GroupBy(t => t.Name, StringComparer.Ordinal))
+        {
+            context.Data.AddOutput(OutputTable.Concat([.. group]));
+        }
+
+        foreach (var group in metrics.GroupBy(m => (m.Stage, m.Model, m.Metric)))
+        {
+            context.Data.Metrics.Add(group.First() with { Value = group.Sum(m => m.Value) });
+        }
+
+        context.Data.Metrics.Add(new ModelMetric(stageName, "shards", "count", shards));
+        store.Save(stageName, context);
+        return Task.CompletedTask;
     }
 
     /// <summary>Publishes a run whose stages all have checkpoints; a no-op for a run already published.</summary>
@@ -193,6 +309,11 @@ public sealed partial class PipelineRunner
         store.Restore(context);
         return (context, pipeline);
     }
+
+    private static string PrepareCheckpoint(string stage) => stage + ".prepare";
+
+    private static string ShardDirectory(string runDirectory, string stage, int shard, int shards) =>
+        Path.Combine(runDirectory, "shards", stage, $"{shard + 1}-of-{shards}");
 
     private List<Core.Tables.TableSchema> ReplacedTables(Core.Pipelines.PipelineDefinition pipeline) =>
         [.. pipeline.Stages.Where(s => s.Enabled).SelectMany(s => _stages[s.Name].OutputTables).DistinctBy(t => t.Name)];

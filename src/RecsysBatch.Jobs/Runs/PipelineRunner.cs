@@ -100,7 +100,7 @@ public sealed partial class PipelineRunner(
         }
     }
 
-    private async Task RunStageAsync(StageContext context, StageDefinition definition, IPipelineStage stage, List<StageReport> reports, CancellationToken cancellationToken)
+    private async Task RunStageAsync(StageContext context, StageDefinition definition, IPipelineStage stage, List<StageReport> reports, CancellationToken cancellationToken, bool prepareOnly = false)
     {
         using var stageScope = logger.BeginScope("stage {Stage}", stage.Name);
         context.Stage = definition;
@@ -118,7 +118,14 @@ public sealed partial class PipelineRunner(
         {
             context.ReportProgress(0);
             await FaultInjection.BeforeStageAsync(context, stage.Name, cancellationToken);
-            await stage.RunAsync(context, cancellationToken);
+            if (prepareOnly)
+            {
+                await ((IShardedStage)stage).PrepareAsync(context, cancellationToken);
+            }
+            else
+            {
+                await stage.RunAsync(context, cancellationToken);
+            }
             context.ReportProgress(1);
         }
         catch

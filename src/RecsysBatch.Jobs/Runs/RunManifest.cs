@@ -34,6 +34,9 @@ public sealed record RunManifest
 
     public required DateTime StartedAt { get; init; }
 
+    /// <summary>Stages split into user shards (stage → number of shards &gt; 1).</summary>
+    public IReadOnlyDictionary<string, int> Shards { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The failed run whose checkpoints this run copied, if any.</summary>
     public string? ResumedFrom { get; init; }
 

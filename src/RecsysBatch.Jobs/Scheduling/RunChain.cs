@@ -89,19 +89,8 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
         }
 
         var client = new BackgroundJobClient(context.Storage);
-        var previous = context.BackgroundJob.Id;
-        foreach (var stage in stages.Stages)
-        {
-            var name = stage;
-            previous = client.Create(
-                Job.FromExpression<RunChain>(c => c.StageAsync(stages.PipelineName, name, runId, launch, null!, CancellationToken.None), launch.Queue),
-                new AwaitingState(previous, new EnqueuedState(launch.Queue), JobContinuationOptions.OnlyOnSucceededState));
-        }
-
-        var publish = client.Create(
-            Job.FromExpression<RunChain>(c => c.PublishAsync(stages.PipelineName, runId, launch, null!, CancellationToken.None), launch.Queue),
-            new AwaitingState(previous, new EnqueuedState(launch.Queue), JobContinuationOptions.OnlyOnSucceededState));
-        context.SetJobParameter(ChainParameter, publish);
+        var last = EnqueueFrom(client, stages, launch, 0, context.BackgroundJob.Id);
+        context.SetJobParameter(ChainParameter, last);
     }
 
     [DisplayName("{0} › {1} (run {2})")]
@@ -131,6 +120,101 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
                 {
                     logger.LogInformation("Run {RunId} stage {Stage}: {Outcome} in {Seconds:F1} s {Note}", runId, stage, report.Outcome, report.Duration.TotalSeconds, report.Note ?? "");
                 }
+            }
+        }
+        catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
+        {
+            await FailRunAsync(pipeline, runId, launch, context, ex);
+            throw;
+        }
+    }
+
+    [DisplayName("{0} › {1} prepare (run {2})")]
+    [AutomaticRetry(Attempts = 0)]
+    [StageRetry]
+    public async Task PrepareAsync(string pipeline, string stage, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            using var connection = context.Storage.GetConnection();
+            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:{stage}.prepare", StageLockTimeout))
+            {
+                if (runner.KnownSnapshot(runId) is { } snapshot)
+                {
+                    RunLease.Acquire(context.Storage, pipeline, snapshot, runId, time);
+                }
+
+                await runner.PrepareShardedStageAsync(runId, stage, cancellationToken);
+            }
+        }
+        catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
+        {
+            await FailRunAsync(pipeline, runId, launch, context, ex);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One shard of a split stage; the shard that finds all shards done enqueues the fan-in and the rest of the chain
+    /// (Hangfire continuations have one parent, so the last shard to finish starts what comes after).
+    /// </summary>
+    [DisplayName("{0} › {1} shard {3} of {4} (run {2})")]
+    [AutomaticRetry(Attempts = 0)]
+    [StageRetry]
+    public async Task ShardAsync(string pipeline, string stage, string runId, int part, int parts, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            using var connection = context.Storage.GetConnection();
+            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:{stage}:{part}", StageLockTimeout))
+            {
+                if (runner.KnownSnapshot(runId) is { } snapshot)
+                {
+                    RunLease.Acquire(context.Storage, pipeline, snapshot, runId, time);
+                }
+
+                await runner.RunShardAsync(runId, stage, part - 1, parts, cancellationToken);
+            }
+
+            using (connection.AcquireDistributedLock($"recsys:fan-in:{runId}:{stage}", StageLockTimeout))
+            {
+                var marker = Path.Combine(runner.RunDirectory(runId), "shards", stage, "fan-in.enqueued");
+                if (runner.ShardsDone(runId, stage, parts) && !File.Exists(marker))
+                {
+                    var manifest = RunManifest.Read(runner.RunDirectory(runId));
+                    var client = new BackgroundJobClient(context.Storage);
+                    var fanIn = client.Create(
+                        Job.FromExpression<RunChain>(c => c.FanInAsync(pipeline, stage, runId, parts, launch, null!, CancellationToken.None), launch.Queue),
+                        new EnqueuedState(launch.Queue));
+                    EnqueueFrom(client, manifest, launch, manifest.Stages.ToList().IndexOf(stage) + 1, fanIn);
+                    File.WriteAllText(marker, fanIn);
+                }
+            }
+        }
+        catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
+        {
+            await FailRunAsync(pipeline, runId, launch, context, ex);
+            throw;
+        }
+    }
+
+    [DisplayName("{0} › {1} fan-in of {3} shards (run {2})")]
+    [AutomaticRetry(Attempts = 0)]
+    [StageRetry]
+    public async Task FanInAsync(string pipeline, string stage, string runId, int parts, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(launch);
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            using var connection = context.Storage.GetConnection();
+            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:{stage}", StageLockTimeout))
+            {
+                await runner.FanInAsync(runId, stage, parts, cancellationToken);
             }
         }
         catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
@@ -171,6 +255,45 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
             logger.LogInformation("Run {RunId} published snapshot {Snapshot:yyyy-MM-dd}: {Tables}", runId, result.SnapshotDate, string.Join(", ", result.TablesWritten.Select(t => $"{t.Key} {t.Value}")));
         }
         TriggerNext(context, launch);
+    }
+
+    /// <summary>
+    /// Enqueues the stages from <paramref name="index"/> on, each a continuation of the one before, then publish;
+    /// a split stage gets its preparation and its shards, and the chain stops there (the last shard continues it).
+    /// Returns the id of the last job enqueued.
+    /// </summary>
+    private static string EnqueueFrom(BackgroundJobClient client, RunManifest manifest, RunLaunch launch, int index, string previous)
+    {
+        var pipeline = manifest.PipelineName;
+        var runId = manifest.RunId;
+        for (var i = index; i < manifest.Stages.Count; i++)
+        {
+            var stage = manifest.Stages[i];
+            if (manifest.Shards.TryGetValue(stage, out var parts) && parts > 1)
+            {
+                var prepare = client.Create(
+                    Job.FromExpression<RunChain>(c => c.PrepareAsync(pipeline, stage, runId, launch, null!, CancellationToken.None), launch.Queue),
+                    new AwaitingState(previous, new EnqueuedState(launch.Queue), JobContinuationOptions.OnlyOnSucceededState));
+                var shard = prepare;
+                for (var part = 1; part <= parts; part++)
+                {
+                    var number = part;
+                    shard = client.Create(
+                        Job.FromExpression<RunChain>(c => c.ShardAsync(pipeline, stage, runId, number, parts, launch, null!, CancellationToken.None), launch.Queue),
+                        new AwaitingState(prepare, new EnqueuedState(launch.Queue), JobContinuationOptions.OnlyOnSucceededState));
+                }
+
+                return shard;
+            }
+
+            previous = client.Create(
+                Job.FromExpression<RunChain>(c => c.StageAsync(pipeline, stage, runId, launch, null!, CancellationToken.None), launch.Queue),
+                new AwaitingState(previous, new EnqueuedState(launch.Queue), JobContinuationOptions.OnlyOnSucceededState));
+        }
+
+        return client.Create(
+            Job.FromExpression<RunChain>(c => c.PublishAsync(pipeline, runId, launch, null!, CancellationToken.None), launch.Queue),
+            new AwaitingState(previous, new EnqueuedState(launch.Queue), JobContinuationOptions.OnlyOnSucceededState));
     }
 
     private static bool IsFinalFailure(Exception ex, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>

@@ -100,7 +100,8 @@ public sealed class PipelineFileLoader
         {
             var options = stage.TryGetProperty("options", out var o) ? o.Clone() : default;
             var enabled = !stage.TryGetProperty("enabled", out var e) || e.GetBoolean();
-            stages.Add(new StageDefinition(stage.GetProperty("name").GetString()!, options, enabled));
+            var shards = stage.TryGetProperty("shards", out var n) ? n.GetInt32() : 1;
+            stages.Add(new StageDefinition(stage.GetProperty("name").GetString()!, options, enabled, shards));
         }
 
         return new PipelineDefinition

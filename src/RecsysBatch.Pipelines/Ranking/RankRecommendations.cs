@@ -7,7 +7,8 @@ namespace RecsysBatch.Pipelines.Ranking;
 /// <summary>Scores the factorize candidates of the snapshot through the ONNX session and keeps the top N per user.</summary>
 internal static class RankRecommendations
 {
-    public static (OutputTable Table, int ScoredRows) Build(OutputTable candidates, EventTable events, RankRowFiller filler, OnnxRankerSession session, int topN, string modelVersion)
+    /// <param name="includeUser">Which users (dense keys) to score, e.g. one shard's; null → all.</param>
+    public static (OutputTable Table, int ScoredRows) Build(OutputTable candidates, EventTable events, RankRowFiller filler, OnnxRankerSession session, int topN, string modelVersion, Func<int, bool>? includeUser = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(events);
@@ -22,7 +23,8 @@ internal static class RankRecommendations
         var rowMf = new List<double>();
         for (var r = 0; r < candidates.RowCount; r++)
         {
-            if (events.Users.TryGetKey(userIds[r], out var user) && events.Items.TryGetKey(itemIds[r], out var item))
+            if (events.Users.TryGetKey(userIds[r], out var user) && events.Items.TryGetKey(itemIds[r], out var item)
+                && (includeUser is null || includeUser(user)))
             {
                 rowUser.Add(user);
                 rowItem.Add(item);

@@ -21,8 +21,11 @@ namespace RecsysBatch.Pipelines.Ranking;
 /// rank/ranker.onnx); otherwise the model at modelPath is checked against the contract and used. With the option
 /// behaviorPredictions (default) it also writes behavior_predictions (<see cref="BehaviorPredictor"/>). Scoring at S uses the factorize model of this run (<see cref="FactorizeStage.ModelKey"/>).
 /// </summary>
-internal sealed partial class RankStage : IPipelineStage
+internal sealed partial class RankStage : IShardedStage
 {
+    /// <summary>Working-store key of the model the shards score with (<see cref="PreparedRanker"/>).</summary>
+    public const string PreparedKey = "rank.prepared";
+
     public const string StageName = "rank";
     public const string ModelFile = "ranker.onnx";
     private const int NdcgDepth = 10;
@@ -73,11 +76,46 @@ internal sealed partial class RankStage : IPipelineStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
+        // One ONNX session for evaluation and scoring: one provider probe, so at most one fallback warning.
+        using var session = Prepare(context, keepSession: true, cancellationToken);
+        var shard = Shard(context, 0, 1, session, cancellationToken);
+        foreach (var table in shard.Tables)
+        {
+            context.Data.AddOutput(table);
+        }
+
+        context.Data.Metrics.AddRange(shard.Metrics);
+        context.Data.Notes.AddRange(shard.Notes);
+        context.ReportProgress(1, null);
+        var recommendations = shard.Tables.Sum(t => t.RowCount);
+        var version = context.Data.Get<PreparedRanker>(PreparedKey)?.Version ?? "no model";
+        LogRanked(recommendations, version, clock.Elapsed.TotalSeconds);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Training (or loading and checking the imported model), held-out evaluation, behavior predictions.</summary>
+    public Task PrepareAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Prepare(context, keepSession: false, cancellationToken)?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Scores the snapshot's candidates of the shard's users and keeps each user's top N.</summary>
+    public Task<ShardResult> RunShardAsync(StageContext context, int shard, int shards, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Task.FromResult(Shard(context, shard, shards, null, cancellationToken));
+    }
+
+    /// <summary>Prepare's work; returns the evaluation session when asked to keep it (null when no model came out).</summary>
+    private OnnxRankerSession? Prepare(StageContext context, bool keepSession, CancellationToken cancellationToken)
+    {
         var options = context.GetOptions<RankOptions>();
         var events = context.Data.RequireEvents();
-        var snapshotModel = context.Data.Get<FactorModel>(FactorizeStage.ModelKey)
+        _ = context.Data.Get<FactorModel>(FactorizeStage.ModelKey)
             ?? throw new RecsysException("rank: no factorize model in this run: the pipeline must run the factorize stage before rank.");
-        if (!context.Data.TryGetOutput(FactorizeTables.Candidates.Name, out var candidates))
+        if (!context.Data.TryGetOutput(FactorizeTables.Candidates.Name, out _))
         {
             throw new RecsysException("rank: no candidates table in this run: the pipeline must run the factorize stage before rank.");
         }
@@ -125,7 +163,7 @@ internal sealed partial class RankStage : IPipelineStage
             context.Data.Notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"rank: no recommendations: {rows.Positives} positive rows among the users' MF candidates at the training anchors ({rows.Labels.Length} rows); training needs at least {options.MinPositives} (option minPositives)"));
             context.Data.Metrics.Add(new(StageName, "ranker", "train_positives", rows.Positives));
-            return Task.CompletedTask;
+            return null;
         }
 
         var test = rows.Select(contract, RankLabelledRows.Test);
@@ -164,25 +202,68 @@ internal sealed partial class RankStage : IPipelineStage
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        using var session = new OnnxRankerSession(model, modelVersion, contract, execution, _logger);
-        context.ReportProgress(0.7, "evaluation on held-out users");
-        Evaluate(context, rows, test, session);
+        var session = new OnnxRankerSession(model, modelVersion, contract, execution, _logger);
+        try
+        {
+            context.ReportProgress(0.7, "evaluation on held-out users");
+            Evaluate(context, rows, test, session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
 
-        context.ReportProgress(0.8, "scoring the snapshot's candidates");
+        context.Data.Metrics.Add(new(StageName, "ranker", "train_seconds", trainSeconds));
+        context.Data.Set(PreparedKey, new PreparedRanker(model, modelVersion,
+            string.Create(CultureInfo.InvariantCulture, $"{(imported is null ? "trained" : "evaluated")} at anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (inputs before it, labels '{options.LabelEvent}' until {context.SnapshotDate:yyyy-MM-dd})")));
+        if (keepSession)
+        {
+            return session;
+        }
+
+        session.Dispose();
+        return null;
+    }
+
+    /// <summary>The shard's scoring, with the given session or (null) a new one on this machine's provider.</summary>
+    private ShardResult Shard(StageContext context, int shard, int shards, OnnxRankerSession? shared, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
+        if (context.Data.Get<PreparedRanker>(PreparedKey) is not { } prepared)
+        {
+            return new ShardResult([], [], []); // prepare ended without a model (too few positives): noted there
+        }
+
+        var options = context.GetOptions<RankOptions>();
+        var events = context.Data.RequireEvents();
+        var snapshotModel = context.Data.Get<FactorModel>(FactorizeStage.ModelKey)
+            ?? throw new RecsysException("rank: no factorize model in this run: the pipeline must run the factorize stage before rank.");
+        if (!context.Data.TryGetOutput(FactorizeTables.Candidates.Name, out var candidates))
+        {
+            throw new RecsysException("rank: no candidates table in this run: the pipeline must run the factorize stage before rank.");
+        }
+
+        var contract = RankerContract.Default;
+        var execution = new RankerExecutionOptions { Provider = options.Provider, DeviceId = options.DeviceId, BatchSize = options.BatchSize, Threads = FactorizeOptionsOf(context).Threads };
+        using var own = shared is null ? new OnnxRankerSession(prepared.Model, prepared.Version, contract, execution, _logger) : null;
+        var session = shared ?? own!;
+        context.ReportProgress(0.8, shards == 1 ? "scoring the snapshot's candidates" : $"scoring shard {shard + 1} of {shards}");
         var scoreClock = Stopwatch.StartNew();
         var filler = new RankRowFiller(contract, events, context.CutoffMs, snapshotModel);
-        var (table, scored) = RankRecommendations.Build(candidates, events, filler, session, options.TopN, modelVersion);
-        var scoreSeconds = scoreClock.Elapsed.TotalSeconds;
-        context.Data.AddOutput(table);
-        context.Data.Metrics.Add(new(StageName, "ranker", "train_seconds", trainSeconds));
-        context.Data.Metrics.Add(new(StageName, "ranker", "score_seconds", scoreSeconds));
-        context.Data.Metrics.Add(new(StageName, "ranker", "scored_rows", scored));
-        context.Data.Metrics.Add(new(StageName, "ranker", "provider_" + session.Provider.Split(':')[0], 1));
-        context.Data.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"rank: {modelVersion} on {session.Provider}; {(imported is null ? "trained" : "evaluated")} at anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (inputs before it, labels '{options.LabelEvent}' until {context.SnapshotDate:yyyy-MM-dd}); {scored} candidates scored"));
-        context.ReportProgress(1, null);
-        LogRanked(scored, session.Provider, clock.Elapsed.TotalSeconds);
-        return Task.CompletedTask;
+        var (table, scored) = RankRecommendations.Build(candidates, events, filler, session, options.TopN, prepared.Version, user => user % shards == shard);
+        cancellationToken.ThrowIfCancellationRequested();
+        var where = shards == 1 ? "" : $" (shard {shard + 1} of {shards})";
+        ModelMetric[] metrics =
+        [
+            new(StageName, "ranker", "score_seconds", scoreClock.Elapsed.TotalSeconds),
+            new(StageName, "ranker", "scored_rows", scored),
+            new(StageName, "ranker", "provider_" + session.Provider.Split(':')[0], 1),
+        ];
+        string[] notes = [string.Create(CultureInfo.InvariantCulture, $"rank: {prepared.Version} on {session.Provider}; {prepared.Training}; {scored} candidates scored{where}")];
+        return new ShardResult([table], metrics, notes);
     }
 
     private static void Evaluate(StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, OnnxRankerSession session)
@@ -246,6 +327,6 @@ internal sealed partial class RankStage : IPipelineStage
 
     private static string Digest(byte[] model) => Convert.ToHexStringLower(SHA256.HashData(model))[..12];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Ranked {Rows} candidates on {Provider} in {Seconds:F2} s")]
-    private partial void LogRanked(int rows, string provider, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ranked: {Rows} recommendations with {Model} in {Seconds:F2} s")]
+    private partial void LogRanked(int rows, string model, double seconds);
 }

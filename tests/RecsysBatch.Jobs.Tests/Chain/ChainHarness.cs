@@ -53,7 +53,7 @@ internal sealed class ChainHarness : IDisposable
     public IBackgroundJobClient Client { get; }
 
     /// <summary>An ingest + featurize pipeline over the committed sample (seconds per run).</summary>
-    public string WritePipeline(string name = "chain")
+    public string WritePipeline(string name = "chain", string stages = """{ "name": "ingest" }, { "name": "featurize" }""")
     {
         var path = Folder.File(name + ".pipeline.json");
         var source = RepoPaths.SampleEvents.Replace("\\", "/", StringComparison.Ordinal);
@@ -62,7 +62,7 @@ internal sealed class ChainHarness : IDisposable
               "name": "{{name}}",
               "horizonDays": 7,
               "sources": [ { "format": "canonical", "path": "{{source}}" } ],
-              "stages": [ { "name": "ingest" }, { "name": "featurize" } ]
+              "stages": [ {{stages}} ]
             }
             """);
         return path;
@@ -97,6 +97,25 @@ internal sealed class ChainHarness : IDisposable
     public IReadOnlyList<KeyValuePair<string, FailedJobDto>> FailedJobs() => [.. Storage.GetMonitoringApi().FailedJobs(0, 100)];
 
     public IReadOnlyList<KeyValuePair<string, SucceededJobDto>> SucceededJobs() => [.. Storage.GetMonitoringApi().SucceededJobs(0, 200)];
+
+    /// <summary>Every row of a table for a snapshot, run_id left out, in a stable order (to compare two warehouses).</summary>
+    public static List<string> Rows(string warehouse, string table, DateOnly snapshot)
+    {
+        using var connection = new DuckDBConnection("Data Source=" + warehouse["duckdb:".Length..]);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * EXCLUDE (run_id) FROM {table} WHERE snapshot_date = DATE '{snapshot.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' ORDER BY ALL";
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(string.Join('|', values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
 
     /// <summary>The run ids whose rows user_features holds for the snapshot (one after a publish).</summary>
     public List<string> PublishedRunIds(DateOnly snapshot)
