@@ -31,16 +31,7 @@ public sealed partial class PipelineRunner
         cancellationToken.ThrowIfCancellationRequested();
         var startedAt = time.GetUtcNow().UtcDateTime;
         var runId = $"{startedAt:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
-        var pipeline = loader.Load(request.PipelinePath);
-        if (request.Sources.Count > 0)
-        {
-            pipeline = pipeline with { Sources = request.Sources };
-        }
-
-        if (pipeline.Sources.Count == 0)
-        {
-            throw new RecsysException($"{pipeline.FilePath}: the pipeline names no sources.");
-        }
+        var pipeline = LoadPipeline(request);
 
         var manifest = new RunManifest
         {
@@ -227,6 +218,22 @@ public sealed partial class PipelineRunner
         var clock = Stopwatch.StartNew();
         var directory = RunDirectory(runId);
         var manifest = RunManifest.Read(directory);
+        var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
+        if (RunManifest.IsPublished(directory))
+        {
+            // Delivered again after it published (its checkpoints are gone by then): nothing to do.
+            return new RunResult
+            {
+                RunId = runId,
+                Pipeline = manifest.PipelineName,
+                SnapshotDate = KnownSnapshot(runId),
+                Status = RunStatus.Succeeded,
+                Warehouse = warehouse.Description,
+                Notes = ["already published"],
+                Duration = clock.Elapsed,
+            };
+        }
+
         var store = new RunCheckpointStore(directory);
         var missing = manifest.Stages.Where(s => !store.Has(s)).ToList();
         if (missing.Count > 0)
@@ -235,13 +242,7 @@ public sealed partial class PipelineRunner
         }
 
         var (context, pipeline) = RestoreContext(manifest, directory, store);
-        var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
         var reports = manifest.Stages.Select(s => new StageReport(s, StageReport.Ran, TimeSpan.Zero)).ToList();
-        if (RunManifest.IsPublished(directory))
-        {
-            var done = NewRun(context, manifest.StartedAt, RunStatus.Succeeded, null);
-            return Result(context, done, warehouse, reports, clock, []);
-        }
 
         if (manifest.ResumedFrom is not null)
         {
@@ -256,6 +257,15 @@ public sealed partial class PipelineRunner
         tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
         await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables), cancellationToken);
         RunManifest.MarkPublished(directory);
+
+        // Checkpoints only serve a resume; a published run keeps its manifest and model artefacts, not its working store.
+        store.DeleteAll();
+        var shards = Path.Combine(directory, "shards");
+        if (Directory.Exists(shards))
+        {
+            Directory.Delete(shards, recursive: true);
+        }
+
         RunnerLog.Published(logger, runId, context.SnapshotDate, tables.Count);
         return Result(context, run, warehouse, reports, clock, tables);
     }

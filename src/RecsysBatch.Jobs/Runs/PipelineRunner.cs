@@ -39,16 +39,7 @@ public sealed partial class PipelineRunner(
         var runId = $"{startedAt:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
 
         // Configuration problems (bad pipeline file, unknown warehouse) stop here: there is no run to record.
-        var pipeline = loader.Load(request.PipelinePath);
-        if (request.Sources.Count > 0)
-        {
-            pipeline = pipeline with { Sources = request.Sources };
-        }
-
-        if (pipeline.Sources.Count == 0)
-        {
-            throw new RecsysException($"{pipeline.FilePath}: the pipeline names no sources and none were given with --source.");
-        }
+        var pipeline = LoadPipeline(request);
 
         var location = request.Warehouse ?? options.Value.Warehouse;
         var warehouse = warehouses.Open(location);
@@ -98,6 +89,20 @@ public sealed partial class PipelineRunner(
             await warehouse.RecordRunFailedAsync(failed, CancellationToken.None);
             return Result(context, failed, warehouse, reports, clock, []);
         }
+    }
+
+    /// <summary>The request's pipeline file, with the request's sources when it names any; at least one source.</summary>
+    private PipelineDefinition LoadPipeline(RunRequest request)
+    {
+        var pipeline = loader.Load(request.PipelinePath);
+        if (request.Sources.Count > 0)
+        {
+            pipeline = pipeline with { Sources = request.Sources };
+        }
+
+        return pipeline.Sources.Count > 0
+            ? pipeline
+            : throw new RecsysException($"{pipeline.FilePath}: the pipeline names no sources and none were given with --source.");
     }
 
     private async Task RunStageAsync(StageContext context, StageDefinition definition, IPipelineStage stage, List<StageReport> reports, CancellationToken cancellationToken, bool prepareOnly = false)

@@ -96,65 +96,27 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
     [DisplayName("{0} › {1} (run {2})")]
     [AutomaticRetry(Attempts = 0)]
     [StageRetry]
-    public async Task StageAsync(string pipeline, string stage, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(launch);
-        ArgumentNullException.ThrowIfNull(context);
-        try
+    public Task StageAsync(string pipeline, string stage, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>
+        GuardedAsync(pipeline, runId, stage, launch, context, async () =>
         {
-            using var connection = context.Storage.GetConnection();
-            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:{stage}", StageLockTimeout))
+            var report = await runner.RunStageAsync(runId, stage, cancellationToken);
+            if (runner.KnownSnapshot(runId) is { } resolved)
             {
-                if (runner.KnownSnapshot(runId) is { } before)
-                {
-                    RunLease.Acquire(context.Storage, pipeline, before, runId, time);
-                }
-
-                var report = await runner.RunStageAsync(runId, stage, cancellationToken);
-                if (runner.KnownSnapshot(runId) is { } after)
-                {
-                    RunLease.Acquire(context.Storage, pipeline, after, runId, time);
-                }
-
-                if (logger.IsEnabled(LogLevel.Information))
-                {
-                    logger.LogInformation("Run {RunId} stage {Stage}: {Outcome} in {Seconds:F1} s {Note}", runId, stage, report.Outcome, report.Duration.TotalSeconds, report.Note ?? "");
-                }
+                RunLease.Acquire(context.Storage, pipeline, resolved, runId, time); // ingest has just resolved it
             }
-        }
-        catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
-        {
-            await FailRunAsync(pipeline, runId, launch, context, ex);
-            throw;
-        }
-    }
+
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Run {RunId} stage {Stage}: {Outcome} in {Seconds:F1} s {Note}", runId, stage, report.Outcome, report.Duration.TotalSeconds, report.Note ?? "");
+            }
+        }, cancellationToken);
 
     [DisplayName("{0} › {1} prepare (run {2})")]
     [AutomaticRetry(Attempts = 0)]
     [StageRetry]
-    public async Task PrepareAsync(string pipeline, string stage, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(launch);
-        ArgumentNullException.ThrowIfNull(context);
-        try
-        {
-            using var connection = context.Storage.GetConnection();
-            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:{stage}.prepare", StageLockTimeout))
-            {
-                if (runner.KnownSnapshot(runId) is { } snapshot)
-                {
-                    RunLease.Acquire(context.Storage, pipeline, snapshot, runId, time);
-                }
-
-                await runner.PrepareShardedStageAsync(runId, stage, cancellationToken);
-            }
-        }
-        catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
-        {
-            await FailRunAsync(pipeline, runId, launch, context, ex);
-            throw;
-        }
-    }
+    public Task PrepareAsync(string pipeline, string stage, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>
+        GuardedAsync(pipeline, runId, stage + ".prepare", launch, context,
+            () => runner.PrepareShardedStageAsync(runId, stage, cancellationToken), cancellationToken);
 
     /// <summary>
     /// One shard of a split stage; the shard that finds all shards done enqueues the fan-in and the rest of the chain
@@ -163,23 +125,11 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
     [DisplayName("{0} › {1} shard {3} of {4} (run {2})")]
     [AutomaticRetry(Attempts = 0)]
     [StageRetry]
-    public async Task ShardAsync(string pipeline, string stage, string runId, int part, int parts, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(launch);
-        ArgumentNullException.ThrowIfNull(context);
-        try
+    public Task ShardAsync(string pipeline, string stage, string runId, int part, int parts, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>
+        GuardedAsync(pipeline, runId, $"{stage}:{part}", launch, context, async () =>
         {
+            await runner.RunShardAsync(runId, stage, part - 1, parts, cancellationToken);
             using var connection = context.Storage.GetConnection();
-            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:{stage}:{part}", StageLockTimeout))
-            {
-                if (runner.KnownSnapshot(runId) is { } snapshot)
-                {
-                    RunLease.Acquire(context.Storage, pipeline, snapshot, runId, time);
-                }
-
-                await runner.RunShardAsync(runId, stage, part - 1, parts, cancellationToken);
-            }
-
             using (connection.AcquireDistributedLock($"recsys:fan-in:{runId}:{stage}", StageLockTimeout))
             {
                 var marker = Path.Combine(runner.RunDirectory(runId), "shards", stage, "fan-in.enqueued");
@@ -194,54 +144,57 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
                     File.WriteAllText(marker, fanIn);
                 }
             }
-        }
-        catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
-        {
-            await FailRunAsync(pipeline, runId, launch, context, ex);
-            throw;
-        }
-    }
+        }, cancellationToken);
 
     [DisplayName("{0} › {1} fan-in of {3} shards (run {2})")]
     [AutomaticRetry(Attempts = 0)]
     [StageRetry]
-    public async Task FanInAsync(string pipeline, string stage, string runId, int parts, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(launch);
-        ArgumentNullException.ThrowIfNull(context);
-        try
-        {
-            using var connection = context.Storage.GetConnection();
-            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:{stage}", StageLockTimeout))
-            {
-                await runner.FanInAsync(runId, stage, parts, cancellationToken);
-            }
-        }
-        catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
-        {
-            await FailRunAsync(pipeline, runId, launch, context, ex);
-            throw;
-        }
-    }
+    public Task FanInAsync(string pipeline, string stage, string runId, int parts, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>
+        GuardedAsync(pipeline, runId, stage, launch, context,
+            () => runner.FanInAsync(runId, stage, parts, cancellationToken), cancellationToken);
 
     [DisplayName("{0} › publish (run {1})")]
     [AutomaticRetry(Attempts = 0)]
     [StageRetry]
     public async Task PublishAsync(string pipeline, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken)
     {
+        RunResult? result = null;
+        await GuardedAsync(pipeline, runId, "publish", launch, context, async () =>
+        {
+            var snapshot = runner.KnownSnapshot(runId)
+                ?? throw new RecsysException($"Run {runId} has no snapshot date after all its stages.");
+            result = await runner.PublishAsync(runId, cancellationToken);
+            RunLease.Release(context.Storage, pipeline, snapshot, runId);
+        }, cancellationToken);
+
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Run {RunId} published snapshot {Snapshot:yyyy-MM-dd}: {Tables}", runId, result!.SnapshotDate, string.Join(", ", result.TablesWritten.Select(t => $"{t.Key} {t.Value}")));
+        }
+
+        TriggerNext(context, launch);
+    }
+
+    /// <summary>
+    /// What every job of a run does around its work: holds a distributed lock on (run, step) so a job delivered twice
+    /// never runs twice at once, refreshes the run's lease once the snapshot is known, and on the last failed attempt
+    /// records the run as failed (and starts the next backfill date) before letting Hangfire see the failure.
+    /// </summary>
+    private async Task GuardedAsync(string pipeline, string runId, string step, RunLaunch launch, PerformContext context, Func<Task> work, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(context);
-        RunResult result;
         try
         {
             using var connection = context.Storage.GetConnection();
-            using (connection.AcquireDistributedLock($"recsys:stage:{runId}:publish", StageLockTimeout))
+            using (connection.AcquireDistributedLock($"recsys:step:{runId}:{step}", StageLockTimeout))
             {
-                var snapshot = runner.KnownSnapshot(runId)
-                    ?? throw new RecsysException($"Run {runId} has no snapshot date after all its stages.");
-                RunLease.Acquire(context.Storage, pipeline, snapshot, runId, time);
-                result = await runner.PublishAsync(runId, cancellationToken);
-                RunLease.Release(context.Storage, pipeline, snapshot, runId);
+                if (runner.KnownSnapshot(runId) is { } snapshot)
+                {
+                    RunLease.Acquire(context.Storage, pipeline, snapshot, runId, time);
+                }
+
+                await work();
             }
         }
         catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
@@ -249,12 +202,6 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
             await FailRunAsync(pipeline, runId, launch, context, ex);
             throw;
         }
-
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.LogInformation("Run {RunId} published snapshot {Snapshot:yyyy-MM-dd}: {Tables}", runId, result.SnapshotDate, string.Join(", ", result.TablesWritten.Select(t => $"{t.Key} {t.Value}")));
-        }
-        TriggerNext(context, launch);
     }
 
     /// <summary>

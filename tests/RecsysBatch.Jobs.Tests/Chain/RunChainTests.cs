@@ -39,6 +39,9 @@ public sealed class RunChainTests
         var stages = harness.SucceededJobs().Where(j => j.Value.Job.Method.Name == "StageAsync").Select(j => (string)j.Value.Job.Args[1]).Order(StringComparer.Ordinal);
         CollectionAssert.AreEqual(ChainStages, stages.ToList());
         Assert.IsNull(RunLease.Holder(harness.Storage, "chain", Snapshot), "the lease is released after publish");
+        var folder = harness.Services.GetRequiredService<PipelineRunner>().RunDirectory(run.RunId);
+        Assert.IsTrue(File.Exists(Path.Combine(folder, RunManifest.FileName)), "the run's manifest stays");
+        Assert.IsFalse(Directory.Exists(Path.Combine(folder, "checkpoints")), "a published run's checkpoints are deleted");
     }
 
     [TestMethod]

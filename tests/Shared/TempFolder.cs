@@ -1,6 +1,9 @@
-namespace RecsysBatch.Host.Tests;
+namespace RecsysBatch.Tests;
 
-/// <summary>A fresh folder under the system temp path, deleted on dispose.</summary>
+/// <summary>
+/// A fresh folder under the system temp path, deleted on dispose. One file linked into the test projects that start
+/// processes or write warehouses (tests/Shared, see their csproj).
+/// </summary>
 internal sealed class TempFolder : IDisposable
 {
     public TempFolder()
