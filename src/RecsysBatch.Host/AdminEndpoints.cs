@@ -20,9 +20,19 @@ internal static class AdminEndpoints
     /// <summary>The longest backfill one request may enqueue (a typo in a year should not enqueue a decade).</summary>
     public const int MaxBackfillDays = 366;
 
+    /// <summary>
+    /// Header every admin POST must carry (any value). A browser sends a custom header cross-site only after a CORS
+    /// preflight this server never grants, so a page on another site cannot start runs with an admin's cached Basic
+    /// credentials or a local admin's loopback rights (cross-site request forgery).
+    /// </summary>
+    public const string RequestHeader = "X-Recsys-Admin";
+
     public static void MapRecsysAdmin(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/admin").RequireAuthorization(AdminPolicy);
+        admin.AddEndpointFilter(async (context, next) => context.HttpContext.Request.Headers.ContainsKey(RequestHeader)
+            ? await next(context)
+            : Results.Json(new ErrorResponse($"admin requests must carry the header {RequestHeader} (any value): it keeps other sites from posting here."), statusCode: StatusCodes.Status403Forbidden));
         admin.MapPost("/runs", Trigger);
         admin.MapPost("/backfill", Backfill);
     }

@@ -94,6 +94,9 @@ public static class RecsysServer
         builder.WebHost.UseUrls(string.Join(';', options.UrlList()));
         builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, configureOptions: null);
+        // With IAntiforgery registered, the dashboard puts a token in its pages and refuses POSTs without it, so another
+        // site open in an admin's browser cannot press "Trigger now" or "Delete" with the admin's rights.
+        builder.Services.AddAntiforgery();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminEndpoints.AdminPolicy, p => p.RequireRole(DashboardRoles.Admin))
             .AddPolicy(AdminEndpoints.ViewerPolicy, p => p.RequireRole(DashboardRoles.Admin, DashboardRoles.Viewer));

@@ -30,6 +30,7 @@ public sealed class ServeEndToEndTests
         AddUser(1, "vic", ViewerPassword, "viewer");
         serve = site.Start();
         http = new HttpClient { BaseAddress = new Uri(site.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add("X-Recsys-Admin", "test");
         firstRun = new Lazy<Task<string>>(() => TriggerAndWaitAsync(AsOf, credentials: null));
     }
 
@@ -63,6 +64,20 @@ public sealed class ServeEndToEndTests
         Assert.AreEqual(HttpStatusCode.BadRequest, badDate.StatusCode);
         StringAssert.Contains(await badDate.Content.ReadAsStringAsync(), "2026-02-30");
         Assert.AreEqual(HttpStatusCode.BadRequest, badRange.StatusCode);
+    }
+
+    [TestMethod]
+    public async Task CrossSitePosts_WithoutTheAdminHeaderOrTheDashboardToken_AreRefused()
+    {
+        // What a page on another site can make a browser send: a plain form POST, no custom header, no token.
+        using var plain = new HttpClient { BaseAddress = new Uri(site.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        using var admin = await plain.PostAsync(new Uri($"/admin/runs?schedule={ServeSite.ScheduleId}", UriKind.Relative), null);
+        using var form = new FormUrlEncodedContent([new("jobs[]", ServeSite.ScheduleId)]);
+        using var dashboard = await plain.PostAsync(new Uri("/hangfire/recurring/trigger", UriKind.Relative), form);
+
+        Assert.AreEqual(HttpStatusCode.Forbidden, admin.StatusCode);
+        StringAssert.Contains(await admin.Content.ReadAsStringAsync(), "X-Recsys-Admin");
+        Assert.IsFalse(dashboard.IsSuccessStatusCode, $"the dashboard accepted a POST without its antiforgery token ({dashboard.StatusCode})");
     }
 
     [TestMethod]

@@ -42,6 +42,7 @@ public sealed class TwoServerKillTests
             using var first = site.Start();
             using var second = ServeProcess.Start(site.Root, site.Environment, ["serve", "--worker"], readyLine: "Hangfire worker on queues");
             using var http = new HttpClient { BaseAddress = new Uri(site.BaseUrl) };
+            http.DefaultRequestHeaders.Add("X-Recsys-Admin", "test");
             using var trigger = await http.PostAsync(new Uri($"/admin/runs?schedule={ServeSite.ScheduleId}&asOf={Snapshot:yyyy-MM-dd}", UriKind.Relative), null);
             Assert.IsTrue(trigger.IsSuccessStatusCode, await trigger.Content.ReadAsStringAsync());
 
