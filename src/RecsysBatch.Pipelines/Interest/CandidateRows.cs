@@ -6,7 +6,8 @@ namespace RecsysBatch.Pipelines.Interest;
 /// <summary>
 /// The (user, category) rows of one anchor: the user's own categories of the long-term window, the strongest
 /// population switches from them and the most popular categories, each with its features and (when labels are
-/// given) the next-window share as label. Rows of a user are contiguous; users in key order.
+/// given) as label whether the user engaged with the category in the next window (1/0). Rows of a user are
+/// contiguous; users in key order.
 /// </summary>
 internal sealed class CandidateRows
 {
@@ -33,7 +34,7 @@ internal sealed class CandidateRows
     /// <summary>Row-major features, <see cref="CandidateFeatures.Count"/> per row.</summary>
     public List<float> Features { get; } = [];
 
-    /// <summary>Next-window share (0 when the user had no event in the category); NaN when built without labels.</summary>
+    /// <summary>1 when the user had an event in the category in the next window, else 0; NaN when built without labels.</summary>
     public List<float> Label { get; } = [];
 
     public int Rows => Category.Count;

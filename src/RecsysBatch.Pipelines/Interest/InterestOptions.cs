@@ -42,7 +42,7 @@ public sealed class InterestOptions
     [Range(0, 365)]
     public int AnchorStrideDays { get; set; } = 2;
 
-    /// <summary>Boosted trees of the FastTree regression model.</summary>
+    /// <summary>Boosted trees of each of the two FastTree models (regression and classifier) of the next-window model.</summary>
     [Range(10, 2000)]
     public int Trees { get; set; } = 50;
 

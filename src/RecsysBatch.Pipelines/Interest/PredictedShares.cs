@@ -3,7 +3,7 @@ namespace RecsysBatch.Pipelines.Interest;
 /// <summary>Turns row scores into per-user next-window shares and rankings.</summary>
 internal static class PredictedShares
 {
-    /// <summary>Smallest share a candidate keeps, so a regression score at or below 0 still orders after the rest.</summary>
+    /// <summary>Smallest share a candidate keeps, so a score of 0 still orders after the rest.</summary>
     private const double Floor = 1e-6;
 
     /// <summary>
