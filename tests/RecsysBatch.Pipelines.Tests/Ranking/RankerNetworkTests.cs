@@ -53,8 +53,10 @@ public sealed class RankerNetworkTests
             }
         }
 
-        // Every block receives gradient (the check above would pass trivially for a block that is never used).
-        foreach (var (at, count) in new[] { (a.CategoryEmbeddingAt, a.Categories * a.Embedding), (a.EventEmbeddingAt, a.EventTypes * a.Embedding), (a.W1At, a.InputWidth * a.Hidden1), (a.B1At, a.Hidden1), (a.W2At, a.Hidden1 * a.Hidden2), (a.W3At, a.Hidden2), (a.B3At, 1) })
+        // Every block receives gradient (the check above would pass trivially for a block that is never used), and so do
+        // the first-layer weights of the MF interaction inputs (dot product and norms, adjacent rows of W1).
+        var factorWeightsAt = a.W1At + (a.DotOffset * a.Hidden1);
+        foreach (var (at, count) in new[] { (a.CategoryEmbeddingAt, a.Categories * a.Embedding), (a.EventEmbeddingAt, a.EventTypes * a.Embedding), (a.W1At, a.InputWidth * a.Hidden1), (factorWeightsAt, 3 * a.Hidden1), (a.B1At, a.Hidden1), (a.W2At, a.Hidden1 * a.Hidden2), (a.W3At, a.Hidden2), (a.B3At, 1) })
         {
             Assert.IsTrue(analytic.AsSpan(at, count).ToArray().Any(g => Math.Abs(g) > 1e-6), $"block at {at} has no gradient");
         }
@@ -77,6 +79,100 @@ public sealed class RankerNetworkTests
         Assert.AreEqual(before, network.Forward(batch, 0, act));
         batch.BehaviorMask[4] = 1f;
         Assert.AreNotEqual(before, network.Forward(batch, 0, act));
+    }
+
+    [TestMethod]
+    public void Forward_FactorsRotatedTogether_KeepsTheProbabilityAndTheDotProductInput()
+    {
+        // ALS factors are defined only up to a rotation shared by users and items, and the ranker is trained on anchor
+        // models and scored with the snapshot model: it must see the factors only through rotation-invariant inputs.
+        var contract = RankerFixtures.SmallContract();
+        var a = new RankerArchitecture(contract, embedding: 3, hidden1: 6, hidden2: 4);
+        var network = new RankerNetwork<double>(a, RankerInitializer.Initialize<double>(a, seed: 3));
+        var batch = RankerFixtures.RandomBatch(contract, rows: 6, seed: 4);
+        var act = new RankerActivations<double>(a);
+        var before = new double[batch.Count];
+        for (var row = 0; row < batch.Count; row++)
+        {
+            before[row] = network.Forward(batch, row, act);
+            double dot = 0;
+            for (var k = 0; k < a.Rank; k++)
+            {
+                dot += (double)batch.UserFactors[(row * a.Rank) + k] * batch.ItemFactors[(row * a.Rank) + k];
+            }
+
+            Assert.AreEqual(dot, act.X[a.DotOffset], 1e-12, $"row {row}: the MLP input holds u·v");
+        }
+
+        var rotation = RandomRotation(a.Rank, new Random(5));
+        Rotate(batch.UserFactors, rotation, a.Rank);
+        Rotate(batch.ItemFactors, rotation, a.Rank);
+        for (var row = 0; row < batch.Count; row++)
+        {
+            Assert.AreEqual(before[row], network.Forward(batch, row, act), 1e-6, $"row {row} after rotating both factor sets");
+        }
+
+        // The factors do matter: rotating the item factors alone changes u·v and the probability.
+        Rotate(batch.ItemFactors, rotation, a.Rank);
+        Assert.IsGreaterThan(1e-4, Enumerable.Range(0, batch.Count).Max(row => Math.Abs(before[row] - network.Forward(batch, row, act))));
+    }
+
+    /// <summary>A random orthogonal matrix (row-major): Gram-Schmidt of a random square matrix.</summary>
+    private static double[] RandomRotation(int n, Random random)
+    {
+        var q = new double[n * n];
+        for (var i = 0; i < n; i++)
+        {
+            var row = q.AsSpan(i * n, n);
+            for (var k = 0; k < n; k++)
+            {
+                row[k] = random.NextDouble() - 0.5;
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                var previous = q.AsSpan(j * n, n);
+                var projection = 0.0;
+                for (var k = 0; k < n; k++)
+                {
+                    projection += row[k] * previous[k];
+                }
+
+                for (var k = 0; k < n; k++)
+                {
+                    row[k] -= projection * previous[k];
+                }
+            }
+
+            var norm = Math.Sqrt(row.ToArray().Sum(x => x * x));
+            for (var k = 0; k < n; k++)
+            {
+                row[k] /= norm;
+            }
+        }
+
+        return q;
+    }
+
+    private static void Rotate(float[] factors, double[] rotation, int rank)
+    {
+        var rotated = new double[rank];
+        for (var first = 0; first < factors.Length; first += rank)
+        {
+            for (var i = 0; i < rank; i++)
+            {
+                rotated[i] = 0;
+                for (var k = 0; k < rank; k++)
+                {
+                    rotated[i] += rotation[(i * rank) + k] * factors[first + k];
+                }
+            }
+
+            for (var i = 0; i < rank; i++)
+            {
+                factors[first + i] = (float)rotated[i];
+            }
+        }
     }
 
     private static double TotalLoss(RankerNetwork<double> network, RankerBatch batch, float[] labels, RankerActivations<double> act)
