@@ -33,6 +33,19 @@ internal sealed class RankBenchRow
     [ColumnName(RankerInputs.BehaviorMask), VectorType(20)]
     public float[] BehaviorMask { get; set; } = [];
 
+    /// <summary>Copies this row into row <paramref name="r"/> of <paramref name="b"/> (same layout as the contract's tensors).</summary>
+    public void CopyTo(RankerBatch b, int r)
+    {
+        UserFeatures.CopyTo(b.UserFeatures.AsSpan(r * 12, 12));
+        ItemFeatures.CopyTo(b.ItemFeatures.AsSpan(r * 8, 8));
+        UserFactors.CopyTo(b.UserFactors.AsSpan(r * 32, 32));
+        ItemFactors.CopyTo(b.ItemFactors.AsSpan(r * 32, 32));
+        b.ItemCategory[r] = ItemCategory[0];
+        BehaviorCategories.CopyTo(b.BehaviorCategories.AsSpan(r * 20, 20));
+        BehaviorEventTypes.CopyTo(b.BehaviorEventTypes.AsSpan(r * 20, 20));
+        BehaviorMask.CopyTo(b.BehaviorMask.AsSpan(r * 20, 20));
+    }
+
     /// <summary>The rows of <paramref name="b"/>; fails when the contract's widths differ from the attributes above.</summary>
     public static List<RankBenchRow> From(RankerBatch b)
     {

@@ -4,8 +4,9 @@ using RecsysBatch.Pipelines.Ranking;
 namespace RecsysBatch.Benchmarks;
 
 /// <summary>
-/// ONNX Runtime used directly on rows already in the contract's tensor layout: the best case for batched scoring
-/// (OrtValues created once over slices of the row arrays, so a run copies nothing), and one row per Run call.
+/// ONNX Runtime used directly, as one would write it by hand, for the reference paths of rank-throughput: batched over
+/// rows in the contract's tensor layout (OrtValues over slices of the arrays, created per batch), batched from row
+/// objects (span copies into reused pinned buffers), pre-bound OrtValues (Run alone), and one row per Run call.
 /// </summary>
 internal sealed class RawOrtRanker : IDisposable
 {
@@ -41,6 +42,75 @@ internal sealed class RawOrtRanker : IDisposable
         }
 
         return bound;
+    }
+
+    /// <summary>
+    /// Rows in the tensor layout, scored a batch at a time: per batch, input OrtValues over slices of the row arrays
+    /// and an output OrtValue over the slice of <paramref name="scores"/> are created, Run, and disposed.
+    /// </summary>
+    public void ScoreColumnar(RankerBatch rows, float[] scores, int batch)
+    {
+        for (var start = 0; start < rows.Count; start += batch)
+        {
+            var n = Math.Min(batch, rows.Count - start);
+            var inputs = Inputs(rows, start, n);
+            try
+            {
+                using var output = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, scores.AsMemory(start, n), [n, 1]);
+                _session.Run(_run, _inputNames, inputs, OutputNames, [output]);
+            }
+            finally
+            {
+                Release(inputs);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Row objects scored a batch at a time: each row's eight arrays are span-copied into a reused buffer whose
+    /// OrtValues are bound once (a fresh set for the last, partial batch), Run, and the scores copied out.
+    /// </summary>
+    public void ScoreRows(IReadOnlyList<RankBenchRow> rows, float[] scores, int batch)
+    {
+        var buffer = new RankerBatch(_contract, batch) { Count = batch };
+        var output = new float[batch];
+        var full = Inputs(buffer, 0, batch);
+        using var fullOutput = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, output.AsMemory(), [batch, 1]);
+        try
+        {
+            for (var start = 0; start < rows.Count; start += batch)
+            {
+                var n = Math.Min(batch, rows.Count - start);
+                for (var r = 0; r < n; r++)
+                {
+                    rows[start + r].CopyTo(buffer, r);
+                }
+
+                if (n == batch)
+                {
+                    _session.Run(_run, _inputNames, full, OutputNames, [fullOutput]);
+                }
+                else
+                {
+                    var partial = Inputs(buffer, 0, n);
+                    try
+                    {
+                        using var partialOutput = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, output.AsMemory(0, n), [n, 1]);
+                        _session.Run(_run, _inputNames, partial, OutputNames, [partialOutput]);
+                    }
+                    finally
+                    {
+                        Release(partial);
+                    }
+                }
+
+                output.AsSpan(0, n).CopyTo(scores.AsSpan(start, n));
+            }
+        }
+        finally
+        {
+            Release(full);
+        }
     }
 
     /// <summary>One Run per bound batch.</summary>
