@@ -12,21 +12,8 @@ internal static class RecsysProcess
 
     public static Process Start(string workingDirectory, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(RepoPaths.RecsysDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
+        var info = RecsysStartInfo.For(workingDirectory, args);
         info.Environment["RECSYS__ARTIFACTSPATH"] = Path.Combine(workingDirectory, "runs");
-        info.Environment["NO_COLOR"] = "1";
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
     }
 

@@ -147,25 +147,12 @@ internal sealed class ServeProcess : IDisposable
 
     private static Process Launch(string folder, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(RepoPaths.RecsysDll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
+        var info = RecsysStartInfo.For(folder, args);
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
         }
 
-        info.Environment["NO_COLOR"] = "1";
         info.Environment.Remove("RECSYS_LOG_LEVEL");
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
     }

@@ -1,17 +1,24 @@
 using System.Runtime.CompilerServices;
 
-namespace RecsysBatch.Jobs.Tests;
+namespace RecsysBatch.Tests;
 
-/// <summary>Locations in the repository, found from this source file (builds may put binaries outside the tree).</summary>
+/// <summary>
+/// Locations in the repository and of the built `recsys` binary. The root is found from this source file's folder,
+/// which is always inside the tree, while builds may put the binaries outside it (RECSYS_ARTIFACTS).
+/// </summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
+
+    /// <summary>The CLI next to the test assembly (test projects that reference RecsysBatch.Cli).</summary>
+    public static string RecsysDll => Path.Combine(AppContext.BaseDirectory, "recsys.dll");
+
+    public static string Schema => Path.Combine(Root, "pipelines", "pipeline.schema.json");
 
     public static string SampleEvents => Path.Combine(Root, "data", "sample", "events.csv");
 
     private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
-        // Builds may put the binaries outside the tree (RECSYS_ARTIFACTS); the source file's folder is always inside.
         var dir = new DirectoryInfo(Path.GetDirectoryName(sourceFile) ?? AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RecsysBatch.sln")))
         {
