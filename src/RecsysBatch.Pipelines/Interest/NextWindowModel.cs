@@ -25,34 +25,29 @@ internal static class NextWindowModel
     public static ITransformer Train(MLContext ml, IReadOnlyList<CandidateRows> anchors, int trees)
     {
         var frame = ToFrame(anchors, withLabel: true);
-        var regression = ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-        {
-            LabelColumnName = LabelColumn,
-            FeatureColumnName = FeaturesColumn,
-            NumberOfTrees = trees,
-            // Small trees with large leaves: on the synthetic set and the Taobao slice 20-leaf trees ranked worse on
-            // the held-out window, and these train faster.
-            NumberOfLeaves = 10,
-            MinimumExampleCountPerLeaf = 50,
-            LearningRate = 0.1,
-            // One thread: the same rows and seed must give the very same trees on any machine.
-            NumberOfThreads = 1,
-        });
-        var classifier = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-        {
-            LabelColumnName = EngagedColumn,
-            FeatureColumnName = FeaturesColumn,
-            NumberOfTrees = trees,
-            NumberOfLeaves = 10,
-            MinimumExampleCountPerLeaf = 50,
-            LearningRate = 0.1,
-            NumberOfThreads = 1,
-        });
+        var regression = ml.Regression.Trainers.FastTree(SmallTrees(new FastTreeRegressionTrainer.Options { LabelColumnName = LabelColumn }, trees));
+        var classifier = ml.BinaryClassification.Trainers.FastTree(SmallTrees(new FastTreeBinaryTrainer.Options { LabelColumnName = EngagedColumn }, trees));
         var estimator = ml.Transforms.Concatenate(FeaturesColumn, [.. CandidateFeatures.Names])
             .Append(regression)
             .Append(ml.Transforms.CopyColumns(RegressionColumn, "Score"))
             .Append(classifier);
         return estimator.Fit(frame);
+    }
+
+    /// <summary>The tree settings both models share.</summary>
+    private static TOptions SmallTrees<TOptions>(TOptions options, int trees)
+        where TOptions : Microsoft.ML.Trainers.FastTree.BoostedTreeOptions
+    {
+        options.FeatureColumnName = FeaturesColumn;
+        options.NumberOfTrees = trees;
+        // Small trees with large leaves: on the synthetic set and the Taobao slice 20-leaf trees ranked worse on
+        // the held-out window, and these train faster.
+        options.NumberOfLeaves = 10;
+        options.MinimumExampleCountPerLeaf = 50;
+        options.LearningRate = 0.1;
+        // One thread: the same rows and seed must give the very same trees on any machine.
+        options.NumberOfThreads = 1;
+        return options;
     }
 
     public static void Save(MLContext ml, ITransformer model, string path)
