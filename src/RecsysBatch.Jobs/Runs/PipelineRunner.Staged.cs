@@ -275,8 +275,18 @@ public sealed partial class PipelineRunner
     {
         var directory = RunDirectory(runId);
         var manifest = RunManifest.Read(directory);
-        var store = new RunCheckpointStore(directory);
-        var (context, _) = RestoreContext(manifest, directory, store);
+        StageContext context;
+        try
+        {
+            // The checkpoints carry the counts and notes job_runs shows.
+            (context, _) = RestoreContext(manifest, directory, new RunCheckpointStore(directory));
+        }
+        catch (RecsysException)
+        {
+            // A damaged checkpoint may be the very failure: the run is still recorded, with what the manifest knows.
+            context = new StageContext(runId, loader.Load(manifest.PipelinePath), KnownSnapshot(runId), options.Value.Seed, directory, new RunData());
+        }
+
         var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
         var failed = NewRun(context, manifest.StartedAt, RunStatus.Failed, OneLine(error), manifest.AsOf) with { FinishedAt = time.GetUtcNow().UtcDateTime };
         await warehouse.RecordRunFailedAsync(failed, cancellationToken);

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using RecsysBatch.Core;
+using RecsysBatch.Core.Warehouse;
+using RecsysBatch.Jobs.Runs;
+
+namespace RecsysBatch.Jobs.Tests.Chain;
+
+/// <summary>The staged runner without Hangfire: what the stage jobs call.</summary>
+[TestClass]
+public sealed class StagedRunnerTests
+{
+    private static readonly DateOnly Snapshot = new(2026, 10, 31);
+
+    [TestMethod]
+    public async Task A_damaged_checkpoint_fails_the_next_stage_and_the_run_is_still_recorded_failed()
+    {
+        using var harness = new ChainHarness();
+        var runner = harness.Services.GetRequiredService<PipelineRunner>();
+        var manifest = await runner.BeginAsync(new RunRequest(harness.WritePipeline()) { AsOf = Snapshot }, CancellationToken.None);
+        await runner.RunStageAsync(manifest.RunId, "ingest", CancellationToken.None);
+        var checkpoints = Path.Combine(runner.RunDirectory(manifest.RunId), "checkpoints");
+        var biggest = new DirectoryInfo(checkpoints).EnumerateFiles("*", SearchOption.AllDirectories).MaxBy(f => f.Length)!;
+        using (var stream = biggest.Open(FileMode.Open))
+        {
+            stream.SetLength(stream.Length / 2);
+        }
+
+        var error = await Assert.ThrowsExactlyAsync<RecsysException>(() => runner.RunStageAsync(manifest.RunId, "featurize", CancellationToken.None));
+        await runner.RecordFailedAsync(manifest.RunId, error.Message, CancellationToken.None);
+
+        var runs = await harness.WaitForRunsAsync("chain", Snapshot, r => r.Count > 0);
+        Assert.AreEqual(RunStatus.Failed, runs.Single().Status);
+        StringAssert.Contains(runs.Single().Error, biggest.Name);
+    }
+}
