@@ -10,18 +10,6 @@ internal static class OutputTableCodec
 {
     public const string Id = "output-table";
 
-    private enum Kind : byte
-    {
-        String,
-        Int32,
-        Int64,
-        Double,
-        Boolean,
-        Date,
-        Timestamp,
-        FloatArray,
-    }
-
     public static void Write(CheckpointFileWriter writer, OutputTable table)
     {
         writer.WriteString(table.Schema.Name);
@@ -92,36 +80,36 @@ internal static class OutputTableCodec
         switch (column)
         {
             case OutputColumn<string> c:
-                Header(writer, Kind.String, c.Nulls);
+                Header(writer, ColumnType.String, c.Nulls);
                 writer.WriteStrings(c.Values);
                 break;
             case OutputColumn<int> c:
-                Header(writer, Kind.Int32, c.Nulls);
+                Header(writer, ColumnType.Int32, c.Nulls);
                 writer.WriteArray<int>(c.Values);
                 break;
             case OutputColumn<long> c:
-                Header(writer, Kind.Int64, c.Nulls);
+                Header(writer, ColumnType.Int64, c.Nulls);
                 writer.WriteArray<long>(c.Values);
                 break;
             case OutputColumn<double> c:
-                Header(writer, Kind.Double, c.Nulls);
+                Header(writer, ColumnType.Double, c.Nulls);
                 writer.WriteArray<double>(c.Values);
                 break;
             case OutputColumn<bool> c:
-                Header(writer, Kind.Boolean, c.Nulls);
+                Header(writer, ColumnType.Boolean, c.Nulls);
                 writer.WriteArray<bool>(c.Values);
                 break;
             case OutputColumn<DateOnly> c:
-                Header(writer, Kind.Date, c.Nulls);
+                Header(writer, ColumnType.Date, c.Nulls);
                 writer.WriteArray<int>([.. c.Values.Select(d => d.DayNumber)]);
                 break;
             case OutputColumn<DateTime> c:
-                Header(writer, Kind.Timestamp, c.Nulls);
+                Header(writer, ColumnType.Timestamp, c.Nulls);
                 writer.WriteArray<long>([.. c.Values.Select(t => t.Ticks)]);
                 writer.WriteArray<byte>([.. c.Values.Select(t => (byte)t.Kind)]);
                 break;
             case OutputColumn<float[]> c:
-                Header(writer, Kind.FloatArray, c.Nulls);
+                Header(writer, ColumnType.FloatArray, c.Nulls);
                 WriteVectors(writer, c.Values);
                 break;
             default:
@@ -131,18 +119,18 @@ internal static class OutputTableCodec
 
     private static OutputColumn ReadColumn(CheckpointFileReader reader)
     {
-        var kind = (Kind)reader.ReadByte();
+        var kind = (ColumnType)reader.ReadByte();
         var nulls = reader.ReadNullableArray<bool>();
         OutputColumn column = kind switch
         {
-            Kind.String => Typed<string>(reader, reader.ReadStrings()!, nulls),
-            Kind.Int32 => Typed(reader, reader.ReadArray<int>(), nulls),
-            Kind.Int64 => Typed(reader, reader.ReadArray<long>(), nulls),
-            Kind.Double => Typed(reader, reader.ReadArray<double>(), nulls),
-            Kind.Boolean => Typed(reader, reader.ReadArray<bool>(), nulls),
-            Kind.Date => Typed(reader, [.. reader.ReadArray<int>().Select(DateOnly.FromDayNumber)], nulls),
-            Kind.Timestamp => Typed(reader, ReadTimestamps(reader), nulls),
-            Kind.FloatArray => Typed(reader, ReadVectors(reader), nulls),
+            ColumnType.String => Typed<string>(reader, reader.ReadStrings()!, nulls),
+            ColumnType.Int32 => Typed(reader, reader.ReadArray<int>(), nulls),
+            ColumnType.Int64 => Typed(reader, reader.ReadArray<long>(), nulls),
+            ColumnType.Double => Typed(reader, reader.ReadArray<double>(), nulls),
+            ColumnType.Boolean => Typed(reader, reader.ReadArray<bool>(), nulls),
+            ColumnType.Date => Typed(reader, [.. reader.ReadArray<int>().Select(DateOnly.FromDayNumber)], nulls),
+            ColumnType.Timestamp => Typed(reader, ReadTimestamps(reader), nulls),
+            ColumnType.FloatArray => Typed(reader, ReadVectors(reader), nulls),
             _ => throw reader.Corrupt($"unknown column kind {(byte)kind}"),
         };
         return column;
@@ -158,7 +146,7 @@ internal static class OutputTableCodec
         return new OutputColumn<T>(values, nulls);
     }
 
-    private static void Header(CheckpointFileWriter writer, Kind kind, bool[]? nulls)
+    private static void Header(CheckpointFileWriter writer, ColumnType kind, bool[]? nulls)
     {
         writer.WriteByte((byte)kind);
         writer.WriteNullableArray(nulls);
