@@ -83,7 +83,7 @@ public sealed class TwoServerKillTests
             Assert.AreEqual(0, run.ExitCode, run.StdErr);
             foreach (var table in new[] { "user_features", "item_features" })
             {
-                CollectionAssert.AreEqual(Rows(reference, table), Rows(site.WarehousePath, table), $"{table} differs from the single-process run");
+                CollectionAssert.AreEqual(TableRows.Read(reference, table), TableRows.Read(site.WarehousePath, table), $"{table} differs from the single-process run");
             }
         }
         finally
@@ -100,24 +100,6 @@ public sealed class TwoServerKillTests
     {
         var parts = serverId.Split(':');
         return parts.Length >= 2 && int.TryParse(parts[^2], CultureInfo.InvariantCulture, out var pid) ? pid : null;
-    }
-
-    private static List<string> Rows(string databasePath, string table)
-    {
-        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * EXCLUDE (run_id) FROM {table} ORDER BY ALL";
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(string.Join('|', values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
-        }
-
-        return rows;
     }
 
     private static string Diagnose(PostgreSqlStorage storage, ServeProcess first, ServeProcess second)

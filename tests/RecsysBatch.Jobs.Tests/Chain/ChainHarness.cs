@@ -98,24 +98,9 @@ internal sealed class ChainHarness : IDisposable
 
     public IReadOnlyList<KeyValuePair<string, SucceededJobDto>> SucceededJobs() => [.. Storage.GetMonitoringApi().SucceededJobs(0, 200)];
 
-    /// <summary>Every row of a table for a snapshot, run_id left out, in a stable order (to compare two warehouses).</summary>
-    public static List<string> Rows(string warehouse, string table, DateOnly snapshot)
-    {
-        using var connection = new DuckDBConnection("Data Source=" + warehouse["duckdb:".Length..]);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * EXCLUDE (run_id) FROM {table} WHERE snapshot_date = DATE '{snapshot.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}' ORDER BY ALL";
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            var values = new object[reader.FieldCount];
-            reader.GetValues(values);
-            rows.Add(string.Join('|', values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))));
-        }
-
-        return rows;
-    }
+    /// <summary>Every row of a table of a warehouse ("duckdb:PATH") for a snapshot, run_id left out, in a stable order.</summary>
+    public static List<string> Rows(string warehouse, string table, DateOnly snapshot) =>
+        TableRows.Read(warehouse["duckdb:".Length..], table, snapshot, readOnly: false);
 
     /// <summary>The run ids whose rows user_features holds for the snapshot (one after a publish).</summary>
     public List<string> PublishedRunIds(DateOnly snapshot)
