@@ -4,7 +4,8 @@ namespace RecsysBatch.Pipelines.Ranking;
 /// Sizes of the reference ranker and where each parameter block lies in its flat parameter vector.
 /// Input to the MLP, per row: [user features | item features | factor dot product | user factor norm | item factor norm |
 /// item category embedding e | masked mean of behaviour category embeddings c | masked mean of behaviour event-type
-/// embeddings t | e ⊙ c]; then two ReLU layers and a sigmoid output. The raw factors are not MLP inputs: ALS factors
+/// embeddings t | e ⊙ c | match share m]; m = masked share of the recent events whose category is the item's (0 for an
+/// unknown item category): the exact category match, which the embeddings alone learn slowly from few positives; then two ReLU layers and a sigmoid output. The raw factors are not MLP inputs: ALS factors
 /// are defined only up to rotation, so the network is trained on the anchor model's factors and scores with the
 /// snapshot model's; only rotation-invariant quantities (dot product, norms) carry over.
 /// </summary>
@@ -32,7 +33,8 @@ internal sealed class RankerArchitecture
         SequenceCategoryOffset = ItemEmbeddingOffset + Embedding;
         SequenceEventOffset = SequenceCategoryOffset + Embedding;
         ProductOffset = SequenceEventOffset + Embedding;
-        InputWidth = ProductOffset + Embedding;
+        MatchOffset = ProductOffset + Embedding;
+        InputWidth = MatchOffset + 1;
         CategoryEmbeddingAt = 0;
         EventEmbeddingAt = CategoryEmbeddingAt + (Categories * Embedding);
         W1At = EventEmbeddingAt + (EventTypes * Embedding);
@@ -75,6 +77,9 @@ internal sealed class RankerArchitecture
     public int SequenceEventOffset { get; }
 
     public int ProductOffset { get; }
+
+    /// <summary>Position of the category match share in the MLP input.</summary>
+    public int MatchOffset { get; }
 
     /// <summary>Width of the MLP input vector.</summary>
     public int InputWidth { get; }

@@ -59,11 +59,18 @@ internal sealed class RankerNetwork<T>
         c.Clear();
         t.Clear();
         var mass = T.Zero;
+        var match = T.Zero;
+        var itemCategory = batch.ItemCategory[row];
         var first = row * a.SequenceLength;
         for (var l = 0; l < a.SequenceLength; l++)
         {
             var m = T.CreateTruncating(batch.BehaviorMask[first + l]);
             mass += m;
+            if (itemCategory != 0 && batch.BehaviorCategories[first + l] == itemCategory)
+            {
+                match += m;
+            }
+
             VectorMath.Axpy(m, Embedding(a.CategoryEmbeddingAt, a.Categories, batch.BehaviorCategories[first + l]), c);
             VectorMath.Axpy(m, Embedding(a.EventEmbeddingAt, a.EventTypes, batch.BehaviorEventTypes[first + l]), t);
         }
@@ -77,6 +84,8 @@ internal sealed class RankerNetwork<T>
             t[k] *= inverse;
             product[k] = e[k] * c[k];
         }
+
+        x[a.MatchOffset] = match * inverse;
 
         Dense(x, p.Slice(a.W1At, a.InputWidth * a.Hidden1), p.Slice(a.B1At, a.Hidden1), act.H1, relu: true);
         Dense(act.H1, p.Slice(a.W2At, a.Hidden1 * a.Hidden2), p.Slice(a.B2At, a.Hidden2), act.H2, relu: true);

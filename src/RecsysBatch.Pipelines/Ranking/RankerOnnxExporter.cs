@@ -5,7 +5,7 @@ namespace RecsysBatch.Pipelines.Ranking;
 /// <summary>
 /// The reference ranker as an ONNX graph honouring the contract (dynamic batch axis): Gather (+ Flatten for the [batch, 1] item category) for the embeddings,
 /// masked means as Mul + ReduceSum ÷ max(ReduceSum(mask), 1), ReduceSum of the factor product and Sqrt(ReduceSum) of the
-/// squared factors (the norms; the raw factors are not MLP inputs), Concat, three Gemm
+/// squared factors (the norms; the raw factors are not MLP inputs), Equal + Cast for the category match share, Concat, three Gemm
 /// with Relu between, and Sigmoid → [batch, 1].
 /// </summary>
 internal static class RankerOnnxExporter
@@ -38,6 +38,7 @@ internal static class RankerOnnxExporter
         graph.Initializers.Add(OnnxTensor.Int64s("axis1", [1], [1]));
         graph.Initializers.Add(OnnxTensor.Int64s("axis2", [1], [2]));
         graph.Initializers.Add(OnnxTensor.Floats("one", [], [1f]));
+        graph.Initializers.Add(OnnxTensor.Int64s("no_category", [], [0]));
 
         var n = graph.Nodes;
         n.Add(Node("Mul", [RankerInputs.UserFactors, RankerInputs.ItemFactors], "factor_product"));
@@ -52,9 +53,10 @@ internal static class RankerOnnxExporter
         MaskedMean(n, "category_embedding", RankerInputs.BehaviorCategories, "behavior_category_mean");
         MaskedMean(n, "event_embedding", RankerInputs.BehaviorEventTypes, "behavior_event_mean");
         n.Add(Node("Mul", ["item_embedding", "behavior_category_mean"], "category_match"));
+        MatchShare(n);
         n.Add(Node("Concat",
             [RankerInputs.UserFeatures, RankerInputs.ItemFeatures, "dot", "user_norm", "item_norm",
-             "item_embedding", "behavior_category_mean", "behavior_event_mean", "category_match"],
+             "item_embedding", "behavior_category_mean", "behavior_event_mean", "category_match", "match_share"],
             "mlp_input", Axis(1)));
         n.Add(Node("Gemm", ["mlp_input", "w1", "b1"], "z1"));
         n.Add(Node("Relu", ["z1"], "h1"));
@@ -71,6 +73,19 @@ internal static class RankerOnnxExporter
         n.Add(Node("Mul", [input, input], output + "_squares"));
         n.Add(Node("ReduceSum", [output + "_squares", "axis1"], output + "_sum", KeepDims(1)));
         n.Add(Node("Sqrt", [output + "_sum"], output));
+    }
+
+    /// <summary>Σ_l mask·[category_l = item category ≠ 0] / max(Σ mask, 1) → [batch, 1].</summary>
+    private static void MatchShare(List<OnnxNode> n)
+    {
+        n.Add(Node("Equal", [RankerInputs.BehaviorCategories, RankerInputs.ItemCategory], "same_category"));
+        n.Add(Node("Cast", ["same_category"], "same_category_float", OnnxAttribute.OfInt("to", (long)OnnxDataType.Float)));
+        n.Add(Node("Greater", [RankerInputs.ItemCategory, "no_category"], "known_category"));
+        n.Add(Node("Cast", ["known_category"], "known_category_float", OnnxAttribute.OfInt("to", (long)OnnxDataType.Float)));
+        n.Add(Node("Mul", ["same_category_float", RankerInputs.BehaviorMask], "match_masked"));
+        n.Add(Node("Mul", ["match_masked", "known_category_float"], "match_known"));
+        n.Add(Node("ReduceSum", ["match_known", "axis1"], "match_sum", KeepDims(1)));
+        n.Add(Node("Div", ["match_sum", "denominator"], "match_share"));
     }
 
     /// <summary>Σ_l mask·E[index_l] / max(Σ mask, 1) over the sequence axis → [batch, embedding].</summary>

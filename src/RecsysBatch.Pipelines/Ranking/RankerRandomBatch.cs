@@ -3,7 +3,9 @@ namespace RecsysBatch.Pipelines.Ranking;
 /// <summary>
 /// Random rows in the contract's layout, for checking a model's plumbing (ONNX export, scoring paths, throughput)
 /// without a data set: features uniform in ±1.5, factors in ±0.7, random item categories, behaviour sequences of
-/// random length padded with 0 (every seventh row empty).
+/// random length padded with 0 (every seventh row empty). Every third row's item is in one of its own recent
+/// categories and every eleventh row has an unknown item category beside an unknown-category event, so the category
+/// match input sees matches and the unknown-category rule.
 /// </summary>
 internal static class RankerRandomBatch
 {
@@ -26,6 +28,16 @@ internal static class RankerRandomBatch
                 batch.BehaviorCategories[(r * length) + l] = random.Next(1, contract.CategoryBuckets);
                 batch.BehaviorEventTypes[(r * length) + l] = random.Next(1, contract.EventTypeBuckets);
                 batch.BehaviorMask[(r * length) + l] = 1f;
+            }
+
+            if (used > 0 && r % 3 == 0)
+            {
+                batch.ItemCategory[r] = batch.BehaviorCategories[(r * length) + random.Next(used)];
+            }
+            else if (used > 0 && r % 11 == 5)
+            {
+                batch.ItemCategory[r] = 0;
+                batch.BehaviorCategories[r * length] = 0;
             }
         }
 

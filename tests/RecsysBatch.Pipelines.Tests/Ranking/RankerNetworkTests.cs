@@ -82,6 +82,32 @@ public sealed class RankerNetworkTests
     }
 
     [TestMethod]
+    public void Forward_CategoryMatchShare_CountsMaskedEventsInTheItemsKnownCategory()
+    {
+        var contract = RankerFixtures.SmallContract();
+        var a = new RankerArchitecture(contract, embedding: 3, hidden1: 6, hidden2: 4);
+        var network = new RankerNetwork<double>(a, RankerInitializer.Initialize<double>(a, seed: 6));
+        var batch = RankerFixtures.RandomBatch(contract, rows: 1, seed: 7);
+        Assert.AreEqual(5, a.SequenceLength);
+        long[] categories = [4, 2, 4, 0, 4]; // four real events (one of unknown category) and one padding slot in category 4
+        float[] mask = [1, 1, 1, 1, 0];
+        categories.CopyTo(batch.BehaviorCategories, 0);
+        mask.CopyTo(batch.BehaviorMask, 0);
+        var act = new RankerActivations<double>(a);
+        batch.ItemCategory[0] = 4;
+        network.Forward(batch, 0, act);
+        Assert.AreEqual(2.0 / 4, act.X[a.MatchOffset], 1e-12);
+
+        batch.ItemCategory[0] = 0; // an unknown category matches nothing, not even the unknown-category event
+        network.Forward(batch, 0, act);
+        Assert.AreEqual(0.0, act.X[a.MatchOffset]);
+
+        batch.ItemCategory[0] = 2;
+        network.Forward(batch, 0, act);
+        Assert.AreEqual(1.0 / 4, act.X[a.MatchOffset], 1e-12);
+    }
+
+    [TestMethod]
     public void Forward_FactorsRotatedTogether_KeepsTheProbabilityAndTheDotProductInput()
     {
         // ALS factors are defined only up to a rotation shared by users and items, and the ranker is trained on anchor
