@@ -15,9 +15,10 @@ internal sealed class RankLabelledRows
     public const int Validation = 1;
     public const int Test = 2;
 
-    private RankLabelledRows(RankerBatch rows, float[] labels, float[] mfScore, float[] popularity, byte[] part, int[] user)
+    private RankLabelledRows(RankerBatch rows, float[] labels, float[] mfScore, float[] popularity, byte[] part, int[] user, int[] anchor)
     {
         Rows = rows;
+        Anchor = anchor;
         User = user;
         Labels = labels;
         MfScore = mfScore;
@@ -41,7 +42,11 @@ internal sealed class RankLabelledRows
     /// <summary>User key of each row (a user's rows at one anchor are one list for NDCG).</summary>
     public int[] User { get; }
 
-    public int Positives => Labels.Count(l => l > 0);
+    /// <summary>Anchor index k of each row (anchor S − H − k·H; 0 is the latest).</summary>
+    public int[] Anchor { get; }
+
+    /// <summary>Positive rows for training and the latest-anchor evaluation (the older anchors' test rows not counted).</summary>
+    public int Positives => Enumerable.Range(0, Labels.Length).Count(r => Labels[r] > 0 && (Part[r] != Test || Anchor[r] == 0));
 
     public static int CountPositives(EventTable events, long anchorMs, long labelEndMs, EventType labelEvent)
     {
@@ -61,8 +66,10 @@ internal sealed class RankLabelledRows
 
     /// <summary>
     /// Rows at the anchors A_k = <paramref name="anchorMs"/> − k·(labelEnd − anchor), k = 0 … anchors − 1 (label window
-    /// [A_k, A_k + H)); each anchor with its own ALS model. Users are split once: test users get rows at A_0 only, so
-    /// the held-out evaluation is at the latest anchor; train and validation users get rows at every anchor.
+    /// [A_k, A_k + H)); each anchor with its own ALS model. Users are split once and keep their part at every anchor:
+    /// the held-out evaluation is at the latest anchor (test rows with <see cref="Anchor"/> 0); the test users' rows at
+    /// the older anchors are a larger held-out set for a less noisy second figure. Their negatives are drawn from a
+    /// random stream of their own, so the training rows do not depend on them.
     /// </summary>
     public static RankLabelledRows Build(
         RankerContract contract, EventTable events, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options, int seed)
@@ -81,7 +88,7 @@ internal sealed class RankLabelledRows
                 break;
             }
 
-            rows.Add(BuildAt(contract, events, anchor, anchor + window, labelEvent, factorize, options, seed + k, part, testUsers: k == 0));
+            rows.Add(BuildAt(contract, events, anchor, anchor + window, labelEvent, factorize, options, seed + k, part, k));
         }
 
         return Concat(contract, rows);
@@ -89,7 +96,7 @@ internal sealed class RankLabelledRows
 
     private static RankLabelledRows BuildAt(
         RankerContract contract, EventTable events, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options, int seed,
-        byte[] part, bool testUsers)
+        byte[] part, int anchorIndex)
     {
         var cells = factorize.Cells(events, long.MinValue, anchorMs);
         var model = AlsTrainer.Train(cells.ToMatrix("rank: events before the training anchor"), factorize.ToTrainerOptions(seed));
@@ -100,7 +107,7 @@ internal sealed class RankLabelledRows
             var user = events.UserKey[e];
             var item = events.ItemKey[e];
             if (ts < anchorMs || ts >= labelEndMs || events.Type[e] != labelEvent || item == EventTable.NoKey
-                || (!testUsers && part[user] == Test) || cells.ItemCount(user) < factorize.MinUserItems || cells.Seen(user, item))
+                || cells.ItemCount(user) < factorize.MinUserItems || cells.Seen(user, item))
             {
                 continue;
             }
@@ -118,6 +125,7 @@ internal sealed class RankLabelledRows
 
         // Rows are the user's candidates only (as at scoring time): positives outside the MF top-K are left out.
         var random = new Random(seed);
+        var olderTestRandom = new Random(seed ^ 0x7E57);
         var pairs = new List<(int User, int Item, float Label, byte Part)>();
         for (var r = 0; r < labelled.Length; r++)
         {
@@ -134,7 +142,7 @@ internal sealed class RankLabelledRows
             }
 
             var negatives = pool.Where(i => !positives[user].Contains(i)).ToArray();
-            random.Shuffle(negatives);
+            (anchorIndex > 0 && part[user] == Test ? olderTestRandom : random).Shuffle(negatives);
             foreach (var item in negatives.Take(options.NegativesPerUser))
             {
                 pairs.Add((user, item, 0f, part[user]));
@@ -153,7 +161,8 @@ internal sealed class RankLabelledRows
             popularity[p] = (float)cells.Popularity[item];
         }
 
-        return new RankLabelledRows(rows, [.. pairs.Select(p => p.Label)], mf, popularity, [.. pairs.Select(p => p.Part)], [.. pairs.Select(p => p.User)]);
+        return new RankLabelledRows(rows, [.. pairs.Select(p => p.Label)], mf, popularity, [.. pairs.Select(p => p.Part)], [.. pairs.Select(p => p.User)],
+            Enumerable.Repeat(anchorIndex, pairs.Count).ToArray());
     }
 
     private static RankLabelledRows Concat(RankerContract contract, List<RankLabelledRows> parts)
@@ -170,13 +179,13 @@ internal sealed class RankLabelledRows
         }
 
         return new RankLabelledRows(rows, [.. parts.SelectMany(p => p.Labels)], [.. parts.SelectMany(p => p.MfScore)],
-            [.. parts.SelectMany(p => p.Popularity)], [.. parts.SelectMany(p => p.Part)], [.. parts.SelectMany(p => p.User)]);
+            [.. parts.SelectMany(p => p.Popularity)], [.. parts.SelectMany(p => p.Part)], [.. parts.SelectMany(p => p.User)], [.. parts.SelectMany(p => p.Anchor)]);
     }
 
-    /// <summary>Rows of one part, as a batch with its labels.</summary>
-    public (RankerBatch Rows, float[] Labels, int[] Index) Select(RankerContract contract, byte which)
+    /// <summary>Rows of one part (of the latest anchor only when <paramref name="latestOnly"/>), as a batch with its labels.</summary>
+    public (RankerBatch Rows, float[] Labels, int[] Index) Select(RankerContract contract, byte which, bool latestOnly = false)
     {
-        var index = Enumerable.Range(0, Labels.Length).Where(r => Part[r] == which).ToArray();
+        var index = Enumerable.Range(0, Labels.Length).Where(r => Part[r] == which && (!latestOnly || Anchor[r] == 0)).ToArray();
         var batch = new RankerBatch(contract, Math.Max(1, index.Length)) { Count = index.Length };
         for (var r = 0; r < index.Length; r++)
         {

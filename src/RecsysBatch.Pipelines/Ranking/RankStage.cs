@@ -166,7 +166,7 @@ internal sealed partial class RankStage : IShardedStage
             return null;
         }
 
-        var test = rows.Select(contract, RankLabelledRows.Test);
+        var test = rows.Select(contract, RankLabelledRows.Test, latestOnly: true);
 
         var trainSeconds = 0.0;
         string modelVersion;
@@ -207,6 +207,7 @@ internal sealed partial class RankStage : IShardedStage
         {
             context.ReportProgress(0.7, "evaluation on held-out users");
             Evaluate(context, rows, test, session);
+            EvaluateAllWindows(context, rows, rows.Select(contract, RankLabelledRows.Test), session);
         }
         catch
         {
@@ -264,6 +265,38 @@ internal sealed partial class RankStage : IShardedStage
         ];
         string[] notes = [string.Create(CultureInfo.InvariantCulture, $"rank: {prepared.Version} on {session.Provider}; {prepared.Training}; {scored} candidates scored{where}")];
         return new ShardResult([table], metrics, notes);
+    }
+
+    /// <summary>
+    /// The same held-out users (never trained on) at every anchor, each anchor's label window scored on its own (the MF
+    /// scores of different anchors come from different ALS models, so they are not pooled): the mean of the per-window
+    /// AUCs, over several times the rows of the latest window alone, is a less noisy comparison of the ranker with MF
+    /// and popularity (metric auc_mean_windows).
+    /// </summary>
+    private static void EvaluateAllWindows(StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, OnnxRankerSession session)
+    {
+        var labels = test.Labels;
+        var ranker = labels.Length == 0 ? [] : RankMetrics.Score(session, test.Rows);
+        var windows = Enumerable.Range(0, labels.Length).GroupBy(r => rows.Anchor[test.Index[r]])
+            .Where(w => w.Any(r => labels[r] > 0) && w.Any(r => labels[r] == 0))
+            .Select(w => w.ToArray()).ToList();
+        context.Data.Metrics.Add(new(StageName, "holdout", "windows", windows.Count));
+        context.Data.Metrics.Add(new(StageName, "holdout", "positives_all_windows", windows.Sum(w => w.Count(r => labels[r] > 0))));
+        if (windows.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (model, score) in new (string, Func<int, float>)[]
+        {
+            ("ranker", r => ranker[r]),
+            ("mf", r => rows.MfScore[test.Index[r]]),
+            ("popularity", r => rows.Popularity[test.Index[r]]),
+        })
+        {
+            var mean = windows.Average(w => RankMetrics.Auc([.. w.Select(score)], [.. w.Select(r => labels[r])]));
+            context.Data.Metrics.Add(new(StageName, model, "auc_mean_windows", mean));
+        }
     }
 
     private static void Evaluate(StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, OnnxRankerSession session)

@@ -62,6 +62,31 @@ public sealed class RankStageTests
     }
 
     [TestMethod]
+    public void RunAsync_Synthetic_AlsoScoresTheHeldOutUsersAtEveryAnchor()
+    {
+        using var one = new TempFolder();
+        using var four = new TempFolder();
+
+        var latest = Run(one.Path, """{ "topN": 5, "anchors": 1 }""");
+        var all = Run(four.Path, """{ "topN": 5 }""");
+
+        // The held-out users' rows at the older anchors add positives, each window scored on its own.
+        Assert.AreEqual(1, Metric(latest, "holdout", "windows"));
+        Assert.AreEqual(Metric(latest, "holdout", "positives"), Metric(latest, "holdout", "positives_all_windows"));
+        Assert.AreEqual(Metric(latest, "ranker", "auc"), Metric(latest, "ranker", "auc_mean_windows"), 1e-12);
+        Assert.AreEqual(Metric(latest, "mf", "auc"), Metric(latest, "mf", "auc_mean_windows"), 1e-12);
+        Assert.IsGreaterThan(1, Metric(all, "holdout", "windows"));
+        Assert.IsGreaterThan(2 * Metric(all, "holdout", "positives"), Metric(all, "holdout", "positives_all_windows"));
+        var ranker = Metric(all, "ranker", "auc_mean_windows");
+        var mf = Metric(all, "mf", "auc_mean_windows");
+        Assert.IsGreaterThan(mf, ranker, $"mean held-out AUC over the windows: ranker {ranker:F3}, mf {mf:F3}");
+
+        // The latest window's rows (and so its metrics) are the same whatever the older anchors' test rows are.
+        Assert.AreEqual(Metric(latest, "holdout", "rows"), Metric(all, "holdout", "rows"));
+        Assert.AreEqual(Metric(latest, "mf", "auc"), Metric(all, "mf", "auc"), 1e-12);
+    }
+
+    [TestMethod]
     public void RunAsync_FewPositivesAmongCandidates_EndsWithANoteAndNoTable()
     {
         using var folder = new TempFolder();
