@@ -18,4 +18,12 @@ public sealed class RecsysOptions
 
     /// <summary>Seed of every random choice (MLContext, sampling); the same seed and inputs write the same tables.</summary>
     public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// Days a failed staged run keeps its checkpoints (they only serve a resume: a requeue, or the same run triggered
+    /// again); older ones are deleted when a new run begins, the run's folder (run.json, error, models) stays. 0 keeps
+    /// them until deleted by hand.
+    /// </summary>
+    [Range(0, 3650)]
+    public int FailedCheckpointDays { get; set; } = 7;
 }

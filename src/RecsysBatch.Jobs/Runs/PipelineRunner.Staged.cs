@@ -51,6 +51,7 @@ public sealed partial class PipelineRunner
                     : throw new RecsysException($"{pipeline.FilePath}: stage '{s.Name}' cannot be split into shards (shards: {s.Shards}); stages that can: {string.Join(", ", _stages.Values.OfType<IShardedStage>().Select(x => x.Name))}.")),
         };
         var directory = RunDirectory(runId);
+        DeleteExpiredCheckpoints();
         var resumable = FindResumable(manifest);
         if (resumable is not null)
         {
@@ -258,12 +259,12 @@ public sealed partial class PipelineRunner
         await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables), cancellationToken);
         RunManifest.MarkPublished(directory);
 
-        // Checkpoints only serve a resume; a published run keeps its manifest and model artefacts, not its working store.
-        store.DeleteAll();
-        var shards = Path.Combine(directory, "shards");
-        if (Directory.Exists(shards))
+        // Checkpoints only serve a resume; a published run keeps its manifest and model artefacts, not its working store,
+        // and the failed run it resumed from (whose checkpoints it copied) has nothing left to resume either.
+        DeleteWorkingStore(directory);
+        if (manifest.ResumedFrom is not null)
         {
-            Directory.Delete(shards, recursive: true);
+            DeleteWorkingStore(RunDirectory(manifest.ResumedFrom));
         }
 
         RunnerLog.Published(logger, runId, context.SnapshotDate, tables.Count);
@@ -353,6 +354,43 @@ public sealed partial class PipelineRunner
                 && Directory.Exists(Path.Combine(RunDirectory(m.RunId), RunCheckpointStore.FolderName)))
             .OrderByDescending(m => m!.StartedAt)
             .FirstOrDefault();
+    }
+
+    /// <summary>Deletes the checkpoints and shard outputs of a run's folder (what only a resume needs).</summary>
+    private static void DeleteWorkingStore(string runDirectory)
+    {
+        foreach (var folder in new[] { RunCheckpointStore.FolderName, "shards" })
+        {
+            var path = Path.Combine(runDirectory, folder);
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>Deletes the working store of failed runs that failed more than FailedCheckpointDays ago (0: never).</summary>
+    private void DeleteExpiredCheckpoints()
+    {
+        var days = options.Value.FailedCheckpointDays;
+        var root = Path.GetFullPath(options.Value.ArtifactsPath);
+        if (days == 0 || !Directory.Exists(root))
+        {
+            return;
+        }
+
+        var before = time.GetUtcNow().UtcDateTime.AddDays(-days);
+        foreach (var directory in Directory.EnumerateDirectories(root))
+        {
+            var failed = Path.Combine(directory, FailedMarker);
+            if (File.Exists(failed) && !RunManifest.IsPublished(directory) && File.GetLastWriteTimeUtc(failed) < before
+                && Directory.Exists(Path.Combine(directory, RunCheckpointStore.FolderName)))
+            {
+                DeleteWorkingStore(directory);
+                var runId = Path.GetFileName(directory);
+                RunnerLog.CheckpointsExpired(logger, runId, days);
+            }
+        }
     }
 
     private int CopiedStages(RunManifest manifest)

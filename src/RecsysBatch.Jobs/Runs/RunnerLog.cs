@@ -19,4 +19,7 @@ internal static partial class RunnerLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Run {RunId} failed: {Error}")]
     public static partial void RunFailed(ILogger logger, Exception exception, string runId, string error);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Deleted the checkpoints of run {RunId}: it failed more than {Days} days ago (Recsys:FailedCheckpointDays)")]
+    public static partial void CheckpointsExpired(ILogger logger, string runId, int days);
 }

@@ -103,6 +103,12 @@ public sealed class RunChainTests
         StringAssert.Contains(resumed.Notes, $"resumed from run {failed.RunId}: reused the checkpoints of ingest");
         var runner = harness.Services.GetRequiredService<PipelineRunner>();
         Assert.AreEqual(failed.RunId, RunManifest.Read(runner.RunDirectory(resumed.RunId)).ResumedFrom);
+
+        // Once the resumed run has published, the failed run's checkpoints (copied into it) have nothing left to serve.
+        var failedCheckpoints = Path.Combine(runner.RunDirectory(failed.RunId), "checkpoints");
+        await WaitUntilAsync(() => !Directory.Exists(failedCheckpoints));
+        Assert.IsFalse(Directory.Exists(failedCheckpoints));
+        Assert.IsTrue(File.Exists(Path.Combine(runner.RunDirectory(failed.RunId), RunManifest.FileName)), "the failed run's record stays");
     }
 
     [TestMethod]

@@ -32,4 +32,31 @@ public sealed class StagedRunnerTests
         Assert.AreEqual(RunStatus.Failed, runs.Single().Status);
         StringAssert.Contains(runs.Single().Error, biggest.Name);
     }
+
+    [TestMethod]
+    public async Task A_failed_runs_checkpoints_are_deleted_when_a_run_begins_after_the_retention_days()
+    {
+        using var harness = new ChainHarness();
+        var runner = harness.Services.GetRequiredService<PipelineRunner>();
+        var pipeline = harness.WritePipeline();
+        var old = await FailAfterIngestAsync(runner, pipeline, Snapshot.AddDays(-1));
+        var recent = await FailAfterIngestAsync(runner, pipeline, Snapshot.AddDays(-2));
+        // Recsys:FailedCheckpointDays is 7 (the default): the first failure is made 8 days old.
+        File.SetLastWriteTimeUtc(Path.Combine(runner.RunDirectory(old), "failed"), DateTime.UtcNow.AddDays(-8));
+
+        await runner.BeginAsync(new RunRequest(pipeline) { AsOf = Snapshot }, CancellationToken.None);
+
+        Assert.IsFalse(Directory.Exists(Path.Combine(runner.RunDirectory(old), "checkpoints")));
+        Assert.IsTrue(File.Exists(Path.Combine(runner.RunDirectory(old), RunManifest.FileName)), "the run's record stays");
+        Assert.IsTrue(Directory.Exists(Path.Combine(runner.RunDirectory(recent), "checkpoints")), "a failure within the retention keeps its checkpoints");
+    }
+
+    private static async Task<string> FailAfterIngestAsync(PipelineRunner runner, string pipeline, DateOnly asOf)
+    {
+        var manifest = await runner.BeginAsync(new RunRequest(pipeline) { AsOf = asOf }, CancellationToken.None);
+        await runner.RunStageAsync(manifest.RunId, "ingest", CancellationToken.None);
+        await runner.RecordFailedAsync(manifest.RunId, "stopped by the test", CancellationToken.None);
+        Assert.IsTrue(Directory.Exists(Path.Combine(runner.RunDirectory(manifest.RunId), "checkpoints")));
+        return manifest.RunId;
+    }
 }
