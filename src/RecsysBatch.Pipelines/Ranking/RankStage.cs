@@ -30,6 +30,9 @@ internal sealed partial class RankStage : IShardedStage
     public const string ModelFile = "ranker.onnx";
     private const int NdcgDepth = 10;
 
+    /// <summary>User-cluster bootstrap resamples of the ranker − MF AUC interval.</summary>
+    private const int BootstrapResamples = 500;
+
     private static readonly JsonSerializerOptions OptionsJson = new() { PropertyNameCaseInsensitive = true, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
     private readonly ILogger<RankStage> _logger;
@@ -320,6 +323,17 @@ internal sealed partial class RankStage : IShardedStage
 
         // Each held-out user's labelled rows (positives and sampled negatives among the MF candidates) as one list.
         var users = test.Index.Select(r => rows.User[r]).ToArray();
+
+        // Is the ranker better than MF on these users, or is the held-out set too small to tell?
+        var (difference, low, high) = RankMetrics.PairedAucDifference(ranker, mf, labels, users, BootstrapResamples, context.Seed);
+        context.Data.Metrics.Add(new(StageName, "ranker_vs_mf", "auc_difference", difference));
+        context.Data.Metrics.Add(new(StageName, "ranker_vs_mf", "auc_difference_ci_low", low));
+        context.Data.Metrics.Add(new(StageName, "ranker_vs_mf", "auc_difference_ci_high", high));
+        if (low <= 0 && high >= 0)
+        {
+            context.Data.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"rank: held-out AUC ranker − MF = {difference:+0.000;-0.000} [95% CI {low:+0.000;-0.000}, {high:+0.000;-0.000}] over {users.Distinct().Count()} users ({labels.Count(l => l > 0)} positives): the held-out set cannot tell them apart; see auc_mean_windows"));
+        }
         foreach (var (model, scores) in new[] { ("ranker", ranker), ("mf", mf), ("popularity", popularity) })
         {
             var (ndcg, listed) = RankNdcg.Mean(scores, labels, users, NdcgDepth);

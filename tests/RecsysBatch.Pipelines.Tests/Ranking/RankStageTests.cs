@@ -59,6 +59,9 @@ public sealed class RankStageTests
         Assert.IsGreaterThan(mf, ranker, $"held-out AUC: ranker {ranker:F3}, mf {mf:F3}, popularity {Metric(context, "popularity", "auc"):F3}");
         Assert.IsTrue(double.IsFinite(Metric(context, "ranker", "logloss")));
         Assert.AreEqual(1, Metric(context, "ranker", "provider_cpu"));
+        Assert.AreEqual(ranker - mf, Metric(context, "ranker_vs_mf", "auc_difference"), 1e-12);
+        Assert.IsLessThan(ranker - mf, Metric(context, "ranker_vs_mf", "auc_difference_ci_low"));
+        Assert.IsGreaterThan(ranker - mf, Metric(context, "ranker_vs_mf", "auc_difference_ci_high"));
     }
 
     [TestMethod]

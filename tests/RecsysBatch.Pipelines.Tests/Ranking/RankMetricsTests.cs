@@ -1,0 +1,66 @@
+using RecsysBatch.Pipelines.Ranking;
+
+namespace RecsysBatch.Pipelines.Tests.Ranking;
+
+[TestClass]
+public sealed class RankMetricsTests
+{
+    [TestMethod]
+    public void PairedAucDifference_SameScores_IsZeroWithAZeroInterval()
+    {
+        var (labels, users) = Lists(users: 40, seed: 1);
+        var scores = RandomScores(labels.Length, seed: 2);
+
+        var (difference, low, high) = RankMetrics.PairedAucDifference(scores, scores, labels, users, resamples: 200, seed: 3);
+
+        Assert.AreEqual(0.0, difference);
+        Assert.AreEqual(0.0, low);
+        Assert.AreEqual(0.0, high);
+    }
+
+    [TestMethod]
+    public void PairedAucDifference_InformativeVsRandom_IntervalExcludesZeroOnManyUsersNotOnFew()
+    {
+        var (labels, users) = Lists(users: 200, seed: 4);
+        var noise = RandomScores(labels.Length, seed: 5);
+        var informative = labels.Select((l, r) => l + noise[r]).ToArray(); // ranks positives first, mostly
+        var random = RandomScores(labels.Length, seed: 6);
+
+        var many = RankMetrics.PairedAucDifference(informative, random, labels, users, resamples: 300, seed: 7);
+        Assert.AreEqual(RankMetrics.Auc(informative, labels) - RankMetrics.Auc(random, labels), many.Difference, 1e-12);
+        Assert.IsGreaterThan(0.0, many.Low, $"interval [{many.Low}, {many.High}]");
+        Assert.IsLessThan(many.High, many.Difference);
+
+        // Three users' lists: the interval is wide and the same seed gives the same interval.
+        var few = Enumerable.Range(0, labels.Length).Where(r => users[r] < 3).ToArray();
+        var a = RankMetrics.PairedAucDifference([.. few.Select(r => random[r])], [.. few.Select(r => informative[r])], [.. few.Select(r => labels[r])], [.. few.Select(r => users[r])], 300, 7);
+        var b = RankMetrics.PairedAucDifference([.. few.Select(r => random[r])], [.. few.Select(r => informative[r])], [.. few.Select(r => labels[r])], [.. few.Select(r => users[r])], 300, 7);
+        Assert.AreEqual(a, b);
+        Assert.IsGreaterThan(many.High - many.Low, a.High - a.Low);
+    }
+
+    /// <summary>Each user: one or two positives and ten negatives (the rank stage's held-out lists).</summary>
+    private static (float[] Labels, int[] Users) Lists(int users, int seed)
+    {
+        var random = new Random(seed);
+        var labels = new List<float>();
+        var owner = new List<int>();
+        for (var u = 0; u < users; u++)
+        {
+            var positives = 1 + random.Next(2);
+            for (var k = 0; k < positives + 10; k++)
+            {
+                labels.Add(k < positives ? 1f : 0f);
+                owner.Add(u);
+            }
+        }
+
+        return ([.. labels], [.. owner]);
+    }
+
+    private static float[] RandomScores(int count, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ => (float)random.NextDouble())];
+    }
+}
