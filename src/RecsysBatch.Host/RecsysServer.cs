@@ -158,15 +158,7 @@ public static class RecsysServer
             .UseRecommendedSerializerSettings();
         if (storage.IsPostgres)
         {
-            config.UsePostgreSqlStorage(b => b.UseNpgsqlConnection(storage.PostgresConnectionString), new PostgreSqlStorageOptions
-            {
-                SchemaName = options.SchemaName,
-                PrepareSchemaIfNecessary = true,
-                InvisibilityTimeout = TimeSpan.FromSeconds(options.InvisibilityTimeoutSeconds),
-                DistributedLockTimeout = TimeSpan.FromSeconds(options.DistributedLockTimeoutSeconds),
-                // A long stage keeps its job invisible while it runs; the timeout only hands over jobs of dead servers.
-                UseSlidingInvisibilityTimeout = true,
-            });
+            config.UsePostgreSqlStorage(b => b.UseNpgsqlConnection(storage.PostgresConnectionString), ServeStorage.PostgresOptions(options));
         }
         else
         {

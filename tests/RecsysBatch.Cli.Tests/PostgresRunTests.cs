@@ -1,4 +1,6 @@
 using Npgsql;
+using RecsysBatch.Host;
+using RecsysBatch.Jobs.Scheduling;
 
 namespace RecsysBatch.Cli.Tests;
 
@@ -77,6 +79,47 @@ public sealed class PostgresRunTests
         StringAssert.Contains(outcome.LastErrorLine, $"Warehouse postgres:Host={missing};");
         StringAssert.Contains(outcome.LastErrorLine, "unreachable");
         Assert.DoesNotContain("hunter2", outcome.StdErr + outcome.StdOut);
+    }
+
+    [TestMethod]
+    public async Task Run_WhileAServedRunOfTheSameSnapshotHoldsTheLease_FailsNamingItThenRunsOnceItIsReleased()
+    {
+        using var temp = new TempFolder();
+        var events = RunCommandTests.Sample(temp, users: 60, days: 14, seed: 6);
+        var pipeline = temp.File("lease.pipeline.json");
+        File.WriteAllText(pipeline, $$"""
+            { "name": "leasetest", "horizonDays": 7, "sources": [ { "format": "canonical", "path": "{{events}}" } ], "stages": [ { "name": "ingest" } ] }
+            """);
+        var schema = "lease_" + Guid.NewGuid().ToString("N")[..16];
+        var storage = ServeStorage.OpenShared(new ServeOptions { Storage = "postgres:" + ConnectionString, SchemaName = schema })!;
+        var asOf = new DateOnly(2026, 10, 10);
+        var environment = new Dictionary<string, string>
+        {
+            ["Recsys__Serve__Storage"] = "postgres:" + ConnectionString,
+            ["Recsys__Serve__SchemaName"] = schema,
+        };
+        string[] args = ["run", pipeline, "--as-of", "2026-10-10", "--warehouse", "duckdb:" + temp.File("w.duckdb")];
+        try
+        {
+            // A served run of the same pipeline and snapshot is in progress (recsys serve took the lease in the shared storage).
+            RunLease.Acquire(storage, "leasetest", asOf, "served-run-1", TimeProvider.System);
+
+            var refused = RecsysProcess.Run(temp.Path, environment, args);
+
+            Assert.AreEqual(1, refused.ExitCode, refused.StdErr + refused.StdOut);
+            StringAssert.Contains(refused.StdErr + refused.StdOut, "Run served-run-1 of pipeline 'leasetest' for snapshot 2026-10-10 is in progress");
+            Assert.AreEqual("served-run-1", RunLease.Holder(storage, "leasetest", asOf), "the served run keeps its lease");
+
+            RunLease.Release(storage, "leasetest", asOf, "served-run-1");
+            var ran = RecsysProcess.Run(temp.Path, environment, args);
+
+            Assert.AreEqual(0, ran.ExitCode, ran.StdErr + ran.StdOut);
+            Assert.IsNull(RunLease.Holder(storage, "leasetest", asOf), "the in-process run released its lease");
+        }
+        finally
+        {
+            await QueryAsync(null, $"DROP SCHEMA IF EXISTS \"{schema}\" CASCADE");
+        }
     }
 
     private static async Task<List<object?[]>> QueryAsync(string? schema, string sql)

@@ -53,8 +53,19 @@ public sealed partial class PipelineRunner(
         var recorded = false;
         using var runScope = logger.BeginScope("{Pipeline} run {RunId}", pipeline.Name, runId);
         RunnerLog.RunStarted(logger, runId, pipeline.Name, warehouse.Description);
+        var announced = false;
+        void AnnounceSnapshot()
+        {
+            if (!announced && context.HasSnapshotDate)
+            {
+                announced = true;
+                request.OnSnapshotKnown?.Invoke(new RunKey(pipeline.Name, context.SnapshotDate, runId));
+            }
+        }
+
         try
         {
+            AnnounceSnapshot();
             foreach (var (definition, stage) in plan)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -65,6 +76,7 @@ public sealed partial class PipelineRunner(
                 }
 
                 await RunStageAsync(context, definition, stage, reports, cancellationToken);
+                AnnounceSnapshot();
                 if (!recorded && context.HasSnapshotDate)
                 {
                     await warehouse.RecordRunStartedAsync(NewRun(context, startedAt, RunStatus.Running, null), cancellationToken);

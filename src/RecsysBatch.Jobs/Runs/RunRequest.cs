@@ -13,4 +13,13 @@ public sealed record RunRequest(string PipelinePath)
 
     /// <summary>Warehouse location replacing Recsys:Warehouse (duckdb:PATH or postgres:CONNSTRING).</summary>
     public string? Warehouse { get; init; }
+
+    /// <summary>
+    /// Called once, as soon as the run's snapshot date is known (at the start for an as-of run, after ingest
+    /// otherwise), before anything is recorded: the CLI takes the run lease here. An exception fails the run.
+    /// </summary>
+    public Action<RunKey>? OnSnapshotKnown { get; init; }
 }
+
+/// <summary>Which run of which (pipeline, snapshot date): what a run lease names.</summary>
+public sealed record RunKey(string Pipeline, DateOnly Snapshot, string RunId);
