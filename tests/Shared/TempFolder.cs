@@ -1,8 +1,8 @@
 namespace RecsysBatch.Tests;
 
 /// <summary>
-/// A fresh folder under the system temp path, deleted on dispose. One file linked into the test projects that start
-/// processes or write warehouses (tests/Shared, see their csproj).
+/// A fresh folder under the system temp path, deleted on dispose. One file linked into every test project
+/// (tests/Shared, see their csproj).
 /// </summary>
 internal sealed class TempFolder : IDisposable
 {
@@ -14,13 +14,25 @@ internal sealed class TempFolder : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The absolute path of <paramref name="name"/> inside the folder.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) and returns the file's absolute path.</summary>
+    public string Write(string name, string text)
+    {
+        var path = File(name);
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
 
     public void Dispose()
     {
         try
         {
-            Directory.Delete(Path, recursive: true);
+            if (Directory.Exists(Path))
+            {
+                Directory.Delete(Path, recursive: true);
+            }
         }
         catch (IOException)
         {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
@@ -17,7 +16,7 @@ public sealed class RankDefaultModelTests
     {
         // A repository layout: <root>/pipelines/x.pipeline.json and <root>/data/models/ranker.onnx (the committed model).
         using var root = new TempFolder();
-        var committed = Path.Combine(RepoRoot(), "data", "models", RankStage.ModelFile);
+        var committed = Path.Combine(RepoPaths.Root, "data", "models", RankStage.ModelFile);
         var models = Path.Combine(root.Path, "data", "models");
         Directory.CreateDirectory(models);
         Directory.CreateDirectory(Path.Combine(root.Path, "pipelines"));
@@ -55,17 +54,5 @@ public sealed class RankDefaultModelTests
         var ingested = IngestHarness.Run("canonical", Path.Combine(events, SyntheticGenerator.EventsFileName));
         return RankHarness.FactorizeThenRank(
             ingested.Data.RequireEvents(), ingested.SnapshotDate, Path.Combine(root, "artifacts"), """{ "retrain": false, "anchors": 1, "topN": 5 }""", pipelineFile: pipelineFile);
-    }
-
-    private static string RepoRoot([CallerFilePath] string sourceFile = "")
-    {
-        // Builds may put the binaries outside the tree (RECSYS_ARTIFACTS); the source file's folder is always inside.
-        var dir = new DirectoryInfo(Path.GetDirectoryName(sourceFile) ?? AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RecsysBatch.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("RecsysBatch.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -23,7 +23,7 @@ public sealed class RankerColumnarPathTests
     public void Transform_ColumnarAndGenericPaths_GiveIdenticalScoresAtEveryBatchBoundary(int count)
     {
         var contract = RankerFixtures.SmallContract();
-        var model = SmallModel(contract);
+        var model = RankerFixtures.SmallModel(contract);
         var rows = Rows(contract, count, seed: 31);
         var expected = new float[count];
         if (count > 0)
@@ -55,7 +55,7 @@ public sealed class RankerColumnarPathTests
     public void Transform_ShuffleInFrontOfColumnarView_TakesGenericPathAndScoresEachRowItsOwnInputs()
     {
         var contract = RankerFixtures.SmallContract();
-        var model = SmallModel(contract);
+        var model = RankerFixtures.SmallModel(contract);
         var rows = Rows(contract, 13, seed: 5);
         using var folder = new TempFolder();
         using var transformer = Fit(folder, model, contract);
@@ -80,7 +80,7 @@ public sealed class RankerColumnarPathTests
     public void Transform_FilterInFrontOfColumnarView_TakesGenericPathAndMatchesColumnarScoresOfKeptRows()
     {
         var contract = RankerFixtures.SmallContract();
-        var model = SmallModel(contract);
+        var model = RankerFixtures.SmallModel(contract);
         var rows = Rows(contract, 10, seed: 8);
         using var folder = new TempFolder();
         using var transformer = Fit(folder, model, contract);
@@ -106,7 +106,7 @@ public sealed class RankerColumnarPathTests
     public void RankerInputView_CursorGetters_ReturnTheRowsAndComposeWithMlNetTransforms()
     {
         var contract = RankerFixtures.SmallContract();
-        var model = SmallModel(contract);
+        var model = RankerFixtures.SmallModel(contract);
         var rows = Rows(contract, 6, seed: 2);
         using var folder = new TempFolder();
         var path = folder.File("ranker.onnx");
@@ -184,17 +184,5 @@ public sealed class RankerColumnarPathTests
 
         inputs.Count = scores.Count;
         return (inputs, [.. scores], ((RankerScoredCursor)cursor).IsColumnar);
-    }
-
-    private static RankerModel SmallModel(RankerContract contract)
-    {
-        var a = new RankerArchitecture(contract, 3, 6, 4);
-        var p = RankerInitializer.Initialize<float>(a, 3);
-        for (var i = a.B1At; i < a.ParameterCount; i++)
-        {
-            p[i] += 0.05f * (i % 5);
-        }
-
-        return new RankerModel(a, p);
     }
 }

@@ -28,6 +28,19 @@ internal static class RankerFixtures
     /// <summary>Random rows in the contract layout (see <see cref="RankerRandomBatch"/>).</summary>
     public static RankerBatch RandomBatch(RankerContract contract, int rows, int seed) => RankerRandomBatch.Create(contract, rows, seed);
 
+    /// <summary>A tiny reference network (embedding 3, hidden 6 and 4) with its biases and output layer moved off their init.</summary>
+    public static RankerModel SmallModel(RankerContract contract)
+    {
+        var a = new RankerArchitecture(contract, 3, 6, 4);
+        var p = RankerInitializer.Initialize<float>(a, 3);
+        for (var i = a.B1At; i < a.ParameterCount; i++)
+        {
+            p[i] += 0.05f * (i % 5);
+        }
+
+        return new RankerModel(a, p);
+    }
+
     public static float[] RandomLabels(int rows, int seed)
     {
         var random = new Random(seed);

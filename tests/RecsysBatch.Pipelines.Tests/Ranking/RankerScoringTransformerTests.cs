@@ -12,7 +12,7 @@ public sealed class RankerScoringTransformerTests
     public void Transform_RowsAcrossSeveralBatches_ScoresEqualCSharpForwardInRowOrder()
     {
         var contract = RankerFixtures.SmallContract();
-        var model = SmallModel(contract);
+        var model = RankerFixtures.SmallModel(contract);
         var rows = RankerFixtures.RandomBatch(contract, 11, seed: 21);
         var expected = new float[rows.Count];
         model.Predict(rows, expected);
@@ -44,23 +44,11 @@ public sealed class RankerScoringTransformerTests
         var contract = RankerFixtures.SmallContract();
         using var folder = new TempFolder();
         var path = folder.File("ranker.onnx");
-        File.WriteAllBytes(path, RankerOnnxExporter.Export(SmallModel(contract), contract));
+        File.WriteAllBytes(path, RankerOnnxExporter.Export(RankerFixtures.SmallModel(contract), contract));
         var ml = new MLContext(seed: 1);
         var input = ml.Transforms.DropColumns("behavior_mask").Fit(ml.Data.LoadFromEnumerable(RankerRow.From(RankerFixtures.RandomBatch(contract, 2, 1))))
             .Transform(ml.Data.LoadFromEnumerable(RankerRow.From(RankerFixtures.RandomBatch(contract, 2, 1))));
         var e = Assert.ThrowsExactly<RecsysException>(() => new RankerScoringEstimator(path, contract, new RankerExecutionOptions()).Fit(input));
         StringAssert.Contains(e.Message, "no column 'behavior_mask'");
-    }
-
-    private static RankerModel SmallModel(RankerContract contract)
-    {
-        var a = new RankerArchitecture(contract, 3, 6, 4);
-        var p = RankerInitializer.Initialize<float>(a, 3);
-        for (var i = a.B1At; i < a.ParameterCount; i++)
-        {
-            p[i] += 0.05f * (i % 5);
-        }
-
-        return new RankerModel(a, p);
     }
 }
