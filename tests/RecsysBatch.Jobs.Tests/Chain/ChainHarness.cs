@@ -98,6 +98,31 @@ internal sealed class ChainHarness : IDisposable
 
     public IReadOnlyList<KeyValuePair<string, SucceededJobDto>> SucceededJobs() => [.. Storage.GetMonitoringApi().SucceededJobs(0, 200)];
 
+    /// <summary>
+    /// The succeeded Hangfire jobs once <paramref name="done"/> holds for them (or after 30 s, for the caller's asserts
+    /// to report): a job writes its job_runs row before Hangfire moves the job to Succeeded or Failed.
+    /// </summary>
+    public Task<IReadOnlyList<KeyValuePair<string, SucceededJobDto>>> WaitForSucceededJobsAsync(Func<IReadOnlyList<KeyValuePair<string, SucceededJobDto>>, bool> done) =>
+        PollAsync(SucceededJobs, done);
+
+    /// <summary>The failed Hangfire jobs once <paramref name="done"/> holds for them (or after 30 s).</summary>
+    public Task<IReadOnlyList<KeyValuePair<string, FailedJobDto>>> WaitForFailedJobsAsync(Func<IReadOnlyList<KeyValuePair<string, FailedJobDto>>, bool> done) =>
+        PollAsync(FailedJobs, done);
+
+    /// <summary>Reads a value every 200 ms until <paramref name="done"/> holds for it or 30 s have passed; returns the last read.</summary>
+    public static async Task<T> PollAsync<T>(Func<T> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var value = read();
+        while (!done(value) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            value = read();
+        }
+
+        return value;
+    }
+
     /// <summary>Every row of a table of a warehouse ("duckdb:PATH") for a snapshot, run_id left out, in a stable order.</summary>
     public static List<string> Rows(string warehouse, string table, DateOnly snapshot) =>
         TableRows.Read(warehouse["duckdb:".Length..], table, snapshot, readOnly: false);

@@ -33,10 +33,10 @@ public sealed class RunChainTests
         var run = runs.Single();
         Assert.AreEqual(RunStatus.Succeeded, run.Status);
         CollectionAssert.AreEqual(new[] { run.RunId }, harness.PublishedRunIds(Snapshot));
-        await WaitUntilAsync(() => harness.SucceededJobs().Count >= 4);
-        var names = harness.SucceededJobs().Select(j => j.Value.Job.Method.Name).Order(StringComparer.Ordinal).ToList();
+        var jobs = await harness.WaitForSucceededJobsAsync(j => j.Count >= ChainMethods.Length);
+        var names = jobs.Select(j => j.Value.Job.Method.Name).Order(StringComparer.Ordinal).ToList();
         CollectionAssert.AreEqual(ChainMethods, names);
-        var stages = harness.SucceededJobs().Where(j => j.Value.Job.Method.Name == "StageAsync").Select(j => (string)j.Value.Job.Args[1]).Order(StringComparer.Ordinal);
+        var stages = jobs.Where(j => j.Value.Job.Method.Name == "StageAsync").Select(j => (string)j.Value.Job.Args[1]).Order(StringComparer.Ordinal);
         CollectionAssert.AreEqual(ChainStages, stages.ToList());
         Assert.IsNull(RunLease.Holder(harness.Storage, "chain", Snapshot), "the lease is released after publish");
         var folder = harness.Services.GetRequiredService<PipelineRunner>().RunDirectory(run.RunId);
@@ -74,7 +74,7 @@ public sealed class RunChainTests
         var failed = runs.Single(r => r.Status == RunStatus.Failed);
         StringAssert.Contains(failed.Error, "Injected fault in stage 'featurize' (attempt 2");
         CollectionAssert.AreEqual(new[] { first.RunId }, harness.PublishedRunIds(Snapshot), "the failed run published nothing");
-        var failedJob = harness.FailedJobs().Single();
+        var failedJob = (await harness.WaitForFailedJobsAsync(j => j.Count > 0)).Single();
         Assert.AreEqual("featurize", failedJob.Value.Job.Args[1]);
         Assert.IsNull(RunLease.Holder(harness.Storage, "chain", Snapshot), "a run that failed for good releases its lease");
 
@@ -106,8 +106,7 @@ public sealed class RunChainTests
 
         // Once the resumed run has published, the failed run's checkpoints (copied into it) have nothing left to serve.
         var failedCheckpoints = Path.Combine(runner.RunDirectory(failed.RunId), "checkpoints");
-        await WaitUntilAsync(() => !Directory.Exists(failedCheckpoints));
-        Assert.IsFalse(Directory.Exists(failedCheckpoints));
+        Assert.IsFalse(await ChainHarness.PollAsync(() => Directory.Exists(failedCheckpoints), exists => !exists));
         Assert.IsTrue(File.Exists(Path.Combine(runner.RunDirectory(failed.RunId), RunManifest.FileName)), "the failed run's record stays");
     }
 
@@ -130,14 +129,5 @@ public sealed class RunChainTests
 
         CollectionAssert.AreEqual(starts.Order().ToList(), starts, "oldest date first");
         Assert.IsTrue(last[0].StartedAt >= starts[1]);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
     }
 }
