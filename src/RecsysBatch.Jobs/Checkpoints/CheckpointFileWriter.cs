@@ -125,10 +125,10 @@ internal sealed class CheckpointFileWriter : IDisposable
         }
     }
 
-    /// <summary>Flushes and returns the file's length and checksum for the manifest.</summary>
+    /// <summary>Flushes (a file to disk) and returns the file's length and checksum for the manifest.</summary>
     public (long Length, ulong Checksum) Complete()
     {
-        _stream.Flush();
+        DurableFile.Flush(_stream);
         return (_written, _checksum.Finish());
     }
 

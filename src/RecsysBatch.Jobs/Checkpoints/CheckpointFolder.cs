@@ -75,7 +75,7 @@ internal sealed class CheckpointFolder(string path)
     }
 
     public static void WriteManifest(string folder, CheckpointManifest manifest) =>
-        File.WriteAllBytes(System.IO.Path.Combine(folder, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
+        DurableFile.WriteAllBytes(System.IO.Path.Combine(folder, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, Json));
 
     public static CheckpointManifest ReadManifest(string folder)
     {

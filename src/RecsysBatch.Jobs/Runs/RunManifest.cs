@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Pipelines;
+using RecsysBatch.Jobs.Checkpoints;
 
 namespace RecsysBatch.Jobs.Runs;
 
@@ -70,7 +71,7 @@ public sealed record RunManifest
         Directory.CreateDirectory(runDirectory);
         var path = Path.Combine(runDirectory, FileName);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, Json));
+        DurableFile.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(this, Json));
         File.Move(temp, path, overwrite: true);
     }
 
