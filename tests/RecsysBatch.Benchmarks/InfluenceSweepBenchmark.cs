@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Core.Stages;
@@ -16,6 +17,7 @@ namespace RecsysBatch.Benchmarks;
 /// the naive difference, then the share of seeds whose interval covers the truth.
 /// `--carry-over-click/--carry-over-fav/--carry-over-cart δ` switch on the generator's carry-over purchases (a
 /// non-zero planted next-window effect; `--carry-over-days`, default 14, is the delay span).
+/// `--adjust-other-behaviors true` runs the stage with that option (fav adjusted for cart and cart for fav).
 /// </summary>
 internal static class InfluenceSweepBenchmark
 {
@@ -31,6 +33,8 @@ internal static class InfluenceSweepBenchmark
         var carryFav = Double(options, "carry-over-fav");
         var carryCart = Double(options, "carry-over-cart");
         var carryDays = (int)options.GetLong("carry-over-days", new SyntheticOptions().CarryOverDays);
+        var adjust = bool.Parse(options.Get("adjust-other-behaviors", "false"));
+        using var stageOptions = JsonDocument.Parse(adjust ? """{ "adjustForOtherBehaviors": true }""" : "{}");
         var sums = Behaviors.ToDictionary(b => b, _ => new double[3]);
         using var services = new ServiceCollection().AddLogging().AddRecsysPipelines().BuildServiceProvider();
         var stages = services.GetServices<IPipelineStage>().ToDictionary(s => s.Name);
@@ -51,7 +55,7 @@ internal static class InfluenceSweepBenchmark
                     },
                     folder);
                 var truth = GroundTruth.Load(Path.Combine(folder, GroundTruth.FileName));
-                var (table, elapsed) = await RunStagesAsync(stages, Path.Combine(folder, SyntheticGenerator.EventsFileName), folder);
+                var (table, elapsed) = await RunStagesAsync(stages, Path.Combine(folder, SyntheticGenerator.EventsFileName), folder, stageOptions.RootElement);
                 seconds.Add(elapsed);
                 foreach (var behavior in Behaviors)
                 {
@@ -91,7 +95,7 @@ internal static class InfluenceSweepBenchmark
         return 0;
     }
 
-    private static async Task<(OutputTable Table, double Seconds)> RunStagesAsync(Dictionary<string, IPipelineStage> stages, string file, string folder)
+    private static async Task<(OutputTable Table, double Seconds)> RunStagesAsync(Dictionary<string, IPipelineStage> stages, string file, string folder, JsonElement influenceOptions)
     {
         var pipeline = new PipelineDefinition
         {
@@ -99,7 +103,7 @@ internal static class InfluenceSweepBenchmark
             FilePath = file,
             HorizonDays = 7,
             Sources = [new SourceSpec("canonical", file)],
-            Stages = [new StageDefinition("ingest", default), new StageDefinition("influence", default)],
+            Stages = [new StageDefinition("ingest", default), new StageDefinition("influence", influenceOptions)],
         };
         var context = new StageContext("sweep", pipeline, null, 42, Path.Combine(folder, "run"), new RunData());
         var clock = Stopwatch.StartNew();

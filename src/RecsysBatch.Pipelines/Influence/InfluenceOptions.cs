@@ -32,4 +32,11 @@ public sealed class InfluenceOptions
     /// <summary>Fewest treated and fewest control units (inside the propensity bounds) for an estimate; fewer give a null row with a note.</summary>
     [Range(1, 1_000_000)]
     public int MinArmUnits { get; set; } = 10;
+
+    /// <summary>
+    /// Also adjust fav for the pair's cart in the exposure window and cart for its fav. Both need a click, so they
+    /// share the pair's unobserved affinity and each one's estimate otherwise carries part of the other's effect;
+    /// adjusting removes that, but is biased when one behaviour is a step towards the other (a mediator). Off by default.
+    /// </summary>
+    public bool AdjustForOtherBehaviors { get; set; }
 }

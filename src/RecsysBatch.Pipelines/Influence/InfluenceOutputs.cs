@@ -8,6 +8,9 @@ internal static class InfluenceOutputs
     public const string Outcome = "purchase";
     public const string Method = "aipw-crossfit-lbfgs";
 
+    /// <summary>fav adjusted for the pair's cart in the exposure window, cart for its fav (option adjustForOtherBehaviors).</summary>
+    public const string AdjustedMethod = "aipw-crossfit-lbfgs-adjusted";
+
     public static OutputTable Coefficients(IReadOnlyList<InfluenceRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -24,7 +27,7 @@ internal static class InfluenceOutputs
             new OutputColumn<long>([.. rows.Select(r => r.Result.Treated)]),
             new OutputColumn<long>([.. rows.Select(r => r.Result.Control)]),
             new OutputColumn<double>([.. rows.Select(r => r.Result.TrimmedShare)]),
-            new OutputColumn<string>([.. rows.Select(_ => Method)]),
+            new OutputColumn<string>([.. rows.Select(r => r.Method)]),
             new OutputColumn<string?>([.. rows.Select(r => r.Result.Note)]),
         ]);
     }

@@ -117,14 +117,29 @@ internal sealed partial class InfluenceStage : IPipelineStage
         var atRisk = behavior != EventType.Click && clicks ? units.Treated[(int)EventType.Click] : null;
         var population = Enumerable.Range(0, units.Count).Where(r => atRisk is null || atRisk[r]).ToArray();
         var name = behavior.ToName();
+        var method = InfluenceOutputs.Method;
+        if (options.AdjustForOtherBehaviors && OtherOfPair(behavior) is { } other && units.TypesPresent.Contains(other))
+        {
+            features = features.WithColumn([.. units.Treated[(int)other].Select(t => t ? 1f : 0f)]);
+            method = InfluenceOutputs.AdjustedMethod;
+        }
+
         var fit = CrossFit.Run(ml, features, treated, units.Purchased, folds, options.Folds, population);
         context.Data.Metrics.AddRange(InfluenceMetrics.Nuisance(StageName, name, population, treated, units.Purchased, fit));
         foreach (var (segment, members) in segmentRows)
         {
             var subset = atRisk is null ? members : [.. members.Where(r => atRisk[r])];
-            yield return new InfluenceRow(name, segment, AipwEstimator.Estimate(subset, treated, units.Purchased, fit, units.User, options.ClipLow, options.ClipHigh, options.MinArmUnits));
+            yield return new InfluenceRow(name, segment, AipwEstimator.Estimate(subset, treated, units.Purchased, fit, units.User, options.ClipLow, options.ClipHigh, options.MinArmUnits), method);
         }
     }
+
+    /// <summary>fav and cart: the other one of the two (both follow a click; click itself is never adjusted for them).</summary>
+    private static EventType? OtherOfPair(EventType behavior) => behavior switch
+    {
+        EventType.Fav => EventType.Cart,
+        EventType.Cart => EventType.Fav,
+        _ => null,
+    };
 
     private static List<EventType> ParseBehaviors(StageContext context, InfluenceOptions options)
     {

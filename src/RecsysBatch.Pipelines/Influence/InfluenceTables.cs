@@ -20,7 +20,7 @@ public static class InfluenceTables
         new("n_treated", ColumnType.Int64, Description: "Units (user, item pairs) with the behaviour in the segment."),
         new("n_control", ColumnType.Int64, Description: "Units without the behaviour in the segment."),
         new("trimmed_share", ColumnType.Double, Nullable: true, Description: "Share of the segment's units whose propensity fell outside [clipLow, clipHigh] and was clipped (weak overlap); null when no estimate."),
-        new("method", ColumnType.String, Description: "aipw-crossfit-lbfgs: AIPW with K-fold cross-fitted ML.NET L-BFGS logistic propensity and per-arm outcome models."),
+        new("method", ColumnType.String, Description: "aipw-crossfit-lbfgs: AIPW with K-fold cross-fitted ML.NET L-BFGS logistic propensity and per-arm outcome models; aipw-crossfit-lbfgs-adjusted: the same with fav also adjusted for the pair's cart and cart for its fav (option adjustForOtherBehaviors)."),
         new("note", ColumnType.String, Nullable: true, Description: "Why estimate is null (no treated units, no control units, no overlap after trimming); null when estimated."),
     ]);
 

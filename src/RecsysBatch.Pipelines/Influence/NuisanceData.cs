@@ -58,4 +58,23 @@ internal sealed class NuisanceData
 
         return new NuisanceData(rows, width);
     }
+
+    /// <summary>The same units with one more confounder column, standardised like the others.</summary>
+    public NuisanceData WithColumn(float[] column)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        if (column.Length != Count)
+        {
+            throw new ArgumentException($"{column.Length} values for {Count} units", nameof(column));
+        }
+
+        var extra = Standardize([column]).Rows;
+        var rows = new float[Count][];
+        for (var u = 0; u < Count; u++)
+        {
+            rows[u] = [.. Rows[u], extra[u][0]];
+        }
+
+        return new NuisanceData(rows, Width + 1);
+    }
 }

@@ -2,6 +2,7 @@ using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
 using RecsysBatch.Pipelines.Influence;
 using RecsysBatch.Pipelines.Synthetic;
+using RecsysBatch.Pipelines.Tests.Ingest;
 using static RecsysBatch.Pipelines.Tests.Influence.InfluenceHarness;
 
 namespace RecsysBatch.Pipelines.Tests.Influence;
@@ -106,5 +107,37 @@ public sealed class InfluenceSyntheticTests
         var rates = Enumerable.Range(0, funnel.RowCount).Select(r => (double)Cell(funnel, r, "transition_rate")!).ToList();
         Assert.IsTrue(rates.All(r => r is >= 0 and <= 1));
         Assert.AreEqual(6 * 7, funnel.RowCount);
+    }
+
+    /// <summary>
+    /// fav and cart both follow a click and share the pair's affinity, so a planted cart effect shows up in fav's plain
+    /// estimate (seeds 1–10: fav +0.009 … +0.048 for a true 0, 10 of 10 above 0). adjustForOtherBehaviors adjusts fav
+    /// for the pair's cart (and cart for its fav), which takes most of that out; click keeps the plain method.
+    /// </summary>
+    [TestMethod]
+    public void RunAsync_AdjustForOtherBehaviors_TakesCartsPlantedEffectOutOfFav()
+    {
+        using var folder = new TempFolder();
+        SyntheticGenerator.Generate(new SyntheticOptions { Seed = 3, CarryOverCart = 0.5 }, folder.Path);
+        var truth = GroundTruth.Load(Path.Combine(folder.Path, GroundTruth.FileName));
+        var ingested = IngestHarness.Run("canonical", Path.Combine(folder.Path, SyntheticGenerator.EventsFileName));
+        var events = ingested.Data.RequireEvents();
+        var plain = Table(Run(events, ingested.SnapshotDate, Path.Combine(folder.Path, "plain")), InfluenceTables.Coefficients);
+        var adjusted = Table(Run(events, ingested.SnapshotDate, Path.Combine(folder.Path, "adjusted"), """{ "adjustForOtherBehaviors": true }"""), InfluenceTables.Coefficients);
+
+        Assert.AreEqual(0, truth.Effects.Behaviors.Single(b => b.Behavior == "fav").NextWindowTau, "only cart has a planted next-window effect");
+        var plainFav = (double)Cell(plain, CoefficientRow(plain, "fav", "overall"), "estimate")!;
+        var favRow = CoefficientRow(adjusted, "fav", "overall");
+        var adjustedFav = (double)Cell(adjusted, favRow, "estimate")!;
+        Assert.IsLessThan(plainFav - 0.005, adjustedFav, $"fav: plain {plainFav:F4}, adjusted {adjustedFav:F4}, planted 0");
+        Assert.IsTrue((double)Cell(adjusted, favRow, "ci_low")! <= 0 && (double)Cell(adjusted, favRow, "ci_high")! >= 0, "the adjusted fav interval covers the planted 0");
+        Assert.AreEqual(InfluenceOutputs.AdjustedMethod, Cell(adjusted, favRow, "method"));
+
+        var cartRow = CoefficientRow(adjusted, "cart", "overall");
+        var plantedCart = truth.Effects.Behaviors.Single(b => b.Behavior == "cart").NextWindowTau;
+        Assert.IsTrue((double)Cell(adjusted, cartRow, "ci_low")! <= plantedCart && (double)Cell(adjusted, cartRow, "ci_high")! >= plantedCart, $"cart adjusted for fav still covers its planted {plantedCart:F4}");
+        Assert.AreEqual(InfluenceOutputs.AdjustedMethod, Cell(adjusted, cartRow, "method"));
+        Assert.AreEqual(InfluenceOutputs.Method, Cell(adjusted, CoefficientRow(adjusted, "click", "overall"), "method"), "click is never adjusted for fav or cart (they follow it)");
+        Assert.AreEqual(InfluenceOutputs.Method, Cell(plain, CoefficientRow(plain, "fav", "overall"), "method"), "off by default");
     }
 }
