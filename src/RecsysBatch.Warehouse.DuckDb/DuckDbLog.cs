@@ -12,4 +12,8 @@ internal static partial class DuckDbLog
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
         Message = "Published snapshot {SnapshotDate:yyyy-MM-dd} of {Pipeline} (run {RunId}): {Rows} rows in {Tables} tables, {ElapsedMs} ms")]
     public static partial void Published(ILogger logger, DateOnly snapshotDate, string pipeline, string runId, long rows, int tables, long elapsedMs);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
+        Message = "Deleted {Rows} rows of snapshots before {Before:yyyy-MM-dd} (KeepSnapshotDays {Days})")]
+    public static partial void Pruned(ILogger logger, long rows, DateOnly before, int days);
 }

@@ -101,8 +101,13 @@ internal sealed class DuckDbWarehouse : IWarehouse
 
                 JobRunStore.Upsert(connection, run);
                 JobRunStore.AbandonRunning(connection, run);
+                var pruned = PruneOldSnapshots(connection, publication);
                 cancellationToken.ThrowIfCancellationRequested();
                 DuckDbLog.Published(_logger, run.SnapshotDate, run.Pipeline, run.RunId, rows, publication.Tables.Count, clock.ElapsedMilliseconds);
+                if (pruned > 0)
+                {
+                    DuckDbLog.Pruned(_logger, pruned, publication.PruneBefore!.Value, publication.KeepSnapshotDays);
+                }
             },
             cancellationToken);
     }
@@ -152,6 +157,29 @@ internal sealed class DuckDbWarehouse : IWarehouse
                 ("pipeline", run.Pipeline),
                 ("snapshot_date", run.SnapshotDate));
         }
+    }
+
+    /// <summary>Deletes the replaced tables' rows of snapshots before PruneBefore (KeepSnapshotDays); returns the rows deleted.</summary>
+    private static long PruneOldSnapshots(DuckDBConnection connection, SnapshotPublication publication)
+    {
+        if (publication.PruneBefore is not { } before)
+        {
+            return 0;
+        }
+
+        long rows = 0;
+        foreach (var name in publication.ReplacedTables.Select(t => t.Name).Distinct(StringComparer.Ordinal).Where(n => !RunScopedTables.Contains(n, StringComparer.Ordinal)))
+        {
+            rows += DuckDbSql.Execute(connection, $"DELETE FROM {DuckDbSchema.Quote(name)} WHERE snapshot_date < $before", ("before", before));
+        }
+
+        // rejected_events is shared by the pipelines: only this pipeline's runs' rows of the pruned snapshots go.
+        rows += DuckDbSql.Execute(
+            connection,
+            $"DELETE FROM {DuckDbSchema.Quote(CoreTables.RejectedEvents.Name)} WHERE snapshot_date < $before AND run_id IN (SELECT run_id FROM job_runs WHERE pipeline = $pipeline)",
+            ("before", before),
+            ("pipeline", publication.Run.Pipeline));
+        return rows;
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction on a fresh connection; any exception rolls it all back.</summary>

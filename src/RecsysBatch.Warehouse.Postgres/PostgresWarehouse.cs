@@ -96,8 +96,13 @@ internal sealed class PostgresWarehouse : IWarehouse
 
                 await _runs.UpsertAsync(connection, run, token);
                 await _runs.AbandonRunningAsync(connection, run, token);
+                var pruned = await PruneOldSnapshotsAsync(connection, publication, token);
                 token.ThrowIfCancellationRequested();
                 PostgresLog.Published(_logger, run.SnapshotDate, run.Pipeline, run.RunId, Description, rows, publication.Tables.Count, clock.ElapsedMilliseconds);
+                if (pruned > 0)
+                {
+                    PostgresLog.Pruned(_logger, pruned, publication.PruneBefore!.Value, publication.KeepSnapshotDays);
+                }
             },
             cancellationToken);
     }
@@ -145,6 +150,31 @@ internal sealed class PostgresWarehouse : IWarehouse
                 ("pipeline", run.Pipeline),
                 ("snapshot_date", run.SnapshotDate));
         }
+    }
+
+    /// <summary>Deletes the replaced tables' rows of snapshots before PruneBefore (KeepSnapshotDays); returns the rows deleted.</summary>
+    private async Task<long> PruneOldSnapshotsAsync(NpgsqlConnection connection, SnapshotPublication publication, CancellationToken cancellationToken)
+    {
+        if (publication.PruneBefore is not { } before)
+        {
+            return 0;
+        }
+
+        long rows = 0;
+        foreach (var name in publication.ReplacedTables.Select(t => t.Name).Distinct(StringComparer.Ordinal).Where(n => !PostgresSchema.RunScopedTables.Contains(n, StringComparer.Ordinal)))
+        {
+            rows += await PostgresSql.ExecuteAsync(connection, $"DELETE FROM {PostgresSql.Table(Schema, name)} WHERE snapshot_date < @before", cancellationToken, ("before", before));
+        }
+
+        // rejected_events is shared by the pipelines: only this pipeline's runs' rows of the pruned snapshots go.
+        rows += await PostgresSql.ExecuteAsync(
+            connection,
+            $"DELETE FROM {PostgresSql.Table(Schema, CoreTables.RejectedEvents.Name)} WHERE snapshot_date < @before AND run_id IN " +
+            $"(SELECT run_id FROM {PostgresSql.Table(Schema, "job_runs")} WHERE pipeline = @pipeline)",
+            cancellationToken,
+            ("before", before),
+            ("pipeline", publication.Run.Pipeline));
+        return rows;
     }
 
     /// <summary>

@@ -27,6 +27,23 @@ public sealed class BackfillCommandTests
     }
 
     [TestMethod]
+    public void Backfill_WithKeepSnapshotDays_KeepsTheNewestSnapshotsAndEveryRunRecord()
+    {
+        using var temp = new TempFolder();
+        var pipeline = PipelineFiles.Write(temp.Path, name: "small");
+        var db = temp.File("w.duckdb");
+        var events = Path.Combine(RepoPaths.Root, "data", "sample", "events.csv");
+        var environment = new Dictionary<string, string> { ["Recsys__KeepSnapshotDays"] = "2" };
+
+        var outcome = RecsysProcess.Run(temp.Path, environment, "backfill", pipeline, "--from", "2026-10-24", "--to", "2026-10-26", "--source", "canonical:" + events, "--warehouse", "duckdb:" + db);
+
+        Assert.AreEqual(0, outcome.ExitCode, outcome.StdErr + outcome.StdOut);
+        var snapshots = WarehouseReader.Query(db, "SELECT DISTINCT snapshot_date FROM user_features ORDER BY 1").Select(r => (DateOnly)r[0]!).ToList();
+        CollectionAssert.AreEqual(new[] { new DateOnly(2026, 10, 25), new DateOnly(2026, 10, 26) }, snapshots);
+        Assert.AreEqual(3L, WarehouseReader.Scalar(db, "SELECT count(*) FROM job_runs WHERE status = 'succeeded'"));
+    }
+
+    [TestMethod]
     public void Backfill_OneDateFails_RunsTheOthersAndExitsOne()
     {
         using var temp = new TempFolder();

@@ -26,4 +26,12 @@ public sealed class RecsysOptions
     /// </summary>
     [Range(0, 3650)]
     public int FailedCheckpointDays { get; set; } = 7;
+
+    /// <summary>
+    /// Days of snapshots a publish keeps in the tables it replaces: snapshots older than the published one minus
+    /// this many days (minus one) are deleted in the same transaction, with their rejected_events rows of the same
+    /// pipeline; job_runs and model_metrics keep their history. 0 (default) keeps every snapshot.
+    /// </summary>
+    [Range(0, 36500)]
+    public int KeepSnapshotDays { get; set; }
 }

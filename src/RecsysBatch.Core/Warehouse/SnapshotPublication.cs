@@ -14,9 +14,24 @@ public sealed record SnapshotPublication(
     IReadOnlyList<TableSchema> ReplacedTables,
     IReadOnlyList<OutputTable> Tables)
 {
+    /// <summary>
+    /// Snapshots kept in the replaced tables, counting the published one: with N > 0 the publish also deletes their
+    /// rows of snapshots before <see cref="PruneBefore"/> (and this pipeline's rejected_events rows of those
+    /// snapshots); 0 keeps every snapshot. job_runs and model_metrics are never pruned.
+    /// </summary>
+    public int KeepSnapshotDays { get; init; }
+
+    /// <summary>The oldest snapshot date a publish keeps (published date − KeepSnapshotDays + 1); null: keep all.</summary>
+    public DateOnly? PruneBefore => KeepSnapshotDays > 0 ? Run.SnapshotDate.AddDays(1 - KeepSnapshotDays) : null;
+
     /// <summary>Only snapshot tables can be replaced or written; job_runs is the warehouse's own bookkeeping.</summary>
     public void Validate()
     {
+        if (KeepSnapshotDays < 0)
+        {
+            throw new RecsysException($"KeepSnapshotDays must be 0 (keep all) or a number of days, not {KeepSnapshotDays}.");
+        }
+
         foreach (var schema in ReplacedTables.Concat(Tables.Select(t => t.Schema)))
         {
             if (!schema.IsSnapshotTable || schema.Name == CoreTables.JobRuns.Name)

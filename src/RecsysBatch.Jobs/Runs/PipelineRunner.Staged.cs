@@ -256,7 +256,7 @@ public sealed partial class PipelineRunner
         var tables = context.Data.Outputs.ToList();
         tables.Add(CoreOutputs.Metrics(context.Data.Metrics));
         tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
-        await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables), cancellationToken);
+        await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
         RunManifest.MarkPublished(directory);
 
         // Checkpoints only serve a resume; a published run keeps its manifest and model artefacts, not its working store,

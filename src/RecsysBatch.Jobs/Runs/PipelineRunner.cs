@@ -88,7 +88,7 @@ public sealed partial class PipelineRunner(
             var tables = context.Data.Outputs.ToList();
             tables.Add(CoreOutputs.Metrics(context.Data.Metrics));
             tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
-            await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables), cancellationToken);
+            await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
             RunnerLog.Published(logger, runId, context.SnapshotDate, tables.Count);
             return Result(context, run, warehouse, reports, clock, tables);
         }
