@@ -88,17 +88,23 @@ internal sealed class RankLabelledRows
                 break;
             }
 
-            rows.Add(BuildAt(contract, events, anchor, anchor + window, labelEvent, factorize, options, seed + k, part, k));
+            var cells = factorize.Cells(events, long.MinValue, anchor);
+            if (k > 0 && cells.Count == 0)
+            {
+                // The history does not reach back to this anchor: train on the anchors it does reach.
+                break;
+            }
+
+            rows.Add(BuildAt(contract, events, cells, anchor, anchor + window, labelEvent, factorize, options, seed + k, part, k));
         }
 
         return Concat(contract, rows);
     }
 
     private static RankLabelledRows BuildAt(
-        RankerContract contract, EventTable events, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options, int seed,
-        byte[] part, int anchorIndex)
+        RankerContract contract, EventTable events, Interactions cells, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options,
+        int seed, byte[] part, int anchorIndex)
     {
-        var cells = factorize.Cells(events, long.MinValue, anchorMs);
         var model = AlsTrainer.Train(cells.ToMatrix("rank: events before the training anchor"), factorize.ToTrainerOptions(seed));
         var positives = new Dictionary<int, SortedSet<int>>();
         for (var e = 0; e < events.Count; e++)

@@ -90,6 +90,34 @@ public sealed class RankStageTests
     }
 
     [TestMethod]
+    public void RunAsync_MoreAnchorsThanTheHistoryReaches_TrainsOnTheAnchorsItDoes()
+    {
+        using var folder = new TempFolder();
+
+        // 30 days of events, horizon 7: anchors S−7 … S−28 have events before them, S−35 has none (a backfill of an
+        // early snapshot is in this position; it used to fail the run with "no ratings to factorize").
+        var context = Run(folder.Path, """{ "topN": 5, "anchors": 8 }""");
+
+        Assert.IsTrue(context.Data.TryGetOutput(RankTables.Recommendations.Name, out var table));
+        Assert.IsGreaterThan(0, table.RowCount);
+        Assert.AreEqual(4, Metric(context, "holdout", "windows"));
+    }
+
+    [TestMethod]
+    public void CannotApplyReason_NoEventBeforeTheTrainingAnchor_SaysTheHistoryIsShorterThanTheHorizon()
+    {
+        using var folder = new TempFolder();
+        var context = StageHarness.Context(FactorizeStage.StageName, _events!, _snapshot, folder.Path, null, horizonDays: 31);
+        StageHarness.Run(new FactorizeStage(Microsoft.Extensions.Logging.Abstractions.NullLogger<FactorizeStage>.Instance), context);
+        context.Stage = new Core.Pipelines.StageDefinition(RankStage.StageName, default);
+
+        var reason = new RankStage(Microsoft.Extensions.Logging.Abstractions.NullLogger<RankStage>.Instance).CannotApplyReason(context);
+
+        StringAssert.Contains(reason, "no events before the training anchor");
+        StringAssert.Contains(reason, "shorter than the horizon");
+    }
+
+    [TestMethod]
     public void RunAsync_FewPositivesAmongCandidates_EndsWithANoteAndNoTable()
     {
         using var folder = new TempFolder();
