@@ -29,6 +29,28 @@ internal sealed class Interactions
 
     public int Count => ByUser.Count;
 
+    /// <summary>Whether a factorization can be trained on these cells: at least 2 users and 2 items have one (as RatingMatrix.Validate asks).</summary>
+    public bool CanFactorize
+    {
+        get
+        {
+            var users = 0;
+            for (var u = 0; u < Users && users < 2; u++)
+            {
+                users += ItemCount(u) > 0 ? 1 : 0;
+            }
+
+            var columns = ByUser.Column.AsSpan(0, Count);
+            var items = columns.Length == 0 ? 0 : 1;
+            for (var j = 1; j < columns.Length && items < 2; j++)
+            {
+                items += columns[j] != columns[0] ? 1 : 0;
+            }
+
+            return users >= 2 && items >= 2;
+        }
+    }
+
     /// <summary>Cells of the events in [fromMs, toMs). <paramref name="halfLifeDays"/> 0: no decay; <paramref name="logEpsilon"/> 0: linear values.</summary>
     public static Interactions Build(EventTable events, long fromMs, long toMs, float[] weights, double halfLifeDays = 0, double logEpsilon = 0)
     {

@@ -89,9 +89,9 @@ internal sealed class RankLabelledRows
             }
 
             var cells = factorize.Cells(events, long.MinValue, anchor);
-            if (k > 0 && cells.Count == 0)
+            if (k > 0 && !cells.CanFactorize)
             {
-                // The history does not reach back to this anchor: train on the anchors it does reach.
+                // The history does not reach back to this anchor (or too thinly to factorize): train on the anchors it does reach.
                 break;
             }
 

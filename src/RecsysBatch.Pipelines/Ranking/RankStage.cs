@@ -68,10 +68,10 @@ internal sealed partial class RankStage : IShardedStage
         var options = context.GetOptions<RankOptions>();
         var horizon = context.HorizonDaysOr(options.HorizonDays);
         var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
-        if (!HasEventBefore(events.TimestampMs, anchor))
+        if (!FactorizeOptionsOf(context).Cells(events, long.MinValue, anchor).CanFactorize)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"no events before the training anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (snapshot - {horizon} days): the history is shorter than the horizon (lower horizonDays)");
+                $"no events of 2 users and 2 items before the training anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (snapshot - {horizon} days) to factorize: the history is shorter than the horizon (lower horizonDays)");
         }
 
         var positives = RankLabelledRows.CountPositives(events, anchor, context.CutoffMs, LabelEvent(options));
@@ -79,19 +79,6 @@ internal sealed partial class RankStage : IShardedStage
             ? string.Create(CultureInfo.InvariantCulture,
                 $"{positives} (user, item) {options.LabelEvent} pairs in the label window [{context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd}, {context.SnapshotDate:yyyy-MM-dd}); training the ranker needs at least {options.MinPositives} (option minPositives)")
             : null;
-    }
-
-    private static bool HasEventBefore(ReadOnlySpan<long> timestamps, long ms)
-    {
-        foreach (var ts in timestamps)
-        {
-            if (ts < ms)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     public Task RunAsync(StageContext context, CancellationToken cancellationToken)

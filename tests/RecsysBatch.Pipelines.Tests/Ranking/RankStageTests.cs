@@ -15,6 +15,7 @@ namespace RecsysBatch.Pipelines.Tests.Ranking;
 public sealed class RankStageTests
 {
     private static EventTable? _events;
+    private static EventTable? _withStrayEvent;
     private static DateOnly _snapshot;
 
     [ClassInitialize]
@@ -22,9 +23,14 @@ public sealed class RankStageTests
     {
         using var folder = new TempFolder();
         SyntheticGenerator.Generate(new SyntheticOptions { Users = 1500, Items = 400, Categories = 12, Days = 30, Seed = 11 }, folder.Path);
-        var ingested = IngestHarness.Run("canonical", Path.Combine(folder.Path, SyntheticGenerator.EventsFileName));
+        var file = Path.Combine(folder.Path, SyntheticGenerator.EventsFileName);
+        var ingested = IngestHarness.Run("canonical", file);
         _events = ingested.Data.RequireEvents();
         _snapshot = ingested.SnapshotDate;
+
+        // The same 30 days and one view 36 days before the snapshot: a history that reaches S − 35 d, too thinly to factorize.
+        File.AppendAllText(file, $"u1,i1,c1,view,{_snapshot.AddDays(-36):yyyy-MM-dd}T12:00:00Z,\n");
+        _withStrayEvent = IngestHarness.Run("canonical", file).Data.RequireEvents();
     }
 
     [TestMethod]
@@ -94,9 +100,9 @@ public sealed class RankStageTests
     {
         using var folder = new TempFolder();
 
-        // 30 days of events, horizon 7: anchors S−7 … S−28 have events before them, S−35 has none (a backfill of an
-        // early snapshot is in this position; it used to fail the run with "no ratings to factorize").
-        var context = Run(folder.Path, """{ "topN": 5, "anchors": 8 }""");
+        // 30 days of events, horizon 7: anchors S−7 … S−28 have events before them, S−35 none but one stray view (a
+        // backfill of an early snapshot is in this position; it used to fail the run with "no ratings to factorize").
+        var context = RankHarness.FactorizeThenRank(_withStrayEvent!, _snapshot, folder.Path, """{ "topN": 5, "anchors": 8 }""");
 
         Assert.IsTrue(context.Data.TryGetOutput(RankTables.Recommendations.Name, out var table));
         Assert.IsGreaterThan(0, table.RowCount);
@@ -104,16 +110,16 @@ public sealed class RankStageTests
     }
 
     [TestMethod]
-    public void CannotApplyReason_NoEventBeforeTheTrainingAnchor_SaysTheHistoryIsShorterThanTheHorizon()
+    public void CannotApplyReason_TooFewEventsBeforeTheTrainingAnchor_SaysTheHistoryIsShorterThanTheHorizon()
     {
         using var folder = new TempFolder();
-        var context = StageHarness.Context(FactorizeStage.StageName, _events!, _snapshot, folder.Path, null, horizonDays: 31);
+        var context = StageHarness.Context(FactorizeStage.StageName, _withStrayEvent!, _snapshot, folder.Path, null, horizonDays: 31);
         StageHarness.Run(new FactorizeStage(Microsoft.Extensions.Logging.Abstractions.NullLogger<FactorizeStage>.Instance), context);
         context.Stage = new Core.Pipelines.StageDefinition(RankStage.StageName, default);
 
         var reason = new RankStage(Microsoft.Extensions.Logging.Abstractions.NullLogger<RankStage>.Instance).CannotApplyReason(context);
 
-        StringAssert.Contains(reason, "no events before the training anchor");
+        StringAssert.Contains(reason, "no events of 2 users and 2 items before the training anchor");
         StringAssert.Contains(reason, "shorter than the horizon");
     }
 
