@@ -16,6 +16,14 @@ internal static class DurableFile
         stream.Flush(flushToDisk: true);
     }
 
+    /// <summary>Copies <paramref name="from"/> over <paramref name="to"/> and flushes the copy to disk.</summary>
+    public static void Copy(string from, string to)
+    {
+        File.Copy(from, to, overwrite: true);
+        using var copy = new FileStream(to, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        copy.Flush(flushToDisk: true);
+    }
+
     /// <summary>Flushes <paramref name="stream"/>, to disk when it is a file.</summary>
     public static void Flush(Stream stream)
     {

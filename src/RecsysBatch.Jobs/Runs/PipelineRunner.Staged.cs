@@ -410,7 +410,7 @@ public sealed partial class PipelineRunner
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
+            DurableFile.Copy(file, target);
         }
     }
 }

@@ -29,7 +29,8 @@ public sealed class ShardedStageTests
         var run = (await harness.WaitForRunsAsync("sharded", Snapshot, r => r.Any(x => x.Status != RunStatus.Running), TimeSpan.FromSeconds(240))).Single();
         Assert.AreEqual(RunStatus.Succeeded, run.Status, run.Error);
 
-        var jobs = await harness.WaitForSucceededJobsAsync(j => j.Any(x => x.Value.Job.Method.Name == "PublishAsync"));
+        var jobs = await harness.WaitForSucceededJobsAsync(j =>
+            j.Count(x => x.Value.Job.Method.Name == "ShardAsync") == ShardNumbers.Length && j.Any(x => x.Value.Job.Method.Name == "PublishAsync"));
         var shardJobs = jobs.Where(j => j.Value.Job.Method.Name == "ShardAsync").Select(j => (int)j.Value.Job.Args[3]).Order().ToList();
         CollectionAssert.AreEqual(ShardNumbers, shardJobs);
         Assert.AreEqual(1, jobs.Count(j => j.Value.Job.Method.Name == "FanInAsync"), "one fan-in, enqueued by the last shard");
