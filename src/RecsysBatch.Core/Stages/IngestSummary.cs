@@ -9,6 +9,9 @@ public sealed class IngestSummary
 
     public long RejectedRows => Sources.Sum(s => s.RejectedRows);
 
+    /// <summary>Exact duplicate lines dropped over all sources (not counted as rejected).</summary>
+    public long DuplicatesDropped => Sources.Sum(s => s.DuplicatesDropped);
+
     /// <summary>Valid events at or after the snapshot date: kept out of this run by the time discipline, not rejected.</summary>
     public long AfterSnapshot { get; set; }
 

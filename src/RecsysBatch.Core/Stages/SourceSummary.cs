@@ -9,5 +9,8 @@ public sealed class SourceSummary
 
     public long RejectedRows { get; set; }
 
+    /// <summary>Exact repeats of an earlier line (at-least-once delivery): dropped, counted here, not rejected.</summary>
+    public long DuplicatesDropped { get; set; }
+
     public Dictionary<string, long> RejectedByReason { get; } = new(StringComparer.Ordinal);
 }

@@ -38,6 +38,12 @@ public sealed class StageContext
 
     public RunData Data { get; }
 
+    /// <summary>
+    /// The run's clock: when it started (UTC), as the runner's TimeProvider said. Ingest quarantines events later
+    /// than this (plus a tolerance) and the default snapshot never passes the day after it.
+    /// </summary>
+    public DateTime ClockUtc { get; init; } = DateTime.UtcNow;
+
     /// <summary>The stage now running (set by the runner).</summary>
     public StageDefinition? Stage { get; set; }
 

@@ -21,6 +21,9 @@ public sealed record JobRun
 
     public long RejectedRows { get; init; }
 
+    /// <summary>Exact duplicate input lines dropped by ingest (job_runs.duplicates_dropped).</summary>
+    public long DuplicatesDropped { get; init; }
+
     public required string AppVersion { get; init; }
 
     /// <summary>Skipped stages and warnings, one per line (job_runs.notes).</summary>
