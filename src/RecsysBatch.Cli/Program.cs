@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RecsysBatch.Cli;
 using RecsysBatch.Cli.Commands;
 
 var root = new RootCommand("RecsysBatch: the nightly batch analytics job over recommender behaviour data.");
@@ -10,4 +11,7 @@ root.Subcommands.Add(SchedulesCommand.Create());
 root.Subcommands.Add(BackfillCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(HashPasswordCommand.Create());
-return await root.Parse(args).InvokeAsync();
+var parse = root.Parse(args);
+return ParseProblems.Describe(parse) is { } problem
+    ? CommandErrors.Fail(problem, ExitCodes.InvalidInput)
+    : await parse.InvokeAsync();

@@ -4,6 +4,7 @@ using Cronos;
 using NJsonSchema;
 using NJsonSchema.Validation;
 using RecsysBatch.Core;
+using RecsysBatch.Core.Files;
 using RecsysBatch.Pipelines.Definitions;
 
 namespace RecsysBatch.Jobs.Scheduling;
@@ -78,7 +79,8 @@ public sealed class ScheduleLoader(PipelineFileLoader pipelines)
 
     private ScheduleDefinition LoadFile(string file, string root)
     {
-        var text = File.ReadAllText(file);
+        // A schedule file is a few hundred bytes; a device or a huge file named *.schedule.json must not be read whole.
+        var text = BoundedFile.ReadAllText(file, 1 << 20, "schedule file");
         JsonElement json;
         try
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using NJsonSchema;
 using NJsonSchema.Validation;
 using RecsysBatch.Core;
+using RecsysBatch.Core.Files;
 using RecsysBatch.Core.Pipelines;
 
 namespace RecsysBatch.Pipelines.Definitions;
@@ -13,6 +14,9 @@ namespace RecsysBatch.Pipelines.Definitions;
 /// </summary>
 public sealed class PipelineFileLoader
 {
+    /// <summary>A pipeline file is a few KB; anything near this is not one (and must not be read whole).</summary>
+    private const long MaxFileBytes = 16 << 20;
+
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
     private readonly HashSet<string> _knownStages;
@@ -31,7 +35,16 @@ public sealed class PipelineFileLoader
             return [new PipelineProblem("$", $"file not found: {path}")];
         }
 
-        var text = File.ReadAllText(path);
+        string text;
+        try
+        {
+            text = BoundedFile.ReadAllText(path, MaxFileBytes, "pipeline file");
+        }
+        catch (RecsysException ex)
+        {
+            return [new PipelineProblem("$", ex.Message)];
+        }
+
         try
         {
             using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
@@ -82,7 +95,7 @@ public sealed class PipelineFileLoader
             throw new RecsysException($"{path}: invalid pipeline: {string.Join("; ", problems)}");
         }
 
-        using var json = JsonDocument.Parse(File.ReadAllText(full), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var json = JsonDocument.Parse(BoundedFile.ReadAllText(full, MaxFileBytes, "pipeline file"), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var root = json.RootElement;
         var folder = Path.GetDirectoryName(full)!;
         var sources = new List<SourceSpec>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using RecsysBatch.Core;
+using RecsysBatch.Core.Files;
 
 namespace RecsysBatch.Pipelines.Ranking;
 
@@ -175,15 +176,5 @@ internal sealed class OnnxRankerSession : IDisposable
         where T : unmanaged =>
         OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, data.AsMemory(offset, length), shape);
 
-    private static byte[] ReadModel(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new RecsysException($"ranking model {path} cannot be read: {e.Message}", e);
-        }
-    }
+    private static byte[] ReadModel(string path) => BoundedFile.ReadAllBytes(path, int.MaxValue, "ranking model");
 }

@@ -14,6 +14,10 @@ public sealed class RankOptions
     /// <summary>ONNX model honouring pipelines/ranker/contract.json, used when retrain is false (default <see cref="DefaultModelPath"/>). Relative paths are relative to the pipeline file.</summary>
     public string? ModelPath { get; set; }
 
+    /// <summary>Largest model file read (MB): modelPath must name a regular file of at most this size (ONNX's protobuf limit is 2 GB).</summary>
+    [Range(1, 2047)]
+    public int MaxModelMegabytes { get; set; } = 1024;
+
     /// <summary>Event that makes a (user, item) row positive in the label window: purchase, cart, click, or view (for logs where a view is a click on an item page, like Taobao pv).</summary>
     [RegularExpression("^(purchase|cart|click|view)$")]
     public string LabelEvent { get; set; } = "purchase";

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
+using RecsysBatch.Core.Files;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
@@ -136,10 +137,15 @@ internal sealed partial class RankStage : IShardedStage
         var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
 
         // Load an imported model first: a contract violation must stop the run before any training time is spent.
-        byte[]? imported = options.Retrain ? null : File.Exists(ModelPath(context, options)) ? File.ReadAllBytes(ModelPath(context, options)) : null;
-        if (!options.Retrain && imported is null)
+        byte[]? imported = null;
+        if (!options.Retrain)
         {
-            throw new RecsysException($"rank: retrain is false and the model file '{ModelPath(context, options)}' (option modelPath, default {RankOptions.DefaultModelPath} from the pipeline file's folder) does not exist.");
+            if (!File.Exists(ModelPath(context, options)) && !Directory.Exists(ModelPath(context, options)))
+            {
+                throw new RecsysException($"rank: retrain is false and the model file '{ModelPath(context, options)}' (option modelPath, default {RankOptions.DefaultModelPath} from the pipeline file's folder) does not exist.");
+            }
+
+            imported = BoundedFile.ReadAllBytes(ModelPath(context, options), (long)options.MaxModelMegabytes << 20, "rank: ranking model (option modelPath)");
         }
 
         if (imported is not null)
