@@ -43,4 +43,15 @@ public sealed class CommandLineErrorTests
         StringAssert.Contains(outcome.StdOut, "--as-of");
         Assert.AreEqual("", outcome.StdErr);
     }
+
+    [TestMethod]
+    public void Sample_UnwritableOut_ExitsTwoNamingTheOption()
+    {
+        using var temp = new TempFolder();
+
+        var outcome = RecsysProcess.Run(temp.Path, "sample", "--out", "/dev/null/sample", "--users", "50", "--items", "100", "--days", "3");
+
+        Assert.AreEqual(2, outcome.ExitCode, outcome.StdErr);
+        StringAssert.StartsWith(outcome.LastErrorLine, "recsys: error: --out /dev/null/sample: cannot write the sample there");
+    }
 }

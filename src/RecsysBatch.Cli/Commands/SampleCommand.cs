@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RecsysBatch.Core;
 using RecsysBatch.Pipelines.Synthetic;
 
 namespace RecsysBatch.Cli.Commands;
@@ -25,7 +26,17 @@ internal static class SampleCommand
                 Seed = parse.GetValue(seed),
             };
             var directory = parse.GetValue(output)!;
-            var summary = SyntheticGenerator.Generate(options, directory);
+            SyntheticSummary summary;
+            try
+            {
+                summary = SyntheticGenerator.Generate(options, directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A folder that cannot be made or written is a bad --out, not a bug.
+                throw new RecsysException($"--out {directory}: cannot write the sample there: {e.Message}", e);
+            }
+
             Console.WriteLine($"wrote {summary} to {Path.GetFullPath(directory)}");
             return Task.FromResult(ExitCodes.Success);
         }));
