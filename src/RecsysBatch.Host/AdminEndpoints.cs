@@ -27,14 +27,36 @@ internal static class AdminEndpoints
     /// </summary>
     public const string RequestHeader = "X-Recsys-Admin";
 
+    /// <summary>The admin actions, all POST, by their path under /admin.</summary>
+    private static readonly string[] PostPaths = ["runs", "backfill"];
+
     public static void MapRecsysAdmin(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/admin").RequireAuthorization(AdminPolicy);
-        admin.AddEndpointFilter(async (context, next) => context.HttpContext.Request.Headers.ContainsKey(RequestHeader)
+        admin.MapPost("/runs", Trigger).AddEndpointFilter(RequireHeader);
+        admin.MapPost("/backfill", Backfill).AddEndpointFilter(RequireHeader);
+
+        // Without an endpoint for every other method and path, routing answers a GET of /admin/runs 405 before
+        // authorization runs, telling anyone what exists; with this one an anonymous caller always gets the 401
+        // challenge, and only an admin learns 405 (or 404).
+        admin.Map("/{**rest}", NoSuchAction);
+    }
+
+    private static async ValueTask<object?> RequireHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Request.Headers.ContainsKey(RequestHeader)
             ? await next(context)
-            : Results.Json(new ErrorResponse($"admin requests must carry the header {RequestHeader} (any value): it keeps other sites from posting here."), statusCode: StatusCodes.Status403Forbidden));
-        admin.MapPost("/runs", Trigger);
-        admin.MapPost("/backfill", Backfill);
+            : Results.Json(new ErrorResponse($"admin requests must carry the header {RequestHeader} (any value): it keeps other sites from posting here."), statusCode: StatusCodes.Status403Forbidden);
+
+    private static IResult NoSuchAction(string? rest, HttpResponse response)
+    {
+        var path = (rest ?? "").TrimEnd('/');
+        if (PostPaths.Contains(path, StringComparer.Ordinal))
+        {
+            response.Headers.Allow = HttpMethods.Post;
+            return Results.Json(new ErrorResponse($"/admin/{path} takes POST only."), statusCode: StatusCodes.Status405MethodNotAllowed);
+        }
+
+        return Results.Json(new ErrorResponse($"no admin action '/admin/{LogText.Sanitize(path)}'; there are {string.Join(" and ", PostPaths.Select(p => "POST /admin/" + p))}."), statusCode: StatusCodes.Status404NotFound);
     }
 
     private static IResult Trigger(string? schedule, string? asOf, ScheduleCatalog catalog, IBackgroundJobClient client)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -12,31 +13,31 @@ namespace RecsysBatch.Host;
 /// <summary>
 /// Who is asking: Basic credentials of a configured user when the request carries them (wrong ones fail, even locally),
 /// else a local request is the built-in "local" admin when Recsys:Serve:Dashboard:AllowLocal is on; else anonymous.
+/// Credentials are checked by <see cref="DashboardLogins"/> (cache, failed-login limit, PBKDF2); a client over the
+/// limit is answered 429 with Retry-After instead of the 401 challenge.
 /// Basic sends the password with every request: it is only safe behind TLS (README "Serve").
 /// </summary>
 internal sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptions<ServeOptions> serve)
+    IOptions<ServeOptions> serve,
+    DashboardLogins logins)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Basic";
     public const string Challenge = "Basic realm=\"recsys\", charset=\"UTF-8\"";
-
-    // Unknown names cost the same PBKDF2 work as known ones, so timing does not tell which names exist.
-    private static readonly string DecoyHash = PasswordHash.Create(Guid.NewGuid().ToString());
+    private static readonly object RetryAfterKey = new();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var access = serve.Value.Dashboard;
         string header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(Authenticate(access, header["Basic ".Length..].Trim()));
+            return Task.FromResult(Authenticate(header["Basic ".Length..].Trim()));
         }
 
-        if (access.AllowLocal && RequestOrigin.IsLocal(Context))
+        if (serve.Value.Dashboard.AllowLocal && RequestOrigin.IsLocal(Context))
         {
             return Task.FromResult(Success("local", DashboardRoles.Admin));
         }
@@ -46,12 +47,19 @@ internal sealed class BasicAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items[RetryAfterKey] is TimeSpan wait)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers[HeaderNames.RetryAfter] = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers[HeaderNames.WWWAuthenticate] = Challenge;
         return Task.CompletedTask;
     }
 
-    private static AuthenticateResult Authenticate(DashboardAccessOptions access, string encoded)
+    private AuthenticateResult Authenticate(string encoded)
     {
         string decoded;
         try
@@ -70,12 +78,26 @@ internal sealed class BasicAuthenticationHandler(
         }
 
         var name = decoded[..colon];
-        var password = decoded[(colon + 1)..];
-        var user = access.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));
-        var matches = PasswordHash.Verify(password, user?.PasswordHash ?? DecoyHash);
-        return user is not null && matches
-            ? Success(user.Name, user.Role)
-            : AuthenticateResult.Fail("unknown user or wrong password");
+        var address = FailedLoginLimiter.ClientKey(Context.Connection.RemoteIpAddress);
+        var outcome = logins.Check(name, decoded[(colon + 1)..], address);
+        switch (outcome.Status)
+        {
+            case LoginStatus.Succeeded:
+                return Success(outcome.User!.Name, outcome.User.Role);
+            case LoginStatus.Limited:
+                Context.Items[RetryAfterKey] = outcome.RetryAfter;
+                return AuthenticateResult.Fail("too many failed logins from this address");
+            default:
+                // Who tried and from where, never the password; the name is the client's text, so it is sanitised.
+                var forwarded = Request.Headers["X-Forwarded-For"].ToString();
+                HostLog.LoginFailed(Logger, LogText.Sanitize(name), address, forwarded.Length == 0 ? "-" : LogText.Sanitize(forwarded));
+                if (outcome.ReachedLimit)
+                {
+                    HostLog.LoginsLimited(Logger, logins.Limiter.Max, address, (int)logins.Limiter.WindowLength.TotalSeconds);
+                }
+
+                return AuthenticateResult.Fail("unknown user or wrong password");
+        }
     }
 
     private static AuthenticateResult Success(string name, string role)

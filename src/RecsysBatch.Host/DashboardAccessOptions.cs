@@ -3,17 +3,37 @@ using System.ComponentModel.DataAnnotations;
 namespace RecsysBatch.Host;
 
 /// <summary>
-/// "Recsys:Serve:Dashboard": who may see the dashboard and trigger runs. Local requests (loopback, not forwarded by a
-/// proxy) are admins unless <see cref="AllowLocal"/> is false; everyone else needs Basic credentials of a user.
+/// "Recsys:Serve:Dashboard": who may see the dashboard and trigger runs: users with Basic credentials, and failed
+/// logins' limits. Local requests get in without a password only when <see cref="AllowLocal"/> is set.
 /// </summary>
 public sealed class DashboardAccessOptions
 {
-    public bool AllowLocal { get; set; } = true;
+    /// <summary>
+    /// Off by default: a plain TCP forwarder on this machine (ssh -L, kubectl port-forward, stunnel, HAProxy in tcp
+    /// mode) delivers remote requests from loopback without any forwarding header, so they would look local.
+    /// </summary>
+    public bool AllowLocal { get; set; }
 
     public IList<DashboardUser> Users { get; init; } = [];
 
+    /// <summary>Failed logins from one client address after which its logins answer 429 until the window ends.</summary>
+    public int MaxFailedLogins { get; set; } = 10;
+
+    /// <summary>The window, in seconds, that <see cref="MaxFailedLogins"/> counts in.</summary>
+    public int FailedLoginWindowSeconds { get; set; } = 300;
+
     internal IEnumerable<ValidationResult> Validate()
     {
+        if (MaxFailedLogins is < 1 or > 10_000)
+        {
+            yield return new ValidationResult("Recsys:Serve:Dashboard:MaxFailedLogins must be between 1 and 10000.");
+        }
+
+        if (FailedLoginWindowSeconds is < 1 or > 86_400)
+        {
+            yield return new ValidationResult("Recsys:Serve:Dashboard:FailedLoginWindowSeconds must be between 1 and 86400.");
+        }
+
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Users.Count; i++)
         {

@@ -16,4 +16,13 @@ internal static partial class HostLog
 
     [LoggerMessage(4, LogLevel.Information, "Stopped")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(5, LogLevel.Warning, "Dashboard login failed for user '{User}' from {Address} (X-Forwarded-For: {ForwardedFor})")]
+    public static partial void LoginFailed(ILogger logger, string user, string address, string forwardedFor);
+
+    [LoggerMessage(6, LogLevel.Warning, "{Failures} failed dashboard logins from {Address} within {WindowSeconds} s: its logins answer 429 until the window ends")]
+    public static partial void LoginsLimited(ILogger logger, int failures, string address, int windowSeconds);
+
+    [LoggerMessage(7, LogLevel.Warning, "{Hint}")]
+    public static partial void NoDashboardUsers(ILogger logger, string hint);
 }

@@ -11,7 +11,12 @@ namespace RecsysBatch.Host;
 public static class PasswordHash
 {
     public const int MinIterations = 100_000;
-    public const int DefaultIterations = 210_000;
+
+    /// <summary>
+    /// OWASP's current count for PBKDF2-HMAC-SHA256. Hashes made with another count (e.g. 210,000 before) still verify:
+    /// the count is part of each stored hash.
+    /// </summary>
+    public const int DefaultIterations = 600_000;
     private const string Scheme = "pbkdf2-sha256";
     private const int SaltBytes = 16;
     private const int HashBytes = 32;

@@ -68,6 +68,7 @@ public static class RecsysServer
         else
         {
             HostLog.Serving(logger, string.Join(", ", queues), storageName, options.UrlList()[0]);
+            await NoUsersHint.AnnounceAsync(logger, options.Dashboard);
         }
 
         await host.WaitForShutdownAsync(cancellationToken);
@@ -92,6 +93,7 @@ public static class RecsysServer
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         Configure(builder, configuration, options, storage, logLevel);
         builder.WebHost.UseUrls(string.Join(';', options.UrlList()));
+        builder.Services.AddSingleton(new DashboardLogins(options.Dashboard, TimeProvider.System, PasswordHash.Verify));
         builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, configureOptions: null);
         // With IAntiforgery registered, the dashboard puts a token in its pages and refuses POSTs without it, so another

@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace RecsysBatch.Host.Tests;
 
 /// <summary>
-/// One `recsys serve` (in-memory storage, one worker) for the class: runs triggered over HTTP land in the warehouse,
-/// the dashboard shows them to a real browser, and remote callers need the right credentials.
+/// One `recsys serve` (in-memory storage, one worker, local access opted in) for the class: runs triggered over HTTP
+/// land in the warehouse, the dashboard shows them to a real browser, and remote callers need the right credentials.
 /// </summary>
 [TestClass]
 public sealed class ServeEndToEndTests
@@ -26,8 +26,9 @@ public sealed class ServeEndToEndTests
     {
         site = new ServeSite();
         site.Environment["Recsys__Serve__WorkerCount"] = "1";
-        AddUser(0, "ada", AdminPassword, "admin");
-        AddUser(1, "vic", ViewerPassword, "viewer");
+        site.AllowLocal();
+        site.AddUser(0, "ada", AdminPassword, "admin");
+        site.AddUser(1, "vic", ViewerPassword, "viewer");
         serve = site.Start();
         http = new HttpClient { BaseAddress = new Uri(site.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Add("X-Recsys-Admin", "test");
@@ -50,6 +51,15 @@ public sealed class ServeEndToEndTests
         Assert.IsFalse(string.IsNullOrEmpty(jobId));
         Assert.AreEqual(1L, WarehouseReader.TryScalar(site.WarehousePath, $"SELECT count(*) FROM job_runs WHERE pipeline = 'small' AND status = 'succeeded' AND snapshot_date = DATE '{AsOf}'"));
         StringAssert.Contains(serve.StdOut, $"recurring jobs added [{ServeSite.ScheduleId}]");
+    }
+
+    [TestMethod]
+    public async Task Dashboard_LoopbackWithoutCredentialsAndAllowLocal_IsAdmin()
+    {
+        using var page = await http.GetAsync(new Uri("/hangfire/recurring", UriKind.Relative));
+
+        Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
+        StringAssert.Contains(await page.Content.ReadAsStringAsync(), "recurring/trigger", "a local request with AllowLocal=true is an admin");
     }
 
     [TestMethod]
@@ -174,12 +184,5 @@ public sealed class ServeEndToEndTests
         }
 
         return request;
-    }
-
-    private static void AddUser(int index, string name, string password, string role)
-    {
-        site.Environment[$"Recsys__Serve__Dashboard__Users__{index}__Name"] = name;
-        site.Environment[$"Recsys__Serve__Dashboard__Users__{index}__PasswordHash"] = PasswordHash.Create(password, PasswordHash.MinIterations);
-        site.Environment[$"Recsys__Serve__Dashboard__Users__{index}__Role"] = role;
     }
 }

@@ -25,6 +25,7 @@ public sealed class ServePostgresTests
         using var site = new ServeSite();
         site.Environment["Recsys__Serve__Storage"] = "postgres:" + connectionString;
         site.Environment["Recsys__Serve__SchemaName"] = schema;
+        site.AllowLocal();
         try
         {
             using (var serve = site.Start())

@@ -85,9 +85,27 @@ public sealed class ServeRefusalTests
     }
 
     [TestMethod]
+    public void Serve_NoUsersConfigured_SaysHowToAddOneOnStderrAndInTheLog()
+    {
+        using var site = new ServeSite();
+        using var serve = site.Start();
+        serve.Stop(TimeSpan.FromSeconds(30));
+
+        var hint = serve.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.HasCount(1, hint, serve.StdErr);
+        StringAssert.StartsWith(hint[0], "recsys: warning: no dashboard users");
+        StringAssert.Contains(hint[0], "answer 401 to every request");
+        StringAssert.Contains(hint[0], "`recsys hash-password`");
+        StringAssert.Contains(hint[0], "`dotnet run --project src/RecsysBatch.Cli -- hash-password`");
+        StringAssert.Contains(hint[0], "Recsys:Serve:Dashboard:Users");
+        StringAssert.Contains(serve.StdOut, "no dashboard users (Recsys:Serve:Dashboard:Users is empty)");
+    }
+
+    [TestMethod]
     public void Serve_Sigterm_StopsGracefullyWithExitCode0()
     {
         using var site = new ServeSite();
+        site.AddUser(0, "ada", "pw", "admin"); // else stderr has the no-users hint
         using var serve = site.Start();
 
         var exitCode = serve.Stop(TimeSpan.FromSeconds(30));

@@ -67,6 +67,20 @@ internal sealed class ServeSite : IDisposable
             }
             """);
 
+    /// <summary>
+    /// Lets requests from this machine in without a password (Recsys:Serve:Dashboard:AllowLocal, off by default), for
+    /// tests that drive the server over loopback and are not about credentials.
+    /// </summary>
+    public void AllowLocal() => Environment["Recsys__Serve__Dashboard__AllowLocal"] = "true";
+
+    /// <summary>Configures dashboard user <paramref name="index"/> (hashed with the fewest iterations, to keep tests fast).</summary>
+    public void AddUser(int index, string name, string password, string role)
+    {
+        Environment[$"Recsys__Serve__Dashboard__Users__{index}__Name"] = name;
+        Environment[$"Recsys__Serve__Dashboard__Users__{index}__PasswordHash"] = PasswordHash.Create(password, PasswordHash.MinIterations);
+        Environment[$"Recsys__Serve__Dashboard__Users__{index}__Role"] = role;
+    }
+
     public ServeProcess Start(params string[] args) => ServeProcess.Start(Root, Environment, ["serve", .. args]);
 
     public ServeProcess.Outcome RunToExit(params string[] args) => ServeProcess.RunToExit(Root, Environment, ["serve", .. args]);

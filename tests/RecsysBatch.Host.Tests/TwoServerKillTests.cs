@@ -34,6 +34,7 @@ public sealed class TwoServerKillTests
         site.Environment["Recsys__Serve__InvisibilityTimeoutSeconds"] = "30";
         site.Environment["Recsys__Serve__DistributedLockTimeoutSeconds"] = "10";
         site.Environment["Recsys__Serve__WorkerCount"] = "1";
+        site.AllowLocal();
         site.Environment["RECSYS_FAULT_PAUSE_STAGE"] = "featurize:8000";
         var storageOptions = new PostgreSqlStorageOptions { SchemaName = schema, PrepareSchemaIfNecessary = false };
         var storage = new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
