@@ -34,7 +34,7 @@ public static class CoreTables
         new("snapshot_date", ColumnType.Date, Description: "Snapshot of the run."),
         new("source", ColumnType.String, Description: "Source as given, FORMAT:PATH."),
         new("line_number", ColumnType.Int64, Description: "1-based line number in the file (Parquet: row number)."),
-        new("raw", ColumnType.String, Description: "The line as read (cut to 1,000 characters)."),
+        new("raw", ColumnType.String, Description: "The line as read, control characters written as \\xNN; a line over 1,000 characters is cut and ends with …[cut, N bytes]."),
         new("reason", ColumnType.String, Description: "Why it was rejected."),
     ]);
 

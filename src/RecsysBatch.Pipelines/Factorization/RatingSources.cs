@@ -20,13 +20,17 @@ internal static class RatingSources
 
         var resolved = sources.Select(IngestSource.Resolve).ToList();
         var options = new IngestOptions();
-        var limits = new IngestLimits(Timestamps.ToUnixMs(options.ValidFrom), Timestamps.ToUnixMs(options.ValidTo), cutoffMs);
+        var limits = new IngestLimits(Timestamps.ToUnixMs(options.ValidFrom), Timestamps.ToUnixMs(options.ValidTo), cutoffMs)
+        {
+            FutureMs = DateTimeOffset.UtcNow.AddHours(options.FutureToleranceHours).ToUnixTimeMilliseconds(),
+            MaxIdBytes = options.MaxIdBytes,
+        };
         var writer = new EventTableWriter();
         var reader = new SourceIngest(writer, limits, Environment.ProcessorCount, new ProgressCounter());
         foreach (var source in resolved)
         {
             var result = await reader.ReadAsync(source, cancellationToken).ConfigureAwait(false);
-            SourceReport.ThrowIfTooManyRejected(source.File, options.MaxRejectedShare, result.Summary, result.Rejects);
+            SourceReport.ThrowIfUnusable(source, result, options.MaxRejectedShare);
         }
 
         return writer.Table;

@@ -96,8 +96,25 @@ internal static class BlockLineReader
         var read = RandomAccess.Read(file, bytes, offset);
         var line = bytes[..read];
         var end = line.IndexOf((byte)'\n');
+        if (end < 0 && read == bytes.Length)
+        {
+            // Longer than the probe: the cut mark must still give the line's real length.
+            var next = NextLineStart(file, offset, RandomAccess.GetLength(file));
+            return RejectReasons.Raw(line, next - offset - LineBreakBytes(file, next, offset));
+        }
+
         line = end >= 0 ? line[..end] : line;
         return RejectReasons.Raw(line.TrimEnd((byte)'\r'));
+    }
+
+    /// <summary>How many of the bytes before <paramref name="next"/> are the line break ("\n" or "\r\n"), 0 at the file end.</summary>
+    private static int LineBreakBytes(SafeFileHandle file, long next, long lineStart)
+    {
+        Span<byte> tail = stackalloc byte[2];
+        var from = Math.Max(lineStart, next - 2);
+        var read = RandomAccess.Read(file, tail[..(int)(next - from)], from);
+        var end = tail[..read];
+        return end.EndsWith("\r\n"u8) ? 2 : end.EndsWith("\n"u8) ? 1 : 0;
     }
 
     /// <summary>The offset just after the first '\n' at or after <paramref name="from"/>, or the file end.</summary>

@@ -36,10 +36,25 @@ internal sealed class CanonicalCsvFormat : LineFormat
 
     public override void Parse(ReadOnlySpan<byte> line, long lineNumber, long offset, EventBatch batch)
     {
+        if (InQuotedField)
+        {
+            // A line break inside quotes (RFC 4180 allows it; this reader does not): every line of the record is
+            // rejected with one reason, so no fragment of it can pass for an event.
+            InQuotedField = CsvLine.EndsInsideQuotes(line);
+            batch.Reject(line, lineNumber, RejectReasons.QuoteSpansLines);
+            return;
+        }
+
         var count = _csv.Split(line);
         if (count != _fields)
         {
-            batch.Reject(line, lineNumber, count < 0 ? RejectReasons.UnterminatedQuote : RejectReasons.FieldCount(_fields, count));
+            InQuotedField = count == CsvLine.Unterminated;
+            batch.Reject(line, lineNumber, count switch
+            {
+                CsvLine.Unterminated => RejectReasons.QuoteSpansLines,
+                CsvLine.StrayQuote => RejectReasons.StrayQuote,
+                _ => RejectReasons.FieldCount(_fields, count),
+            });
             return;
         }
 

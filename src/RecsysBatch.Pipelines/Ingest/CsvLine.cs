@@ -3,10 +3,18 @@ namespace RecsysBatch.Pipelines.Ingest;
 /// <summary>
 /// Splits one CSV line (comma separated, RFC 4180 quotes with "" escapes). Lines without a quote are split in
 /// place; a quoted line is unescaped into a scratch buffer, so fields are read through <see cref="Field"/>.
+/// A quote is special only at the start of a field; anywhere else (inside an unquoted field, or between a
+/// closing quote and the next comma) it is not RFC 4180, and the line is malformed.
 /// One instance per parsing thread: it owns the scratch buffer.
 /// </summary>
 internal sealed class CsvLine
 {
+    /// <summary><see cref="Split"/>: a quoted field is still open at the end of the line.</summary>
+    public const int Unterminated = -1;
+
+    /// <summary><see cref="Split"/>: a quote outside a quoted field.</summary>
+    public const int StrayQuote = -2;
+
     private readonly Range[] _fields;
     private byte[] _scratch = new byte[256];
     private bool _inScratch;
@@ -16,7 +24,7 @@ internal sealed class CsvLine
         _fields = new Range[maxFields];
     }
 
-    /// <summary>Splits <paramref name="line"/>; returns the field count, or -1 when a quote is not closed.</summary>
+    /// <summary>Splits <paramref name="line"/>; returns the field count, or <see cref="Unterminated"/> or <see cref="StrayQuote"/>.</summary>
     public int Split(ReadOnlySpan<byte> line)
     {
         if (line.IndexOf((byte)'"') < 0)
@@ -32,6 +40,47 @@ internal sealed class CsvLine
     public ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index) =>
         _inScratch ? _scratch.AsSpan()[_fields[index]] : line[_fields[index]];
 
+    /// <summary>
+    /// For a line that continues a quoted field opened on an earlier line: whether a quoted field is still open
+    /// at its end (the record goes on), with the same rule as <see cref="Split"/> for where quotes open.
+    /// </summary>
+    public static bool EndsInsideQuotes(ReadOnlySpan<byte> line)
+    {
+        var i = 0;
+        while (true)
+        {
+            var quote = line[i..].IndexOf((byte)'"');
+            if (quote < 0)
+            {
+                return true;
+            }
+
+            i += quote + 1;
+            if (i < line.Length && line[i] == (byte)'"')
+            {
+                i++;
+                continue;
+            }
+
+            // Closed: the record ends on this line unless a later field opens a quote again.
+            while (true)
+            {
+                var comma = line[i..].IndexOf((byte)',');
+                if (comma < 0)
+                {
+                    return false;
+                }
+
+                i += comma + 1;
+                if (i < line.Length && line[i] == (byte)'"')
+                {
+                    i++;
+                    break;
+                }
+            }
+        }
+    }
+
     private int SplitQuoted(ReadOnlySpan<byte> line)
     {
         if (_scratch.Length < line.Length)
@@ -42,6 +91,7 @@ internal sealed class CsvLine
         var count = 0;
         var w = 0;
         var i = 0;
+        var stray = false;
         while (true)
         {
             var start = w;
@@ -52,7 +102,7 @@ internal sealed class CsvLine
                 {
                     if (i >= line.Length)
                     {
-                        return -1;
+                        return Unterminated;
                     }
 
                     if (line[i] == (byte)'"')
@@ -65,6 +115,8 @@ internal sealed class CsvLine
                         }
 
                         i++;
+                        // Text between the closing quote and the comma is not RFC 4180.
+                        stray |= i < line.Length && line[i] != (byte)',';
                         break;
                     }
 
@@ -72,9 +124,9 @@ internal sealed class CsvLine
                 }
             }
 
-            // Text after a closing quote (or an unquoted field) runs to the next comma as is.
             while (i < line.Length && line[i] != (byte)',')
             {
+                stray |= line[i] == (byte)'"';
                 _scratch[w++] = line[i++];
             }
 
@@ -86,7 +138,7 @@ internal sealed class CsvLine
             count++;
             if (i >= line.Length)
             {
-                return count;
+                return stray ? StrayQuote : count;
             }
 
             i++;

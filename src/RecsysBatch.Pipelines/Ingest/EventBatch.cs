@@ -1,4 +1,3 @@
-using System.Text.Unicode;
 using RecsysBatch.Core.Events;
 
 namespace RecsysBatch.Pipelines.Ingest;
@@ -147,14 +146,23 @@ internal sealed class EventBatch
             return RejectReasons.EmptyItemId;
         }
 
-        if (!Utf8.IsValid(user) || !Utf8.IsValid(item) || !Utf8.IsValid(category))
+        var idProblem = IdRules.Problem(user, IdRules.User, _limits.MaxIdBytes)
+            ?? IdRules.Problem(item, IdRules.Item, _limits.MaxIdBytes)
+            ?? IdRules.Problem(category, IdRules.Category, _limits.MaxIdBytes);
+        if (idProblem is not null)
         {
-            return RejectReasons.InvalidUtf8;
+            return idProblem;
         }
 
         if (tsMs < _limits.ValidFromMs || tsMs >= _limits.ValidToMs)
         {
             return RejectReasons.TimestampOutOfRange;
+        }
+
+        if (tsMs > _limits.FutureMs)
+        {
+            // Later than the run's clock allows: one such event must not move the default snapshot years ahead.
+            return RejectReasons.FutureTimestamp;
         }
 
         if (double.IsInfinity(value))

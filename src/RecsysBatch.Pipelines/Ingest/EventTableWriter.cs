@@ -5,7 +5,7 @@ namespace RecsysBatch.Pipelines.Ingest;
 /// <summary>
 /// Builds the run's one event table from the batches of all sources, in source and chunk order: chunk-local
 /// keys become run keys (first appearance order, as a sequential read would give) and exact duplicates of an
-/// earlier kept event are turned into rejects.
+/// earlier kept event are left out (counted, or turned into rejects).
 /// </summary>
 internal sealed class EventTableWriter
 {
@@ -39,10 +39,11 @@ internal sealed class EventTableWriter
     }
 
     /// <summary>
-    /// Appends the events of a batch; duplicates go to <paramref name="rejects"/> with file line numbers.
-    /// <paramref name="rawOf"/> gives the raw text of a batch event (read again only for duplicates).
+    /// Appends the events of a batch and returns how many were exact duplicates (left out). With
+    /// <paramref name="rawOf"/>, which gives the raw text of a batch event, duplicates also go to
+    /// <paramref name="rejects"/> with file line numbers; without it they are only counted.
     /// </summary>
-    public void Append(EventBatch batch, Func<EventBatch, int, string> rawOf, List<LocalReject> rejects)
+    public long Append(EventBatch batch, Func<EventBatch, int, string>? rawOf, List<LocalReject> rejects)
     {
         if ((long)Table.Count + batch.Count > Array.MaxLength)
         {
@@ -60,6 +61,7 @@ internal sealed class EventTableWriter
         var ts = batch.TimestampMs;
         var value = batch.Value;
         ulong touched = 0;
+        long duplicates = 0;
         for (var g = 0; g < batch.Count; g += Group)
         {
             var n = Math.Min(Group, batch.Count - g);
@@ -82,11 +84,16 @@ internal sealed class EventTableWriter
                 }
                 else
                 {
-                    rejects.Add(new LocalReject(batch.LineBase + batch.Line[e], rawOf(batch, e), RejectReasons.Duplicate));
+                    duplicates++;
+                    if (rawOf is not null)
+                    {
+                        rejects.Add(new LocalReject(batch.LineBase + batch.Line[e], rawOf(batch, e), RejectReasons.Duplicate));
+                    }
                 }
             }
         }
 
         _touched += touched;
+        return duplicates;
     }
 }

@@ -28,6 +28,14 @@ internal sealed class HeaderColumns
         {
             _names[i] = Encoding.UTF8.GetString(FieldSplitter.Trim(csv.Field(header, i))).Trim('\uFEFF', ' ');
         }
+
+        // Columns are looked up by name: a second column of the same name would silently never be read.
+        var twice = _names.Where(n => n.Length > 0).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+        {
+            throw new RecsysException(
+                $"{path}: line 1: the {format} header names column '{InputText.Printable(twice.Key, 80)}' twice: \"{Cut(_raw)}\"");
+        }
     }
 
     public int Count => _names.Length;

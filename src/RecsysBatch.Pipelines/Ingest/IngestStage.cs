@@ -9,12 +9,15 @@ namespace RecsysBatch.Pipelines.Ingest;
 
 /// <summary>
 /// Reads all sources into the run's one canonical event table: validates every line (bad ones become
-/// rejected_events rows with a reason, nothing is dropped silently), drops exact duplicates, resolves the
-/// snapshot (the UTC day after the newest event unless given) and keeps only events before it.
+/// rejected_events rows with a reason, nothing is dropped silently), drops exact duplicates (counted), resolves
+/// the snapshot (the UTC day after the newest event, at most the day after the run's clock, unless given) and
+/// keeps only events before it.
 /// </summary>
 internal sealed class IngestStage(ILogger<IngestStage> logger) : IPipelineStage
 {
     public const string StageName = "ingest";
+
+    private const long MsPerHour = 3_600_000;
 
     public string Name => StageName;
 
@@ -33,17 +36,26 @@ internal sealed class IngestStage(ILogger<IngestStage> logger) : IPipelineStage
         }
 
         var sources = context.Pipeline.Sources.Select(IngestSource.Resolve).ToList();
+        var clockMs = new DateTimeOffset(DateTime.SpecifyKind(context.ClockUtc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+        // The default snapshot never passes the day after the clock, so events from then on can never be used.
+        var latestSnapshot = Timestamps.DayOf(clockMs).AddDays(1);
         var limits = new IngestLimits(
             Timestamps.ToUnixMs(options.ValidFrom), Timestamps.ToUnixMs(options.ValidTo),
-            context.HasSnapshotDate ? context.CutoffMs : long.MaxValue);
+            context.HasSnapshotDate ? context.CutoffMs : Timestamps.ToUnixMs(latestSnapshot))
+        {
+            FutureMs = clockMs + (options.FutureToleranceHours * MsPerHour),
+            MaxIdBytes = options.MaxIdBytes,
+        };
         var progress = new ProgressCounter();
         var totalBytes = Math.Max(1, sources.Sum(s => s.Bytes));
         var writer = new EventTableWriter();
+        // Recorded before any check can fail, so a failed run's job_runs row still says what was read.
         var summary = new IngestSummary();
-        var reader = new SourceIngest(writer, limits, Environment.ProcessorCount, progress);
-        long? newest = null;
-        foreach (var source in sources)
+        context.Data.Ingest = summary;
+        var reader = new SourceIngest(writer, limits, Environment.ProcessorCount, progress) { DuplicatesAsRejected = options.DuplicatesAsRejected };
+        for (var s = 0; s < sources.Count; s++)
         {
+            var source = sources[s];
             var clock = Stopwatch.StartNew();
             var work = reader.ReadAsync(source, cancellationToken);
             while (!work.IsCompleted)
@@ -53,25 +65,24 @@ internal sealed class IngestStage(ILogger<IngestStage> logger) : IPipelineStage
             }
 
             var result = await work;
-            SourceReport.ThrowIfTooManyRejected(source.File, options.MaxRejectedShare, result.Summary, result.Rejects);
             summary.Sources.Add(result.Summary);
             summary.AfterSnapshot += result.AfterSnapshot;
             context.Data.Rejected.AddRange(result.Rejects);
             context.Data.Rejected.AddRange(result.OtherRejects);
-            newest = result.NewestMs is { } ms ? Math.Max(ms, newest ?? long.MinValue) : newest;
+            summary.NewestEventMs = result.NewestMs is { } ms ? Math.Max(ms, summary.NewestEventMs ?? long.MinValue) : summary.NewestEventMs;
             IngestLog.SourceRead(
-                logger, source.Name, result.Summary.InputRows, result.Summary.RejectedRows, result.AfterSnapshot, clock.Elapsed.TotalSeconds);
-        }
+                logger, source.Name, result.Summary.InputRows, result.Summary.RejectedRows, result.Summary.DuplicatesDropped,
+                result.AfterSnapshot, clock.Elapsed.TotalSeconds);
+            if (s == sources.Count - 1)
+            {
+                ResolveSnapshot(context, summary.NewestEventMs, latestSnapshot);
+            }
 
-        if (!context.HasSnapshotDate)
-        {
-            // Every source has a valid event (else it failed above), so newest is known here.
-            context.ResolveSnapshotDate(Timestamps.DayOf(newest!.Value).AddDays(1));
+            SourceReport.ThrowIfUnusable(source, result, options.MaxRejectedShare);
         }
 
         var table = writer.Table;
         summary.Events = table.Count;
-        summary.NewestEventMs = newest;
         if (table.Count == 0)
         {
             throw new RecsysException(
@@ -80,8 +91,25 @@ internal sealed class IngestStage(ILogger<IngestStage> logger) : IPipelineStage
         }
 
         context.Data.Events = table;
-        context.Data.Ingest = summary;
         context.ReportProgress(1);
         IngestLog.Ingested(logger, table.Count, table.Users.Count, table.Items.Count, table.Categories.Count, context.SnapshotDate);
+    }
+
+    /// <summary>Once every source is read: the day after the newest event, clamped to the day after the run's clock.</summary>
+    private void ResolveSnapshot(StageContext context, long? newestMs, DateOnly latestSnapshot)
+    {
+        if (context.HasSnapshotDate || newestMs is not { } newest)
+        {
+            return;
+        }
+
+        var snapshot = Timestamps.DayOf(newest).AddDays(1);
+        if (snapshot > latestSnapshot)
+        {
+            IngestLog.SnapshotClamped(logger, Timestamps.ToUtcDateTime(newest), latestSnapshot);
+            snapshot = latestSnapshot;
+        }
+
+        context.ResolveSnapshotDate(snapshot);
     }
 }

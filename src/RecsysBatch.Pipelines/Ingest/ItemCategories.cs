@@ -14,6 +14,7 @@ internal sealed class ItemCategories : ILineHandler
     private readonly Utf8KeyMap _items = new(1 << 16);
     private readonly Utf8KeyMap _names = new(4096);
     private readonly List<RejectedEvent> _rejects;
+    private readonly int _maxIdBytes;
     private long[] _ts = new long[1 << 16];
     private int[] _category = new int[1 << 16];
     private string _source = "";
@@ -24,18 +25,19 @@ internal sealed class ItemCategories : ILineHandler
     private int _valueColumn;
     private int _tsColumn;
 
-    private ItemCategories(List<RejectedEvent> rejects)
+    private ItemCategories(List<RejectedEvent> rejects, int maxIdBytes)
     {
         _rejects = rejects;
+        _maxIdBytes = maxIdBytes;
     }
 
     public int Count => _items.Count;
 
     /// <summary>Reads the files in order; malformed categoryid lines go to <paramref name="rejects"/> with the properties file as source.</summary>
     public static ItemCategories Read(
-        IReadOnlyList<string> files, List<RejectedEvent> rejects, ProgressCounter progress, CancellationToken cancellationToken)
+        IReadOnlyList<string> files, List<RejectedEvent> rejects, int maxIdBytes, ProgressCounter progress, CancellationToken cancellationToken)
     {
-        var lookup = new ItemCategories(rejects);
+        var lookup = new ItemCategories(rejects, maxIdBytes);
         foreach (var path in files)
         {
             using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
@@ -79,6 +81,14 @@ internal sealed class ItemCategories : ILineHandler
         if (item.IsEmpty || category.IsEmpty)
         {
             Reject(line, lineNumber, item.IsEmpty ? RejectReasons.EmptyItemId : "empty category id");
+            return;
+        }
+
+        // Checked here, with the events' id rules: a bad category would otherwise reject every event of its item.
+        var problem = IdRules.Problem(item, IdRules.Item, _maxIdBytes) ?? IdRules.Problem(category, IdRules.Category, _maxIdBytes);
+        if (problem is not null)
+        {
+            Reject(line, lineNumber, problem);
             return;
         }
 

@@ -14,6 +14,12 @@ internal abstract class LineFormat
     /// <summary>False for transaction-only formats (CDNOW): every event has item <c>NoKey</c>.</summary>
     public virtual bool HasItems => true;
 
+    /// <summary>
+    /// True while a quoted field opened on an earlier line is still open (CSV only): the next line continues that
+    /// record. Set before the first line of a chunk that starts inside such a record; read after its last line.
+    /// </summary>
+    public bool InQuotedField { get; set; }
+
     /// <summary>Reads the header line; throws a RecsysException naming the file and the missing column.</summary>
     public virtual void ReadHeader(ReadOnlySpan<byte> header, string path)
     {

@@ -9,6 +9,7 @@ namespace RecsysBatch.Pipelines.Ingest;
 /// <summary>
 /// canonical Parquet, read with DuckDB. Each row is rendered as a canonical CSV line and parsed by
 /// <see cref="CanonicalCsvFormat"/>, so Parquet and CSV share every rule and reject reason; row number = line number.
+/// The path is read literally (not as a glob), and a file DuckDB cannot read is a RecsysException, not a crash.
 /// </summary>
 internal static class ParquetSourceReader
 {
@@ -17,9 +18,24 @@ internal static class ParquetSourceReader
 
     public static EventBatch Read(string path, IngestLimits limits, ProgressCounter progress, CancellationToken cancellationToken)
     {
+        using var literal = new LiteralParquetPath(path);
+        try
+        {
+            return Read(path, literal.Value, limits, progress, cancellationToken);
+        }
+        catch (DuckDBException ex)
+        {
+            // DuckDB's own words say what is wrong (no magic bytes, truncated footer, ...); they may quote the file.
+            var reason = ex.Message.Replace(literal.Value, path, StringComparison.Ordinal).ReplaceLineEndings(" ");
+            throw new RecsysException($"{path}: not a readable Parquet file ({InputText.Printable(reason, 300)})", ex);
+        }
+    }
+
+    private static EventBatch Read(string path, string duckDbPath, IngestLimits limits, ProgressCounter progress, CancellationToken cancellationToken)
+    {
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
-        var types = ColumnTypes(connection, path);
+        var types = ColumnTypes(connection, path, duckDbPath);
         var temporalTs = IsTemporal(types.GetValueOrDefault("ts", ""));
         var missing = Required.FirstOrDefault(c => !types.ContainsKey(c));
         if (missing is not null)
@@ -32,7 +48,7 @@ internal static class ParquetSourceReader
         var batch = new EventBatch(limits, hasItems: true, 1024);
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {string.Join(", ", Columns.Select(c => Expression(c, types)))} FROM read_parquet($path)";
-        command.Parameters.Add(new DuckDBParameter("path", path));
+        command.Parameters.Add(new DuckDBParameter("path", duckDbPath));
         using var reader = command.ExecuteReader();
         var text = new StringBuilder();
         var line = new byte[256];
@@ -76,19 +92,23 @@ internal static class ParquetSourceReader
         AppendField(text, true, batch.Type[e].ToName());
         AppendField(text, true, IsoMs(batch.TimestampMs[e]));
         AppendField(text, true, double.IsNaN(batch.Value[e]) ? "" : batch.Value[e].ToString("R", CultureInfo.InvariantCulture));
-        return text.ToString();
+        return RejectReasons.Raw(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
-    private static Dictionary<string, string> ColumnTypes(DuckDBConnection connection, string path)
+    private static Dictionary<string, string> ColumnTypes(DuckDBConnection connection, string path, string duckDbPath)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "DESCRIBE SELECT * FROM read_parquet($path)";
-        command.Parameters.Add(new DuckDBParameter("path", path));
+        command.Parameters.Add(new DuckDBParameter("path", duckDbPath));
         using var reader = command.ExecuteReader();
         var types = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         while (reader.Read())
         {
-            types.TryAdd(reader.GetString(0), reader.GetString(1));
+            // Columns are found by name, case-insensitively: a second one of the same name would be ambiguous.
+            if (!types.TryAdd(reader.GetString(0), reader.GetString(1)))
+            {
+                throw new RecsysException($"{path}: the Parquet schema names column '{InputText.Printable(reader.GetString(0), 80)}' twice");
+            }
         }
 
         return types;

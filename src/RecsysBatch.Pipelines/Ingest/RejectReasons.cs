@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 
 namespace RecsysBatch.Pipelines.Ingest;
 
@@ -10,6 +10,7 @@ internal static class RejectReasons
 {
     public const string UnparsableTimestamp = "unparsable timestamp";
     public const string TimestampOutOfRange = "timestamp out of range";
+    public const string FutureTimestamp = "future timestamp";
     public const string UnparsableValue = "unparsable value";
     public const string NonFiniteValue = "non-finite value";
     public const string NegativeAmount = "negative amount";
@@ -18,30 +19,42 @@ internal static class RejectReasons
     public const string EmptyUserId = "empty user id";
     public const string EmptyItemId = "empty item id";
     public const string InvalidUtf8 = "invalid UTF-8 in id";
-    public const string UnterminatedQuote = "malformed line: unterminated quote";
+    public const string QuoteSpansLines = "malformed line: quoted field spans lines";
+    public const string StrayQuote = "malformed line: stray quote";
     public const string Duplicate = "duplicate event";
     public const string MalformedPrefix = "malformed line";
 
-    private const int MaxRawChars = 1000;
+    /// <summary>Characters of a line kept in rejected_events.raw (escapes count as they are written).</summary>
+    public const int MaxRawChars = 1000;
+
     private const int MaxTokenChars = 40;
 
     public static string FieldCount(int expected, int actual) => $"malformed line: expected {expected} fields, got {actual}";
 
     public static string UnparsableField(string field) => $"unparsable {field}";
 
+    public static string ControlCharacter(string field) => $"control character in {field}";
+
+    public static string IdTooLong(string field, int maxBytes) => $"{field} longer than {maxBytes} bytes";
+
+    /// <summary>An event type no format knows; one with a control character says so rather than show it.</summary>
     public static string UnknownType(ReadOnlySpan<byte> text)
     {
-        var token = Decode(text, MaxTokenChars);
+        if (InputText.HasControl(text))
+        {
+            return ControlCharacter("event type");
+        }
+
+        var token = InputText.Escape(text, text.Length, MaxTokenChars, _ => "...");
         return $"unknown event type '{token}'";
     }
 
-    /// <summary>The line as stored in rejected_events: decoded leniently, cut to 1,000 characters.</summary>
-    public static string Raw(ReadOnlySpan<byte> line) => Decode(line, MaxRawChars);
+    /// <summary>The line as stored in rejected_events.raw: decoded leniently, controls escaped, cut visibly.</summary>
+    public static string Raw(ReadOnlySpan<byte> line) => Raw(line, line.Length);
 
-    private static string Decode(ReadOnlySpan<byte> bytes, int maxChars)
-    {
-        // A UTF-8 character is at most 4 bytes, so this many bytes always decode to enough characters.
-        var text = Encoding.UTF8.GetString(bytes[..Math.Min(bytes.Length, maxChars * 4)]);
-        return text.Length > maxChars ? text[..maxChars] : text;
-    }
+    /// <summary>As <see cref="Raw(ReadOnlySpan{byte})"/> for the first bytes of a line of <paramref name="lineBytes"/> bytes.</summary>
+    public static string Raw(ReadOnlySpan<byte> start, long lineBytes) =>
+        InputText.Escape(start, lineBytes, MaxRawChars, CutMark);
+
+    private static string CutMark(long bytes) => string.Create(CultureInfo.InvariantCulture, $"…[cut, {bytes} bytes]");
 }

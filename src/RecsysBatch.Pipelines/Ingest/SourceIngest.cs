@@ -9,17 +9,20 @@ internal sealed class SourceIngest(EventTableWriter writer, IngestLimits limits,
     /// <summary>Bytes per parsed chunk of a text file. Tests make it tiny to show that chunking changes nothing.</summary>
     public long ChunkBytes { get; init; } = TextSourceReader.DefaultChunkBytes;
 
+    /// <summary>Reject exact duplicate lines ("duplicate event") instead of dropping and counting them.</summary>
+    public bool DuplicatesAsRejected { get; init; }
+
     public async Task<SourceResult> ReadAsync(IngestSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var tally = new Tally(source.Name);
+        var tally = new Tally(source.Name, DuplicatesAsRejected);
         if (source.IsParquet)
         {
             var batch = await Task.Run(() => ParquetSourceReader.Read(source.File, limits, progress, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
             writer.Reserve(batch.Count);
             tally.Add(batch, writer, ParquetSourceReader.RawOf);
-            return tally.Finish(source, []);
+            return tally.Finish([]);
         }
 
         var otherRejects = new List<RejectedEvent>();
@@ -31,7 +34,7 @@ internal sealed class SourceIngest(EventTableWriter writer, IngestLimits limits,
             file, source.File, createFormat, limits, ChunkBytes, parallelism, progress,
             batch => tally.Add(batch, writer, (b, e) => BlockLineReader.ReadRawLine(file, b.RawRef[e])),
             cancellationToken).ConfigureAwait(false);
-        return tally.Finish(source, otherRejects);
+        return tally.Finish(otherRejects);
     }
 
     private Func<LineFormat> FormatOf(IngestSource source, List<RejectedEvent> otherRejects, CancellationToken cancellationToken)
@@ -54,7 +57,7 @@ internal sealed class SourceIngest(EventTableWriter writer, IngestLimits limits,
             case "retailrocket":
                 var categories = source.PropertyFiles.Count == 0
                     ? null
-                    : ItemCategories.Read(source.PropertyFiles, otherRejects, progress, cancellationToken);
+                    : ItemCategories.Read(source.PropertyFiles, otherRejects, limits.MaxIdBytes, progress, cancellationToken);
                 return () => new RetailRocketFormat(categories);
             default:
                 throw new RecsysException($"Source '{source.Name}': unknown format '{source.Spec.Format}'.");

@@ -23,8 +23,30 @@ internal static class SourceReport
         return summary;
     }
 
+    /// <summary>
+    /// Fails when the source has no data lines, no valid line (the file is not what its format says) or more
+    /// rejected lines than <paramref name="maxShare"/> allows. Callers record the result first, so a failed run
+    /// still reports what was read.
+    /// </summary>
+    public static void ThrowIfUnusable(IngestSource source, SourceResult result, double maxShare)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Summary.InputRows == 0)
+        {
+            throw new RecsysException($"{source.File}: no data lines (the {source.Spec.Format} source is empty).");
+        }
+
+        if (result.ValidLines == 0)
+        {
+            ThrowIfNoValidLine(source.File, source.Spec.Format, result.Summary, result.Rejects);
+        }
+
+        ThrowIfTooManyRejected(source.File, maxShare, result.Summary, result.Rejects);
+    }
+
     /// <summary>Fails when no line of the file is a valid event: the file is not what its format says.</summary>
-    public static void ThrowIfNoValidLine(string file, string format, SourceSummary summary, IReadOnlyList<RejectedEvent> rejects)
+    private static void ThrowIfNoValidLine(string file, string format, SourceSummary summary, IReadOnlyList<RejectedEvent> rejects)
     {
         if (summary.RejectedRows >= summary.InputRows)
         {
@@ -33,13 +55,13 @@ internal static class SourceReport
         }
     }
 
-    public static void ThrowIfTooManyRejected(string file, double maxShare, SourceSummary summary, IReadOnlyList<RejectedEvent> rejects)
+    private static void ThrowIfTooManyRejected(string file, double maxShare, SourceSummary summary, IReadOnlyList<RejectedEvent> rejects)
     {
         var share = summary.InputRows == 0 ? 0 : (double)summary.RejectedRows / summary.InputRows;
         if (share > maxShare)
         {
             throw new RecsysException(
-                $"{file}: {Counts(summary)} ({Percent(share)} > {Percent(maxShare)}): {Details(summary, rejects)}");
+                $"{file}: {Counts(summary)} ({Exceeds(share, maxShare)}): {Details(summary, rejects)}");
         }
     }
 
@@ -59,7 +81,26 @@ internal static class SourceReport
         return $"{reasonText}; first: {string.Join("; ", examples)}";
     }
 
-    private static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:F1}%");
+    /// <summary>"1.03% > 1%": at least two decimals, more until the two shares differ, trailing zeros dropped.</summary>
+    internal static string Exceeds(double share, double maxShare)
+    {
+        for (var decimals = 2; decimals < 15; decimals++)
+        {
+            var (left, right) = (Percent(share, decimals), Percent(maxShare, decimals));
+            if (left != right)
+            {
+                return $"{left} > {right}";
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{share * 100:R}% > {maxShare * 100:R}%");
+    }
+
+    private static string Percent(double share, int decimals)
+    {
+        var text = (share * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return (text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text) + "%";
+    }
 
     private static string Cut(string raw) => raw.Length > ExampleChars ? raw[..ExampleChars] + "..." : raw;
 }

@@ -1,16 +1,18 @@
-using RecsysBatch.Core;
 using RecsysBatch.Core.Events;
 
 namespace RecsysBatch.Pipelines.Ingest;
 
-/// <summary>Sums up the batches of one source as they are appended, in file order, and checks the source at the end.</summary>
-internal sealed class Tally(string sourceName)
+/// <summary>Sums up the batches of one source as they are appended, in file order.</summary>
+/// <param name="sourceName">FORMAT:PATH, the Source of the rejects.</param>
+/// <param name="duplicatesAsRejected">Reject exact duplicates (old behaviour) instead of only counting them.</param>
+internal sealed class Tally(string sourceName, bool duplicatesAsRejected)
 {
     private readonly List<LocalReject> _duplicates = [];
     private readonly List<RejectedEvent> _rejects = [];
     private long _dataLines;
     private long _valid;
     private long _afterSnapshot;
+    private long _duplicateCount;
     private long _newest = long.MinValue;
 
     public void Add(EventBatch batch, EventTableWriter writer, Func<EventBatch, int, string> rawOf)
@@ -24,16 +26,13 @@ internal sealed class Tally(string sourceName)
             _rejects.Add(new RejectedEvent(sourceName, batch.LineBase + r.Line, r.Raw, r.Reason));
         }
 
-        writer.Append(batch, rawOf, _duplicates);
+        // Dropped duplicates are only counted: reading their raw text again would cost for nothing.
+        _duplicateCount += writer.Append(batch, duplicatesAsRejected ? rawOf : null, _duplicates);
     }
 
-    public SourceResult Finish(IngestSource source, IReadOnlyList<RejectedEvent> otherRejects)
+    /// <summary>The source's result; <see cref="SourceReport.ThrowIfUnusable"/> checks it once the run has recorded it.</summary>
+    public SourceResult Finish(IReadOnlyList<RejectedEvent> otherRejects)
     {
-        if (_dataLines == 0)
-        {
-            throw new RecsysException($"{source.File}: no data lines (the {source.Spec.Format} source is empty).");
-        }
-
         if (_duplicates.Count > 0)
         {
             _rejects.AddRange(_duplicates.Select(r => new RejectedEvent(sourceName, r.Line, r.Raw, r.Reason)));
@@ -41,11 +40,7 @@ internal sealed class Tally(string sourceName)
         }
 
         var summary = SourceReport.Summarize(sourceName, _dataLines, _rejects);
-        if (_valid == 0)
-        {
-            SourceReport.ThrowIfNoValidLine(source.File, source.Spec.Format, summary, _rejects);
-        }
-
-        return new SourceResult(summary, _rejects, otherRejects, _afterSnapshot, _newest == long.MinValue ? null : _newest);
+        summary.DuplicatesDropped = duplicatesAsRejected ? 0 : _duplicateCount;
+        return new SourceResult(summary, _rejects, otherRejects, _afterSnapshot, _newest == long.MinValue ? null : _newest, _valid);
     }
 }

@@ -6,6 +6,8 @@ namespace RecsysBatch.Pipelines.Ingest;
 /// Parses a text source in chunks that split the file at line starts. Chunks are parsed in parallel a few
 /// ahead, and handed to the consumer strictly in file order (with their line base set), which is what makes
 /// the result equal to one sequential read. Batches are reused once consumed: fresh memory costs more than parsing.
+/// A chunk is parsed as if it started outside quotes; when the chunk before it ends inside a quoted field (a CSV
+/// record with a line break in quotes, only in malformed input), it is parsed again from that state in order.
 /// </summary>
 internal static class TextSourceReader
 {
@@ -32,9 +34,9 @@ internal static class TextSourceReader
         var pool = new Stack<EventBatch>();
         var window = Math.Max(1, parallelism) + 1;
         var chunks = bounds.Count - 1;
-        var inFlight = new Task<EventBatch>[chunks];
+        var inFlight = new Task<(EventBatch Batch, bool EndsInQuotedField)>[chunks];
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<EventBatch> Start(int i)
+        Task<(EventBatch Batch, bool EndsInQuotedField)> Start(int i)
         {
             EventBatch? reused;
             lock (pool)
@@ -43,7 +45,7 @@ internal static class TextSourceReader
             }
 
             return Task.Run(
-                () => ParseChunk(file, path, createFormat(), header, limits, bounds[i], bounds[i + 1], linesPerByte, reused, progress, stop.Token),
+                () => ParseChunk(file, path, createFormat(), header, limits, (bounds[i], bounds[i + 1]), linesPerByte, reused, progress, false, stop.Token),
                 stop.Token);
         }
 
@@ -55,9 +57,18 @@ internal static class TextSourceReader
             }
 
             long lineBase = header is null ? 0 : 1;
+            var inQuotedField = false;
             for (var i = 0; i < chunks; i++)
             {
-                var batch = await inFlight[i].ConfigureAwait(false);
+                var (batch, endsInQuotedField) = await inFlight[i].ConfigureAwait(false);
+                if (inQuotedField)
+                {
+                    // Its first lines continue the previous chunk's open record: parse it again knowing that (not counted as progress twice).
+                    (batch, endsInQuotedField) = ParseChunk(
+                        file, path, createFormat(), header, limits, (bounds[i], bounds[i + 1]), linesPerByte, batch, new ProgressCounter(), true, stop.Token);
+                }
+
+                inQuotedField = endsInQuotedField;
                 batch.LineBase = lineBase;
                 lineBase += batch.Lines;
                 consume(batch);
@@ -80,10 +91,11 @@ internal static class TextSourceReader
         }
     }
 
-    private static EventBatch ParseChunk(
-        SafeFileHandle file, string path, LineFormat format, byte[]? header, IngestLimits limits, long from, long to,
-        double linesPerByte, EventBatch? reused, ProgressCounter progress, CancellationToken cancellationToken)
+    private static (EventBatch Batch, bool EndsInQuotedField) ParseChunk(
+        SafeFileHandle file, string path, LineFormat format, byte[]? header, IngestLimits limits, (long From, long To) range,
+        double linesPerByte, EventBatch? reused, ProgressCounter progress, bool startsInQuotedField, CancellationToken cancellationToken)
     {
+        var (from, to) = range;
         if (header is not null && format.HasHeader)
         {
             format.ReadHeader(header, path);
@@ -91,8 +103,9 @@ internal static class TextSourceReader
 
         var batch = reused ?? new EventBatch(limits, format.HasItems, (int)Math.Min(((to - from) * linesPerByte * 1.05) + 64, Array.MaxLength));
         batch.Reset();
+        format.InQuotedField = startsInQuotedField;
         batch.Lines = BlockLineReader.ReadLines(file, from, to, new ChunkLineHandler(format, batch), progress, cancellationToken);
-        return batch;
+        return (batch, format.InQuotedField);
     }
 
     private static List<long> Boundaries(SafeFileHandle file, long start, long length, long chunkBytes)

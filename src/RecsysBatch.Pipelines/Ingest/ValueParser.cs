@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
+using System.Text;
 
 namespace RecsysBatch.Pipelines.Ingest;
 
@@ -31,6 +32,18 @@ internal static class ValueParser
         }
 
         value = double.NaN;
-        return RejectReasons.UnparsableValue;
+        return IsNonFiniteSpelling(text) ? RejectReasons.NonFiniteValue : RejectReasons.UnparsableValue;
+    }
+
+    /// <summary>inf, -inf, +Infinity, nan, -NaN, ...: what other writers print for non-finite values; one reason for all.</summary>
+    private static bool IsNonFiniteSpelling(ReadOnlySpan<byte> text)
+    {
+        if (text.Length > 0 && text[0] is (byte)'+' or (byte)'-')
+        {
+            text = text[1..];
+        }
+
+        return Ascii.EqualsIgnoreCase(text, "inf"u8) || Ascii.EqualsIgnoreCase(text, "infinity"u8) || Ascii.EqualsIgnoreCase(text, "nan"u8)
+            || text.SequenceEqual("∞"u8);
     }
 }

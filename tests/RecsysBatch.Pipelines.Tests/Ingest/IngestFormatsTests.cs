@@ -122,7 +122,8 @@ public sealed class IngestFormatsTests
             IngestHarness.DescribeAll(context.Data.Events!),
             "7|i1|c1|view|2024-01-02T10:11:12.250|-",
             "8|i2|-|purchase|2024-01-03T00:00:00.000|9.5");
-        IngestHarness.Same(context.Data.Rejected.Select(r => $"{r.LineNumber} {r.Reason}").ToArray(), "3 duplicate event", "4 unknown event type 'nope'");
+        IngestHarness.Same(context.Data.Rejected.Select(r => $"{r.LineNumber} {r.Reason}").ToArray(), "4 unknown event type 'nope'");
+        Assert.AreEqual(1, context.Data.Ingest!.DuplicatesDropped);
         Assert.AreEqual($"canonical:{path}", context.Data.Rejected[0].Source);
     }
 }

@@ -11,7 +11,10 @@ namespace RecsysBatch.Pipelines.Tests.Ingest;
 /// <summary>Runs the real ingest stage as the runner would, and reads events back with their original ids.</summary>
 internal static class IngestHarness
 {
-    public static StageContext Context(IReadOnlyList<SourceSpec> sources, DateOnly? snapshot = null, string? options = null)
+    /// <summary>The run's clock of tests that do not give one: after every test event, so none is in the future.</summary>
+    public static readonly DateTime DefaultClock = new(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static StageContext Context(IReadOnlyList<SourceSpec> sources, DateOnly? snapshot = null, string? options = null, DateTime? clock = null)
     {
         var stage = new StageDefinition(IngestStage.StageName, options is null ? default : JsonDocument.Parse(options).RootElement.Clone());
         var pipeline = new PipelineDefinition
@@ -21,18 +24,22 @@ internal static class IngestHarness
             Sources = sources,
             Stages = [stage],
         };
-        return new StageContext("run-1", pipeline, snapshot, 7, Path.GetTempPath(), new RunData()) { Stage = stage };
+        return new StageContext("run-1", pipeline, snapshot, 7, Path.GetTempPath(), new RunData()) { Stage = stage, ClockUtc = clock ?? DefaultClock };
     }
 
-    public static StageContext Run(IReadOnlyList<SourceSpec> sources, DateOnly? snapshot = null, string? options = null)
+    public static StageContext Run(IReadOnlyList<SourceSpec> sources, DateOnly? snapshot = null, string? options = null, DateTime? clock = null)
     {
-        var context = Context(sources, snapshot, options);
-        new IngestStage(NullLogger<IngestStage>.Instance).RunAsync(context, CancellationToken.None).GetAwaiter().GetResult();
+        var context = Context(sources, snapshot, options, clock);
+        RunStage(context);
         return context;
     }
 
-    public static StageContext Run(string format, string path, DateOnly? snapshot = null, string? options = null) =>
-        Run([new SourceSpec(format, path)], snapshot, options);
+    public static StageContext Run(string format, string path, DateOnly? snapshot = null, string? options = null, DateTime? clock = null) =>
+        Run([new SourceSpec(format, path)], snapshot, options, clock);
+
+    /// <summary>Runs the ingest stage on a prepared context (to look at it after a failure).</summary>
+    public static void RunStage(StageContext context) =>
+        new IngestStage(NullLogger<IngestStage>.Instance).RunAsync(context, CancellationToken.None).GetAwaiter().GetResult();
 
     public static RecsysException Fails(string format, string path, string? options = null) =>
         Assert.ThrowsExactly<RecsysException>(() => Run(format, path, options: options));

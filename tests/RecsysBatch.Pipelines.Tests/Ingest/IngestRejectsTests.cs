@@ -20,11 +20,12 @@ public sealed class IngestRejectsTests
             "u1,i1,view,2024-01-02T10:00:00Z,",
             "",
             "u2,i1,view,2024-01-02T10:00:00Z,",
-            "u1,\"i1,view,2024-01-02T10:00:00Z,",
+            "u1,i\"1,view,2024-01-02T10:00:00Z,",
             "u1,i1,rating,2024-01-02T10:00:00Z,",
             "u1,i1,rating,2024-01-02T10:00:00Z,abc",
             "u1,,view,2024-01-02T10:00:00Z,",
-            "u1,i1,view,2024-01-02T10:00:00Z,Infinity") + "\n");
+            "u1,i1,view,2024-01-02T10:00:00Z,Infinity",
+            "u1,\"i1,view,2024-01-02T10:00:00Z,") + "\n");
 
         var context = IngestHarness.Run("canonical", path, options: """{ "maxRejectedShare": 1 }""");
 
@@ -37,30 +38,31 @@ public sealed class IngestRejectsTests
             "7: negative amount",
             "8: non-finite value",
             "9: empty user id",
-            "10: duplicate event",
-            "13: malformed line: unterminated quote",
+            "13: malformed line: stray quote",
             "14: missing rating value",
             "15: unparsable value",
             "16: empty item id",
-            "17: non-finite value");
+            "17: non-finite value",
+            "18: malformed line: quoted field spans lines");
         Assert.AreEqual("u1,i1,view,yesterday,", context.Data.Rejected[3].Raw);
         Assert.AreEqual($"canonical:{path}", context.Data.Rejected[0].Source);
         var summary = context.Data.Ingest!.Sources.Single();
-        Assert.AreEqual(15, summary.InputRows);
+        Assert.AreEqual(16, summary.InputRows);
         Assert.AreEqual(13, summary.RejectedRows);
+        Assert.AreEqual(1, summary.DuplicatesDropped, "line 10 repeats line 2");
         Assert.AreEqual(2, summary.RejectedByReason["non-finite value"]);
         Assert.AreEqual(2, context.Data.Ingest.Events);
     }
 
     [TestMethod]
-    public void RunAsync_DuplicateAcrossSources_RejectedInTheLaterSource()
+    public void RunAsync_DuplicateAcrossSourcesAsRejected_RejectedInTheLaterSource()
     {
         using var folder = new TempFolder();
         var first = folder.Write("a.csv", "1,100,10,pv,1511544070\n1,101,10,pv,1511544071\n");
         var second = folder.Write("b.csv", "2,100,10,pv,1511544070\n1,101,10,pv,1511544071\n");
 
         var context = IngestHarness.Run(
-            [new("taobao", first), new("taobao", second)], options: """{ "maxRejectedShare": 0.5 }""");
+            [new("taobao", first), new("taobao", second)], options: """{ "maxRejectedShare": 0.5, "duplicatesAsRejected": true }""");
 
         var reject = context.Data.Rejected.Single();
         Assert.AreEqual($"taobao:{second}", reject.Source);
@@ -68,6 +70,7 @@ public sealed class IngestRejectsTests
         Assert.AreEqual("1,101,10,pv,1511544071", reject.Raw);
         Assert.AreEqual("duplicate event", reject.Reason);
         Assert.AreEqual(3, context.Data.Events!.Count);
+        Assert.AreEqual(0, context.Data.Ingest!.DuplicatesDropped);
     }
 
     [TestMethod]
@@ -83,7 +86,7 @@ public sealed class IngestRejectsTests
 
         StringAssert.StartsWith(
             error.Message,
-            $"{path}: 2 of 10 lines rejected (20.0% > 1.0%): 1 unknown event type 'foo', 1 unparsable timestamp; " +
+            $"{path}: 2 of 10 lines rejected (20% > 1%): 1 unknown event type 'foo', 1 unparsable timestamp; " +
             "first: line 3 \"u9,i1,view,soon\" (unparsable timestamp); line 5");
         Assert.IsFalse(error.Message.Contains('\n', StringComparison.Ordinal));
     }
