@@ -61,6 +61,11 @@ internal sealed class DuckDbConnector
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
             }
+            catch (DuckDBException ex)
+            {
+                // Not a DuckDB database, a folder, no permission: a bad setting, not a bug.
+                throw new RecsysException($"Warehouse file {Path} (Recsys:Warehouse / --warehouse) cannot be opened: {FirstLine(ex.Message)}", ex);
+            }
         }
     }
 
@@ -74,7 +79,8 @@ internal sealed class DuckDbConnector
 
     private static DuckDBConnection OpenFile(string path)
     {
-        var connection = new DuckDBConnection("Data Source=" + path);
+        // Built, never concatenated: a ';' in the path must stay part of the file name, not start another option.
+        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = path }.ConnectionString);
         try
         {
             connection.Open();

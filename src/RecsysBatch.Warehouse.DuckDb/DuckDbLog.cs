@@ -14,6 +14,10 @@ internal static partial class DuckDbLog
     public static partial void Published(ILogger logger, DateOnly snapshotDate, string pipeline, string runId, long rows, int tables, long elapsedMs);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information,
-        Message = "Deleted {Rows} rows of snapshots before {Before:yyyy-MM-dd} (KeepSnapshotDays {Days})")]
-    public static partial void Pruned(ILogger logger, long rows, DateOnly before, int days);
+        Message = "Deleted {Rows} rows of {Pipeline} snapshots before {Before:yyyy-MM-dd} (KeepSnapshotDays {Days})")]
+    public static partial void Pruned(ILogger logger, long rows, string pipeline, DateOnly before, int days);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "Migrated warehouse table {Table} created by an earlier version: added column {Column} ({Filled} rows filled from job_runs, {Unknown} rows of runs job_runs no longer has set to 'unknown')")]
+    public static partial void Migrated(ILogger logger, string table, string column, int filled, int unknown);
 }

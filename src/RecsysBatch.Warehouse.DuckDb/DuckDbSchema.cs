@@ -1,13 +1,15 @@
 using System.Text;
 using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Tables;
 
 namespace RecsysBatch.Warehouse.DuckDb;
 
 /// <summary>
-/// Maps <see cref="TableSchema"/> to DuckDB DDL and checks an existing table against it.
-/// A mismatch is an error, never a silent migration: analysts' queries depend on the columns.
+/// Maps <see cref="TableSchema"/> to DuckDB DDL and checks an existing table against it. A mismatch is an error,
+/// never a silent change: analysts' queries depend on the columns. The one exception is the explicit, logged migration
+/// of a table an earlier version created (<see cref="DuckDbMigrations"/>).
 /// </summary>
 internal static class DuckDbSchema
 {
@@ -29,9 +31,10 @@ internal static class DuckDbSchema
     public static string CreateTableSql(TableSchema schema)
     {
         var sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").Append(Quote(schema.Name)).Append(" (");
-        for (var i = 0; i < schema.Columns.Count; i++)
+        var columns = schema.StoredColumns;
+        for (var i = 0; i < columns.Count; i++)
         {
-            var column = schema.Columns[i];
+            var column = columns[i];
             sql.Append(i == 0 ? "" : ", ").Append(Quote(column.Name)).Append(' ').Append(SqlType(column.Type));
             if (!column.Nullable)
             {
@@ -43,21 +46,27 @@ internal static class DuckDbSchema
     }
 
     /// <summary>Creates each table if missing and throws when an existing one has other columns.</summary>
-    public static void Ensure(DuckDBConnection connection, IEnumerable<TableSchema> tables)
+    public static void Ensure(DuckDBConnection connection, IEnumerable<TableSchema> tables, ILogger logger)
     {
-        foreach (var schema in TableSchema.DistinctByName(tables, (again, first) => Compare(again, [.. first.Columns.Select(Describe)])))
+        foreach (var schema in TableSchema.DistinctByName(tables, (again, first) => Compare(again, [.. first.StoredColumns.Select(Describe)])))
         {
             var existing = ReadColumns(connection, schema.Name);
             if (existing.Count == 0)
             {
                 DuckDbSql.Execute(connection, CreateTableSql(schema));
+                continue;
             }
-            else
+
+            if (DuckDbMigrations.TryMigrate(connection, schema, existing, logger))
             {
-                Compare(schema, existing);
+                existing = ReadColumns(connection, schema.Name);
             }
+
+            Compare(schema, existing);
         }
     }
+
+    public static string Describe(ColumnSchema column) => Describe(column.Name, SqlType(column.Type), column.Nullable);
 
     private static List<string> ReadColumns(DuckDBConnection connection, string table)
     {
@@ -77,13 +86,11 @@ internal static class DuckDbSchema
         return columns;
     }
 
-    private static string Describe(ColumnSchema column) => Describe(column.Name, SqlType(column.Type), column.Nullable);
-
     private static string Describe(string name, string type, bool nullable) => $"{name} {type}{(nullable ? "" : " NOT NULL")}";
 
     private static void Compare(TableSchema expected, List<string> existing)
     {
-        var wanted = expected.Columns.Select(Describe).ToList();
+        var wanted = expected.StoredColumns.Select(Describe).ToList();
         if (wanted.SequenceEqual(existing, StringComparer.Ordinal))
         {
             return;

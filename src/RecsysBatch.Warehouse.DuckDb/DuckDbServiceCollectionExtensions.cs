@@ -13,7 +13,9 @@ public static class DuckDbServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWarehouseFactory, DuckDbWarehouseFactory>(
             provider => new DuckDbWarehouseFactory(
-                provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)));
+                provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
+                DuckDbWarehouseFactory.LockTimeoutFromEnvironment(),
+                provider.GetService<TimeProvider>() ?? TimeProvider.System)));
         return services;
     }
 }

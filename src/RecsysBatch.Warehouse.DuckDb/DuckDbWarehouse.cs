@@ -15,9 +15,6 @@ namespace RecsysBatch.Warehouse.DuckDb;
 /// </summary>
 internal sealed class DuckDbWarehouse : IWarehouse
 {
-    /// <summary>Core tables replaced per run (by run id), never per snapshot: several pipelines share them.</summary>
-    private static readonly string[] RunScopedTables = [CoreTables.ModelMetrics.Name, CoreTables.RejectedEvents.Name];
-
     /// <summary>
     /// One writer at a time per file within this process: DuckDB lets two connections of one process write the same
     /// file, but concurrent catalog or row changes then abort with write-write conflicts (a Hangfire server runs
@@ -27,11 +24,13 @@ internal sealed class DuckDbWarehouse : IWarehouse
 
     private readonly DuckDbConnector _connector;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
-    public DuckDbWarehouse(DuckDbConnector connector, ILogger logger)
+    public DuckDbWarehouse(DuckDbConnector connector, ILogger logger, TimeProvider time)
     {
         _connector = connector;
         _logger = logger;
+        _time = time;
     }
 
     public string Path => _connector.Path;
@@ -42,7 +41,7 @@ internal sealed class DuckDbWarehouse : IWarehouse
     {
         ArgumentNullException.ThrowIfNull(tables);
         var all = CoreTables.All.Concat(tables).ToList();
-        return InTransactionAsync(connection => DuckDbSchema.Ensure(connection, all), cancellationToken);
+        return InTransactionAsync(connection => DuckDbSchema.Ensure(connection, all, _logger), cancellationToken);
     }
 
     public Task RecordRunStartedAsync(JobRun run, CancellationToken cancellationToken)
@@ -51,7 +50,7 @@ internal sealed class DuckDbWarehouse : IWarehouse
         return InTransactionAsync(
             connection =>
             {
-                DuckDbSchema.Ensure(connection, CoreTables.All);
+                DuckDbSchema.Ensure(connection, CoreTables.All, _logger);
                 JobRunStore.Upsert(connection, run);
             },
             cancellationToken);
@@ -60,11 +59,11 @@ internal sealed class DuckDbWarehouse : IWarehouse
     public Task RecordRunFailedAsync(JobRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var failed = run with { Status = RunStatus.Failed, FinishedAt = run.FinishedAt ?? DateTime.UtcNow };
+        var failed = run with { Status = RunStatus.Failed, FinishedAt = run.FinishedAt ?? _time.GetUtcNow().UtcDateTime };
         return InTransactionAsync(
             connection =>
             {
-                DuckDbSchema.Ensure(connection, CoreTables.All);
+                DuckDbSchema.Ensure(connection, CoreTables.All, _logger);
                 if (!JobRunStore.UpdateOutcome(connection, failed))
                 {
                     // A run can fail before it recorded its start (e.g. the warehouse was locked).
@@ -74,23 +73,25 @@ internal sealed class DuckDbWarehouse : IWarehouse
             cancellationToken);
     }
 
-    public Task PublishAsync(SnapshotPublication publication, CancellationToken cancellationToken)
+    public async Task PublishAsync(SnapshotPublication publication, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(publication);
         publication.Validate();
-        var run = publication.Run with { Status = RunStatus.Succeeded, FinishedAt = publication.Run.FinishedAt ?? DateTime.UtcNow };
+        var run = publication.Run with { Status = RunStatus.Succeeded, FinishedAt = publication.Run.FinishedAt ?? _time.GetUtcNow().UtcDateTime };
         var clock = Stopwatch.StartNew();
-        return InTransactionAsync(
+        long rows = 0, pruned = 0;
+        DateOnly? prunedBefore = null;
+        await InTransactionAsync(
             connection =>
             {
                 var schemas = CoreTables.All.Concat(publication.ReplacedTables).Concat(publication.Tables.Select(t => t.Schema));
-                DuckDbSchema.Ensure(connection, schemas);
-                DeleteSnapshot(connection, publication, cancellationToken);
-                long rows = 0;
+                DuckDbSchema.Ensure(connection, schemas, _logger);
+                var newestBefore = DuckDbSnapshots.NewestPublished(connection, run);
+                DuckDbSnapshots.Delete(connection, publication, cancellationToken);
                 foreach (var table in publication.Tables)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    OutputTableAppender.Append(connection, table, run.SnapshotDate, run.RunId, cancellationToken);
+                    OutputTableAppender.Append(connection, table, run, cancellationToken);
                     if (table == publication.Tables[0])
                     {
                         PublishFaults.PauseInsideTransaction();
@@ -101,15 +102,18 @@ internal sealed class DuckDbWarehouse : IWarehouse
 
                 JobRunStore.Upsert(connection, run);
                 JobRunStore.AbandonRunning(connection, run);
-                var pruned = PruneOldSnapshots(connection, publication);
+                prunedBefore = DuckDbSnapshots.PruneBefore(publication, newestBefore);
+                pruned = prunedBefore is { } before ? DuckDbSnapshots.Prune(connection, publication, before) : 0;
                 cancellationToken.ThrowIfCancellationRequested();
-                DuckDbLog.Published(_logger, run.SnapshotDate, run.Pipeline, run.RunId, rows, publication.Tables.Count, clock.ElapsedMilliseconds);
-                if (pruned > 0)
-                {
-                    DuckDbLog.Pruned(_logger, pruned, publication.PruneBefore!.Value, publication.KeepSnapshotDays);
-                }
             },
             cancellationToken);
+
+        // Only after the commit: a snapshot logged as published must be visible to readers.
+        DuckDbLog.Published(_logger, run.SnapshotDate, run.Pipeline, run.RunId, rows, publication.Tables.Count, clock.ElapsedMilliseconds);
+        if (pruned > 0)
+        {
+            DuckDbLog.Pruned(_logger, pruned, run.Pipeline, prunedBefore!.Value, publication.KeepSnapshotDays);
+        }
     }
 
     public async Task<IReadOnlyList<JobRun>> GetRunsAsync(string pipeline, DateOnly snapshotDate, CancellationToken cancellationToken)
@@ -120,66 +124,13 @@ internal sealed class DuckDbWarehouse : IWarehouse
         try
         {
             using var connection = await _connector.OpenAsync(cancellationToken);
-            DuckDbSchema.Ensure(connection, CoreTables.All);
+            DuckDbSchema.Ensure(connection, CoreTables.All, _logger);
             return JobRunStore.Read(connection, pipeline, snapshotDate);
         }
         finally
         {
             writer.Release();
         }
-    }
-
-    private static void DeleteSnapshot(DuckDBConnection connection, SnapshotPublication publication, CancellationToken cancellationToken)
-    {
-        var run = publication.Run;
-        foreach (var name in publication.ReplacedTables.Select(t => t.Name).Distinct(StringComparer.Ordinal))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (RunScopedTables.Contains(name, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            DuckDbSql.Execute(
-                connection,
-                $"DELETE FROM {DuckDbSchema.Quote(name)} WHERE snapshot_date = $snapshot_date",
-                ("snapshot_date", run.SnapshotDate));
-        }
-
-        foreach (var name in RunScopedTables)
-        {
-            // Earlier runs of this pipeline and snapshot, and this run itself (its job_runs row may be missing).
-            DuckDbSql.Execute(
-                connection,
-                $"DELETE FROM {DuckDbSchema.Quote(name)} WHERE run_id = $run_id OR run_id IN " +
-                "(SELECT run_id FROM job_runs WHERE pipeline = $pipeline AND snapshot_date = $snapshot_date)",
-                ("run_id", run.RunId),
-                ("pipeline", run.Pipeline),
-                ("snapshot_date", run.SnapshotDate));
-        }
-    }
-
-    /// <summary>Deletes the replaced tables' rows of snapshots before PruneBefore (KeepSnapshotDays); returns the rows deleted.</summary>
-    private static long PruneOldSnapshots(DuckDBConnection connection, SnapshotPublication publication)
-    {
-        if (publication.PruneBefore is not { } before)
-        {
-            return 0;
-        }
-
-        long rows = 0;
-        foreach (var name in publication.ReplacedTables.Select(t => t.Name).Distinct(StringComparer.Ordinal).Where(n => !RunScopedTables.Contains(n, StringComparer.Ordinal)))
-        {
-            rows += DuckDbSql.Execute(connection, $"DELETE FROM {DuckDbSchema.Quote(name)} WHERE snapshot_date < $before", ("before", before));
-        }
-
-        // rejected_events is shared by the pipelines: only this pipeline's runs' rows of the pruned snapshots go.
-        rows += DuckDbSql.Execute(
-            connection,
-            $"DELETE FROM {DuckDbSchema.Quote(CoreTables.RejectedEvents.Name)} WHERE snapshot_date < $before AND run_id IN (SELECT run_id FROM job_runs WHERE pipeline = $pipeline)",
-            ("before", before),
-            ("pipeline", publication.Run.Pipeline));
-        return rows;
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction on a fresh connection; any exception rolls it all back.</summary>

@@ -13,8 +13,12 @@ public sealed class DuckDbWarehouseFactory : IWarehouseFactory
     /// <summary>How long a publish waits for a file locked by another process before it fails.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Environment variable that shortens or lengthens the lock wait (seconds), e.g. for tests and busy files.</summary>
+    public const string LockTimeoutVariable = "RECSYS_DUCKDB_LOCK_TIMEOUT_SECONDS";
+
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeSpan _lockTimeout;
+    private readonly TimeProvider _time;
 
     public DuckDbWarehouseFactory()
         : this(NullLoggerFactory.Instance)
@@ -27,11 +31,24 @@ public sealed class DuckDbWarehouseFactory : IWarehouseFactory
     }
 
     public DuckDbWarehouseFactory(ILoggerFactory loggerFactory, TimeSpan lockTimeout)
+        : this(loggerFactory, lockTimeout, TimeProvider.System)
+    {
+    }
+
+    public DuckDbWarehouseFactory(ILoggerFactory loggerFactory, TimeSpan lockTimeout, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(time);
         _loggerFactory = loggerFactory;
         _lockTimeout = lockTimeout;
+        _time = time;
     }
+
+    /// <summary>The lock wait: <see cref="LockTimeoutVariable"/> when it holds a number of seconds, else the default.</summary>
+    public static TimeSpan LockTimeoutFromEnvironment() =>
+        double.TryParse(Environment.GetEnvironmentVariable(LockTimeoutVariable), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(seconds)
+            : DefaultLockTimeout;
 
     public bool CanOpen(string location) =>
         location is not null && location.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase);
@@ -50,13 +67,25 @@ public sealed class DuckDbWarehouseFactory : IWarehouseFactory
         }
 
         var fullPath = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new RecsysException($"Warehouse location '{location}' (Recsys:Warehouse / --warehouse) is a folder, not a DuckDB file.");
+        }
+
         var folder = System.IO.Path.GetDirectoryName(fullPath);
         if (!string.IsNullOrEmpty(folder))
         {
-            Directory.CreateDirectory(folder);
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new RecsysException($"Warehouse location '{location}' (Recsys:Warehouse / --warehouse): cannot create its folder {folder}: {ex.Message}", ex);
+            }
         }
 
         var logger = _loggerFactory.CreateLogger<DuckDbWarehouse>();
-        return new DuckDbWarehouse(new DuckDbConnector(fullPath, _lockTimeout, logger), logger);
+        return new DuckDbWarehouse(new DuckDbConnector(fullPath, _lockTimeout, logger), logger, _time);
     }
 }

@@ -7,7 +7,7 @@ namespace RecsysBatch.Warehouse.DuckDb;
 internal static class JobRunStore
 {
     private const string Columns =
-        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes";
+        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes, duplicates_dropped";
 
     /// <summary>Replaces the row of <see cref="JobRun.RunId"/> (delete then insert: job_runs has no key to upsert on).</summary>
     public static void Upsert(DuckDBConnection connection, JobRun run)
@@ -15,7 +15,7 @@ internal static class JobRunStore
         DuckDbSql.Execute(connection, "DELETE FROM job_runs WHERE run_id = $run_id", ("run_id", run.RunId));
         DuckDbSql.Execute(
             connection,
-            $"INSERT INTO job_runs ({Columns}) VALUES ($run_id, $pipeline, $snapshot_date, $status, $started_at, $finished_at, $error, $input_rows, $rejected_rows, $app_version, $notes)",
+            $"INSERT INTO job_runs ({Columns}) VALUES ($run_id, $pipeline, $snapshot_date, $status, $started_at, $finished_at, $error, $input_rows, $rejected_rows, $app_version, $notes, $duplicates_dropped)",
             ("run_id", run.RunId),
             ("pipeline", run.Pipeline),
             ("snapshot_date", run.SnapshotDate),
@@ -26,7 +26,8 @@ internal static class JobRunStore
             ("input_rows", run.InputRows),
             ("rejected_rows", run.RejectedRows),
             ("app_version", run.AppVersion),
-            ("notes", run.Notes));
+            ("notes", run.Notes),
+            ("duplicates_dropped", run.DuplicatesDropped));
     }
 
     /// <summary>Updates the outcome columns of a run; returns false when the row does not exist.</summary>
@@ -35,13 +36,15 @@ internal static class JobRunStore
         var updated = DuckDbSql.Execute(
             connection,
             "UPDATE job_runs SET status = $status, finished_at = $finished_at, error = $error, input_rows = $input_rows, " +
-            "rejected_rows = $rejected_rows, notes = $notes WHERE run_id = $run_id",
+            "rejected_rows = $rejected_rows, notes = $notes, duplicates_dropped = $duplicates_dropped, snapshot_date = $snapshot_date WHERE run_id = $run_id",
             ("status", run.Status),
             ("finished_at", run.FinishedAt is { } finished ? Utc(finished) : null),
             ("error", run.Error),
             ("input_rows", run.InputRows),
             ("rejected_rows", run.RejectedRows),
             ("notes", run.Notes),
+            ("duplicates_dropped", run.DuplicatesDropped),
+            ("snapshot_date", run.SnapshotDate),
             ("run_id", run.RunId));
         return updated > 0;
     }
@@ -82,6 +85,7 @@ internal static class JobRunStore
                 RejectedRows = reader.GetInt64(8),
                 AppVersion = reader.GetString(9),
                 Notes = reader.IsDBNull(10) ? null : reader.GetString(10),
+                DuplicatesDropped = reader.IsDBNull(11) ? 0 : reader.GetInt64(11),
             });
         }
 

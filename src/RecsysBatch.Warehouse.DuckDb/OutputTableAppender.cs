@@ -1,12 +1,13 @@
 using DuckDB.NET.Data;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Tables;
+using RecsysBatch.Core.Warehouse;
 
 namespace RecsysBatch.Warehouse.DuckDb;
 
 /// <summary>
 /// Writes an <see cref="OutputTable"/> through the DuckDB appender, adding the constant snapshot_date and run_id
-/// columns. One typed writer per column is chosen up front so the row loop does no type tests or boxing.
+/// columns and the warehouse's pipeline column. One typed writer per column is chosen up front so the row loop does no type tests or boxing.
 /// </summary>
 internal static class OutputTableAppender
 {
@@ -14,9 +15,9 @@ internal static class OutputTableAppender
     private const int CancellationStride = 16_384;
 
     public static void Append(
-        DuckDBConnection connection, OutputTable table, DateOnly snapshotDate, string runId, CancellationToken cancellationToken)
+        DuckDBConnection connection, OutputTable table, JobRun run, CancellationToken cancellationToken)
     {
-        var writers = Plan(table, snapshotDate, runId);
+        var writers = Plan(table, run.SnapshotDate, run.RunId, run.Pipeline);
         table.EnsureRequiredValues();
         using var appender = connection.CreateAppender(table.Name);
         try
@@ -50,7 +51,7 @@ internal static class OutputTableAppender
         appender.Close();
     }
 
-    private static Action<IDuckDBAppenderRow, int>[] Plan(OutputTable table, DateOnly snapshotDate, string runId)
+    private static Action<IDuckDBAppenderRow, int>[] Plan(OutputTable table, DateOnly snapshotDate, string runId, string pipeline)
     {
         var schema = table.Schema;
         if (!schema.IsSnapshotTable)
@@ -59,14 +60,17 @@ internal static class OutputTableAppender
         }
 
         var dataIndex = 0;
-        var writers = new Action<IDuckDBAppenderRow, int>[schema.Columns.Count];
-        for (var i = 0; i < schema.Columns.Count; i++)
+        // The appender writes by position: the stored layout, pipeline last (see TableSchema.StoredColumns).
+        var columns = schema.StoredColumns;
+        var writers = new Action<IDuckDBAppenderRow, int>[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
         {
-            var column = schema.Columns[i];
+            var column = columns[i];
             writers[i] = column.Name switch
             {
                 TableSchema.SnapshotDateColumn => (r, _) => r.AppendValue((DateOnly?)snapshotDate),
                 TableSchema.RunIdColumn => (r, _) => r.AppendValue(runId),
+                TableSchema.PipelineColumn when schema.HasWarehousePipelineColumn => (r, _) => r.AppendValue(pipeline),
                 _ => Writer(schema.Name, column, table.Columns[dataIndex++]),
             };
         }

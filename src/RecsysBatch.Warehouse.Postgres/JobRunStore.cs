@@ -7,7 +7,7 @@ namespace RecsysBatch.Warehouse.Postgres;
 internal sealed class JobRunStore(string schemaName)
 {
     private const string Columns =
-        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes";
+        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes, duplicates_dropped";
 
     private readonly string _table = PostgresSql.Table(schemaName, "job_runs");
 
@@ -17,7 +17,7 @@ internal sealed class JobRunStore(string schemaName)
         await PostgresSql.ExecuteAsync(connection, $"DELETE FROM {_table} WHERE run_id = @run_id", cancellationToken, ("run_id", run.RunId));
         await PostgresSql.ExecuteAsync(
             connection,
-            $"INSERT INTO {_table} ({Columns}) VALUES (@run_id, @pipeline, @snapshot_date, @status, @started_at, @finished_at, @error, @input_rows, @rejected_rows, @app_version, @notes)",
+            $"INSERT INTO {_table} ({Columns}) VALUES (@run_id, @pipeline, @snapshot_date, @status, @started_at, @finished_at, @error, @input_rows, @rejected_rows, @app_version, @notes, @duplicates_dropped)",
             cancellationToken,
             ("run_id", run.RunId),
             ("pipeline", run.Pipeline),
@@ -29,7 +29,8 @@ internal sealed class JobRunStore(string schemaName)
             ("input_rows", run.InputRows),
             ("rejected_rows", run.RejectedRows),
             ("app_version", run.AppVersion),
-            ("notes", run.Notes));
+            ("notes", run.Notes),
+            ("duplicates_dropped", run.DuplicatesDropped));
     }
 
     /// <summary>Updates the outcome columns of a run; returns false when the row does not exist.</summary>
@@ -38,7 +39,7 @@ internal sealed class JobRunStore(string schemaName)
         var updated = await PostgresSql.ExecuteAsync(
             connection,
             $"UPDATE {_table} SET status = @status, finished_at = @finished_at, error = @error, input_rows = @input_rows, " +
-            "rejected_rows = @rejected_rows, notes = @notes WHERE run_id = @run_id",
+            "rejected_rows = @rejected_rows, notes = @notes, duplicates_dropped = @duplicates_dropped, snapshot_date = @snapshot_date WHERE run_id = @run_id",
             cancellationToken,
             ("status", run.Status),
             ("finished_at", run.FinishedAt is { } finished ? OutputTableCopier.ToUtc(finished) : null),
@@ -46,6 +47,8 @@ internal sealed class JobRunStore(string schemaName)
             ("input_rows", run.InputRows),
             ("rejected_rows", run.RejectedRows),
             ("notes", run.Notes),
+            ("duplicates_dropped", run.DuplicatesDropped),
+            ("snapshot_date", run.SnapshotDate),
             ("run_id", run.RunId));
         return updated > 0;
     }
@@ -87,6 +90,7 @@ internal sealed class JobRunStore(string schemaName)
                 RejectedRows = reader.GetInt64(8),
                 AppVersion = reader.GetString(9),
                 Notes = reader.IsDBNull(10) ? null : reader.GetString(10),
+                DuplicatesDropped = reader.IsDBNull(11) ? 0 : reader.GetInt64(11),
             });
         }
 

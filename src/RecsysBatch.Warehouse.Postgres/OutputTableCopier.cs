@@ -2,12 +2,13 @@ using Npgsql;
 using NpgsqlTypes;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Tables;
+using RecsysBatch.Core.Warehouse;
 
 namespace RecsysBatch.Warehouse.Postgres;
 
 /// <summary>
 /// Writes an <see cref="OutputTable"/> with binary COPY (NpgsqlBinaryImporter), adding the constant snapshot_date
-/// and run_id columns. One typed writer per column is chosen up front so the row loop does no type tests or boxing.
+/// and run_id columns and the warehouse's pipeline column. One typed writer per column is chosen up front so the row loop does no type tests or boxing.
 /// The caller's transaction holds the rows until it commits.
 /// </summary>
 internal static class OutputTableCopier
@@ -16,11 +17,11 @@ internal static class OutputTableCopier
     private const int CancellationStride = 16_384;
 
     public static async Task CopyAsync(
-        NpgsqlConnection connection, string schemaName, OutputTable table, DateOnly snapshotDate, string runId, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string schemaName, OutputTable table, JobRun run, CancellationToken cancellationToken)
     {
-        var writers = Plan(table, snapshotDate, runId);
+        var writers = Plan(table, run.SnapshotDate, run.RunId, run.Pipeline);
         table.EnsureRequiredValues();
-        var columns = string.Join(", ", table.Schema.Columns.Select(c => PostgresSql.Quote(c.Name)));
+        var columns = string.Join(", ", table.Schema.StoredColumns.Select(c => PostgresSql.Quote(c.Name)));
         var copy = $"COPY {PostgresSql.Table(schemaName, table.Name)} ({columns}) FROM STDIN (FORMAT BINARY)";
         // Disposing the importer without Complete cancels the COPY; the caller's transaction is rolled back anyway.
         await using var importer = await connection.BeginBinaryImportAsync(copy, cancellationToken);
@@ -43,7 +44,7 @@ internal static class OutputTableCopier
         await importer.CompleteAsync(cancellationToken);
     }
 
-    private static Action<NpgsqlBinaryImporter, int>[] Plan(OutputTable table, DateOnly snapshotDate, string runId)
+    private static Action<NpgsqlBinaryImporter, int>[] Plan(OutputTable table, DateOnly snapshotDate, string runId, string pipeline)
     {
         var schema = table.Schema;
         if (!schema.IsSnapshotTable)
@@ -52,14 +53,16 @@ internal static class OutputTableCopier
         }
 
         var dataIndex = 0;
-        var writers = new Action<NpgsqlBinaryImporter, int>[schema.Columns.Count];
-        for (var i = 0; i < schema.Columns.Count; i++)
+        var columns = schema.StoredColumns;
+        var writers = new Action<NpgsqlBinaryImporter, int>[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
         {
-            var column = schema.Columns[i];
+            var column = columns[i];
             writers[i] = column.Name switch
             {
                 TableSchema.SnapshotDateColumn => (w, _) => w.Write(snapshotDate, NpgsqlDbType.Date),
                 TableSchema.RunIdColumn => (w, _) => w.Write(runId, NpgsqlDbType.Text),
+                TableSchema.PipelineColumn when schema.HasWarehousePipelineColumn => (w, _) => w.Write(pipeline, NpgsqlDbType.Text),
                 _ => Writer(schema.Name, column, table.Columns[dataIndex++]),
             };
         }

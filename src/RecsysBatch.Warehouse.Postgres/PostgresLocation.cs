@@ -15,13 +15,18 @@ internal sealed record PostgresLocation(string ConnectionString, string Schema, 
     public const string SchemaKey = "Schema";
     public const string DefaultSchema = "recsys";
 
+    /// <summary>PostgreSQL's identifier limit (NAMEDATALEN − 1): a longer name is silently truncated by the server.</summary>
+    public const int MaxSchemaBytes = 63;
+
+    private const string Setting = "(Recsys:Warehouse / --warehouse)";
+
     public static PostgresLocation Parse(string location)
     {
         ArgumentNullException.ThrowIfNull(location);
         var text = location[Scheme.Length..].Trim();
         if (text.Length == 0)
         {
-            throw new RecsysException($"Warehouse location '{location}' has no connection string (expected postgres:Host=...;Database=...).");
+            throw new RecsysException($"Warehouse location '{location}' {Setting} has no connection string (expected postgres:Host=...;Database=...).");
         }
 
         NpgsqlConnectionStringBuilder builder;
@@ -29,19 +34,34 @@ internal sealed record PostgresLocation(string ConnectionString, string Schema, 
         try
         {
             var generic = new DbConnectionStringBuilder { ConnectionString = text };
-            schema = generic.TryGetValue(SchemaKey, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "" : DefaultSchema;
+            if (!generic.ContainsKey(SchemaKey) && NamesEmptySchema(text))
+            {
+                // DbConnectionStringBuilder drops a key with an empty value: "Schema=" would silently mean the default.
+                schema = "";
+            }
+            else
+            {
+                schema = generic.TryGetValue(SchemaKey, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "" : DefaultSchema;
+            }
+
             generic.Remove(SchemaKey);
             builder = new NpgsqlConnectionStringBuilder(generic.ConnectionString);
         }
         catch (ArgumentException ex)
         {
             // The message names the bad keyword or format, never a value (the password stays out of logs).
-            throw new RecsysException($"Warehouse location postgres:… is not a valid connection string: {ex.Message}", ex);
+            throw new RecsysException($"Warehouse location postgres:… {Setting} is not a valid connection string: {ex.Message}", ex);
         }
 
         if (schema.Length == 0)
         {
-            throw new RecsysException("Warehouse location postgres:… names an empty Schema.");
+            throw new RecsysException($"Warehouse location postgres:… {Setting} names an empty Schema (leave the key out for the default, {DefaultSchema}).");
+        }
+
+        if (System.Text.Encoding.UTF8.GetByteCount(schema) > MaxSchemaBytes)
+        {
+            throw new RecsysException(
+                $"Warehouse location postgres:… {Setting}: Schema '{schema}' is {System.Text.Encoding.UTF8.GetByteCount(schema)} bytes; PostgreSQL names are at most {MaxSchemaBytes} bytes (it would truncate it).");
         }
 
         if (string.IsNullOrEmpty(builder.ApplicationName))
@@ -55,6 +75,12 @@ internal sealed record PostgresLocation(string ConnectionString, string Schema, 
         var description = "postgres:" + string.Join(';', parts.Where(p => p is not null));
         return new PostgresLocation(builder.ConnectionString, schema, description);
     }
+
+    /// <summary>True when the connection string has a Schema key whose value is empty ("Schema=" or "Schema= ;").</summary>
+    private static bool NamesEmptySchema(string text) =>
+        text.Split(';').Select(p => p.Split('=', 2)).Any(kv => kv.Length == 2
+            && kv[0].Trim().Equals(SchemaKey, StringComparison.OrdinalIgnoreCase)
+            && kv[1].Trim().Trim('"', '\'').Length == 0);
 
     private static string? Part(string key, string? value) => string.IsNullOrEmpty(value) ? null : key + "=" + value;
 }

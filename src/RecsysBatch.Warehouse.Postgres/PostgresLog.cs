@@ -10,6 +10,10 @@ internal static partial class PostgresLog
     public static partial void Published(ILogger logger, DateOnly snapshotDate, string pipeline, string runId, string warehouse, long rows, int tables, long elapsedMs);
 
     [LoggerMessage(EventId = 3102, Level = LogLevel.Information,
-        Message = "Deleted {Rows} rows of snapshots before {Before:yyyy-MM-dd} (KeepSnapshotDays {Days})")]
-    public static partial void Pruned(ILogger logger, long rows, DateOnly before, int days);
+        Message = "Deleted {Rows} rows of {Pipeline} snapshots before {Before:yyyy-MM-dd} (KeepSnapshotDays {Days})")]
+    public static partial void Pruned(ILogger logger, long rows, string pipeline, DateOnly before, int days);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning,
+        Message = "Migrated warehouse table {Table} created by an earlier version: added column {Column} ({Filled} rows filled from job_runs, {Unknown} rows of runs job_runs no longer has set to 'unknown')")]
+    public static partial void Migrated(ILogger logger, string table, string column, int filled, int unknown);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Tables;
@@ -7,14 +8,12 @@ namespace RecsysBatch.Warehouse.Postgres;
 
 /// <summary>
 /// Maps <see cref="TableSchema"/> to PostgreSQL DDL in the warehouse's schema and checks an existing table against it.
-/// A mismatch is an error, never a silent migration: analysts' queries depend on the columns. Callers hold the
+/// A mismatch is an error, never a silent change: analysts' queries depend on the columns; the one exception is the
+/// explicit, logged migration of a table an earlier version created (<see cref="PostgresMigrations"/>). Callers hold the
 /// warehouse lock (<see cref="PostgresWarehouse"/>) and a transaction, so concurrent creators never race.
 /// </summary>
 internal static class PostgresSchema
 {
-    /// <summary>Core tables replaced per run (by run id), never per snapshot: several pipelines share them.</summary>
-    public static readonly string[] RunScopedTables = [CoreTables.ModelMetrics.Name, CoreTables.RejectedEvents.Name];
-
     /// <summary>The type names as PostgreSQL's format_type() prints them, so existing tables compare exactly.</summary>
     public static string SqlType(ColumnType type) => type switch
     {
@@ -32,9 +31,10 @@ internal static class PostgresSchema
     public static string CreateTableSql(string schemaName, TableSchema table)
     {
         var sql = new StringBuilder("CREATE TABLE ").Append(PostgresSql.Table(schemaName, table.Name)).Append(" (");
-        for (var i = 0; i < table.Columns.Count; i++)
+        var columns = table.StoredColumns;
+        for (var i = 0; i < columns.Count; i++)
         {
-            var column = table.Columns[i];
+            var column = columns[i];
             sql.Append(i == 0 ? "" : ", ").Append(PostgresSql.Quote(column.Name)).Append(' ').Append(SqlType(column.Type));
             if (!column.Nullable)
             {
@@ -46,30 +46,46 @@ internal static class PostgresSchema
     }
 
     /// <summary>Creates the schema and each missing table; throws when an existing table has other columns.</summary>
-    public static async Task EnsureAsync(NpgsqlConnection connection, string schemaName, IEnumerable<TableSchema> tables, CancellationToken cancellationToken)
+    public static async Task EnsureAsync(NpgsqlConnection connection, string schemaName, IEnumerable<TableSchema> tables, ILogger logger, CancellationToken cancellationToken)
     {
         await PostgresSql.ExecuteAsync(connection, "CREATE SCHEMA IF NOT EXISTS " + PostgresSql.Quote(schemaName), cancellationToken);
-        foreach (var table in TableSchema.DistinctByName(tables, (again, first) => Compare(again, [.. first.Columns.Select(Describe)])))
+        foreach (var table in TableSchema.DistinctByName(tables, (again, first) => Compare(again, [.. first.StoredColumns.Select(Describe)])))
         {
             var existing = await ReadColumnsAsync(connection, schemaName, table.Name, cancellationToken);
             if (existing.Count > 0)
             {
+                if (await PostgresMigrations.TryMigrateAsync(connection, schemaName, table, existing, logger, cancellationToken))
+                {
+                    existing = await ReadColumnsAsync(connection, schemaName, table.Name, cancellationToken);
+                }
+
                 Compare(table, existing);
                 continue;
             }
 
             await PostgresSql.ExecuteAsync(connection, CreateTableSql(schemaName, table), cancellationToken);
-            // Every publish deletes one snapshot (or one run's rows) before it copies: without an index that is a
-            // scan of every snapshot ever kept. The index name is left to PostgreSQL, which keeps it unique.
-            var key = RunScopedTables.Contains(table.Name, StringComparer.Ordinal) ? TableSchema.RunIdColumn
-                : table.IndexOf(TableSchema.SnapshotDateColumn) >= 0 ? TableSchema.SnapshotDateColumn : null;
-            if (key is not null)
+            if (table.HasWarehousePipelineColumn)
             {
+                await CreateSnapshotIndexAsync(connection, schemaName, table.Name, cancellationToken);
+            }
+            else if (table.IndexOf(TableSchema.SnapshotDateColumn) >= 0)
+            {
+                // job_runs: read per (pipeline, snapshot) by every publish.
                 await PostgresSql.ExecuteAsync(
-                    connection, $"CREATE INDEX ON {PostgresSql.Table(schemaName, table.Name)} ({PostgresSql.Quote(key)})", cancellationToken);
+                    connection, $"CREATE INDEX ON {PostgresSql.Table(schemaName, table.Name)} ({PostgresSql.Quote(TableSchema.SnapshotDateColumn)})", cancellationToken);
             }
         }
     }
+
+    /// <summary>
+    /// Every publish deletes one pipeline's snapshot before it copies: without an index that is a scan of every
+    /// snapshot ever kept. The index name is left to PostgreSQL, which keeps it unique.
+    /// </summary>
+    public static Task CreateSnapshotIndexAsync(NpgsqlConnection connection, string schemaName, string table, CancellationToken cancellationToken) =>
+        PostgresSql.ExecuteAsync(
+            connection,
+            $"CREATE INDEX ON {PostgresSql.Table(schemaName, table)} ({PostgresSql.Quote(TableSchema.SnapshotDateColumn)}, {PostgresSql.Quote(TableSchema.PipelineColumn)})",
+            cancellationToken);
 
     private static async Task<List<string>> ReadColumnsAsync(NpgsqlConnection connection, string schemaName, string table, CancellationToken cancellationToken)
     {
@@ -92,14 +108,14 @@ internal static class PostgresSchema
         return columns;
     }
 
-    private static string Describe(ColumnSchema column) => Describe(column.Name, SqlType(column.Type), column.Nullable);
+    public static string Describe(ColumnSchema column) => Describe(column.Name, SqlType(column.Type), column.Nullable);
 
     private static string Describe(string name, string type, bool nullable) =>
         $"{name} {type.ToUpperInvariant()}{(nullable ? "" : " NOT NULL")}";
 
     private static void Compare(TableSchema expected, List<string> existing)
     {
-        var wanted = expected.Columns.Select(Describe).ToList();
+        var wanted = expected.StoredColumns.Select(Describe).ToList();
         if (wanted.SequenceEqual(existing, StringComparer.Ordinal))
         {
             return;

@@ -13,7 +13,9 @@ public static class PostgresServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWarehouseFactory, PostgresWarehouseFactory>(
-            provider => new PostgresWarehouseFactory(provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance)));
+            provider => new PostgresWarehouseFactory(
+                provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
+                provider.GetService<TimeProvider>() ?? TimeProvider.System)));
         return services;
     }
 }

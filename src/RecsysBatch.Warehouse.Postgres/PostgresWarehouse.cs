@@ -20,14 +20,18 @@ internal sealed class PostgresWarehouse : IWarehouse
     private readonly PostgresLocation _location;
     private readonly PostgresConnector _connector;
     private readonly JobRunStore _runs;
+    private readonly PostgresSnapshots _snapshots;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
-    public PostgresWarehouse(PostgresLocation location, ILogger logger)
+    public PostgresWarehouse(PostgresLocation location, ILogger logger, TimeProvider time)
     {
         _location = location;
         _connector = new PostgresConnector(location);
         _runs = new JobRunStore(location.Schema);
+        _snapshots = new PostgresSnapshots(location.Schema);
         _logger = logger;
+        _time = time;
     }
 
     public string Schema => _location.Schema;
@@ -38,7 +42,7 @@ internal sealed class PostgresWarehouse : IWarehouse
     {
         ArgumentNullException.ThrowIfNull(tables);
         var all = CoreTables.All.Concat(tables).ToList();
-        return InTransactionAsync((connection, token) => PostgresSchema.EnsureAsync(connection, Schema, all, token), cancellationToken);
+        return InTransactionAsync((connection, token) => PostgresSchema.EnsureAsync(connection, Schema, all, _logger, token), cancellationToken);
     }
 
     public Task RecordRunStartedAsync(JobRun run, CancellationToken cancellationToken)
@@ -47,7 +51,7 @@ internal sealed class PostgresWarehouse : IWarehouse
         return InTransactionAsync(
             async (connection, token) =>
             {
-                await PostgresSchema.EnsureAsync(connection, Schema, CoreTables.All, token);
+                await PostgresSchema.EnsureAsync(connection, Schema, CoreTables.All, _logger, token);
                 await _runs.UpsertAsync(connection, run, token);
             },
             cancellationToken);
@@ -56,11 +60,11 @@ internal sealed class PostgresWarehouse : IWarehouse
     public Task RecordRunFailedAsync(JobRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var failed = run with { Status = RunStatus.Failed, FinishedAt = run.FinishedAt ?? DateTime.UtcNow };
+        var failed = run with { Status = RunStatus.Failed, FinishedAt = run.FinishedAt ?? _time.GetUtcNow().UtcDateTime };
         return InTransactionAsync(
             async (connection, token) =>
             {
-                await PostgresSchema.EnsureAsync(connection, Schema, CoreTables.All, token);
+                await PostgresSchema.EnsureAsync(connection, Schema, CoreTables.All, _logger, token);
                 if (!await _runs.UpdateOutcomeAsync(connection, failed, token))
                 {
                     // A run can fail before it recorded its start (e.g. the server was unreachable then).
@@ -70,22 +74,24 @@ internal sealed class PostgresWarehouse : IWarehouse
             cancellationToken);
     }
 
-    public Task PublishAsync(SnapshotPublication publication, CancellationToken cancellationToken)
+    public async Task PublishAsync(SnapshotPublication publication, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(publication);
         publication.Validate();
-        var run = publication.Run with { Status = RunStatus.Succeeded, FinishedAt = publication.Run.FinishedAt ?? DateTime.UtcNow };
+        var run = publication.Run with { Status = RunStatus.Succeeded, FinishedAt = publication.Run.FinishedAt ?? _time.GetUtcNow().UtcDateTime };
         var clock = Stopwatch.StartNew();
-        return InTransactionAsync(
+        long rows = 0, pruned = 0;
+        DateOnly? prunedBefore = null;
+        await InTransactionAsync(
             async (connection, token) =>
             {
                 var schemas = CoreTables.All.Concat(publication.ReplacedTables).Concat(publication.Tables.Select(t => t.Schema));
-                await PostgresSchema.EnsureAsync(connection, Schema, schemas, token);
-                await DeleteSnapshotAsync(connection, publication, token);
-                long rows = 0;
+                await PostgresSchema.EnsureAsync(connection, Schema, schemas, _logger, token);
+                var newestBefore = await _snapshots.NewestPublishedAsync(connection, run, token);
+                await _snapshots.DeleteAsync(connection, publication, token);
                 foreach (var table in publication.Tables)
                 {
-                    await OutputTableCopier.CopyAsync(connection, Schema, table, run.SnapshotDate, run.RunId, token);
+                    await OutputTableCopier.CopyAsync(connection, Schema, table, run, token);
                     if (table == publication.Tables[0])
                     {
                         PublishFaults.PauseInsideTransaction();
@@ -96,15 +102,18 @@ internal sealed class PostgresWarehouse : IWarehouse
 
                 await _runs.UpsertAsync(connection, run, token);
                 await _runs.AbandonRunningAsync(connection, run, token);
-                var pruned = await PruneOldSnapshotsAsync(connection, publication, token);
+                prunedBefore = PostgresSnapshots.PruneBefore(publication, newestBefore);
+                pruned = prunedBefore is { } before ? await _snapshots.PruneAsync(connection, publication, before, token) : 0;
                 token.ThrowIfCancellationRequested();
-                PostgresLog.Published(_logger, run.SnapshotDate, run.Pipeline, run.RunId, Description, rows, publication.Tables.Count, clock.ElapsedMilliseconds);
-                if (pruned > 0)
-                {
-                    PostgresLog.Pruned(_logger, pruned, publication.PruneBefore!.Value, publication.KeepSnapshotDays);
-                }
             },
             cancellationToken);
+
+        // Only after the commit: a snapshot logged as published must be visible to readers.
+        PostgresLog.Published(_logger, run.SnapshotDate, run.Pipeline, run.RunId, Description, rows, publication.Tables.Count, clock.ElapsedMilliseconds);
+        if (pruned > 0)
+        {
+            PostgresLog.Pruned(_logger, pruned, run.Pipeline, prunedBefore!.Value, publication.KeepSnapshotDays);
+        }
     }
 
     public async Task<IReadOnlyList<JobRun>> GetRunsAsync(string pipeline, DateOnly snapshotDate, CancellationToken cancellationToken)
@@ -114,67 +123,11 @@ internal sealed class PostgresWarehouse : IWarehouse
         await InTransactionAsync(
             async (connection, token) =>
             {
-                await PostgresSchema.EnsureAsync(connection, Schema, CoreTables.All, token);
+                await PostgresSchema.EnsureAsync(connection, Schema, CoreTables.All, _logger, token);
                 runs = await _runs.ReadAsync(connection, pipeline, snapshotDate, token);
             },
             cancellationToken);
         return runs;
-    }
-
-    private async Task DeleteSnapshotAsync(NpgsqlConnection connection, SnapshotPublication publication, CancellationToken cancellationToken)
-    {
-        var run = publication.Run;
-        foreach (var name in publication.ReplacedTables.Select(t => t.Name).Distinct(StringComparer.Ordinal))
-        {
-            if (PostgresSchema.RunScopedTables.Contains(name, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            await PostgresSql.ExecuteAsync(
-                connection,
-                $"DELETE FROM {PostgresSql.Table(Schema, name)} WHERE snapshot_date = @snapshot_date",
-                cancellationToken,
-                ("snapshot_date", run.SnapshotDate));
-        }
-
-        foreach (var name in PostgresSchema.RunScopedTables)
-        {
-            // Earlier runs of this pipeline and snapshot, and this run itself (its job_runs row may be missing).
-            await PostgresSql.ExecuteAsync(
-                connection,
-                $"DELETE FROM {PostgresSql.Table(Schema, name)} WHERE run_id = @run_id OR run_id IN " +
-                $"(SELECT run_id FROM {PostgresSql.Table(Schema, "job_runs")} WHERE pipeline = @pipeline AND snapshot_date = @snapshot_date)",
-                cancellationToken,
-                ("run_id", run.RunId),
-                ("pipeline", run.Pipeline),
-                ("snapshot_date", run.SnapshotDate));
-        }
-    }
-
-    /// <summary>Deletes the replaced tables' rows of snapshots before PruneBefore (KeepSnapshotDays); returns the rows deleted.</summary>
-    private async Task<long> PruneOldSnapshotsAsync(NpgsqlConnection connection, SnapshotPublication publication, CancellationToken cancellationToken)
-    {
-        if (publication.PruneBefore is not { } before)
-        {
-            return 0;
-        }
-
-        long rows = 0;
-        foreach (var name in publication.ReplacedTables.Select(t => t.Name).Distinct(StringComparer.Ordinal).Where(n => !PostgresSchema.RunScopedTables.Contains(n, StringComparer.Ordinal)))
-        {
-            rows += await PostgresSql.ExecuteAsync(connection, $"DELETE FROM {PostgresSql.Table(Schema, name)} WHERE snapshot_date < @before", cancellationToken, ("before", before));
-        }
-
-        // rejected_events is shared by the pipelines: only this pipeline's runs' rows of the pruned snapshots go.
-        rows += await PostgresSql.ExecuteAsync(
-            connection,
-            $"DELETE FROM {PostgresSql.Table(Schema, CoreTables.RejectedEvents.Name)} WHERE snapshot_date < @before AND run_id IN " +
-            $"(SELECT run_id FROM {PostgresSql.Table(Schema, "job_runs")} WHERE pipeline = @pipeline)",
-            cancellationToken,
-            ("before", before),
-            ("pipeline", publication.Run.Pipeline));
-        return rows;
     }
 
     /// <summary>

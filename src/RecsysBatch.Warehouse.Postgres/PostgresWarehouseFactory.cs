@@ -15,6 +15,7 @@ public sealed class PostgresWarehouseFactory : IWarehouseFactory
     public const string Scheme = PostgresLocation.Scheme;
 
     private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _time;
 
     public PostgresWarehouseFactory()
         : this(NullLoggerFactory.Instance)
@@ -22,9 +23,16 @@ public sealed class PostgresWarehouseFactory : IWarehouseFactory
     }
 
     public PostgresWarehouseFactory(ILoggerFactory loggerFactory)
+        : this(loggerFactory, TimeProvider.System)
+    {
+    }
+
+    public PostgresWarehouseFactory(ILoggerFactory loggerFactory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(time);
         _loggerFactory = loggerFactory;
+        _time = time;
     }
 
     public bool CanOpen(string location) =>
@@ -37,6 +45,6 @@ public sealed class PostgresWarehouseFactory : IWarehouseFactory
             throw new RecsysException($"Warehouse location '{location}' is not a PostgreSQL location (expected postgres:CONNSTRING).");
         }
 
-        return new PostgresWarehouse(PostgresLocation.Parse(location), _loggerFactory.CreateLogger<PostgresWarehouse>());
+        return new PostgresWarehouse(PostgresLocation.Parse(location), _loggerFactory.CreateLogger<PostgresWarehouse>(), _time);
     }
 }

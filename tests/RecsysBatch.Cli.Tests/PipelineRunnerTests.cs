@@ -68,6 +68,31 @@ public sealed class PipelineRunnerTests
         Assert.AreEqual(good.RunId, (string)WarehouseReader.Query(db, "SELECT DISTINCT run_id FROM user_features")[0][0]!);
     }
 
+    [TestMethod]
+    public async Task RunAsync_StageFailsAfterCountingAndQuarantining_RecordsCountsSnapshotAndKeepsLines()
+    {
+        using var temp = new TempFolder();
+        var pipeline = temp.File("rejecting.pipeline.json");
+        File.WriteAllText(pipeline, """{ "name": "nightly", "stages": [ { "name": "rejecting" } ] }""");
+
+        var result = await Run(temp, new RunRequest(pipeline) { Sources = [new SourceSpec("canonical", temp.File("x.csv"))] });
+
+        Assert.AreEqual(RunStatus.Failed, result.Status);
+        var row = WarehouseReader.Query(temp.File("w.duckdb"), "SELECT input_rows, rejected_rows, duplicates_dropped, snapshot_date, error FROM job_runs")[0];
+        Assert.AreEqual("10|3|2|2026-10-09", $"{row[0]}|{row[1]}|{row[2]}|{(DateOnly)row[3]!:yyyy-MM-dd}");
+        var error = (string)row[4]!;
+        Assert.IsFalse(error.Any(char.IsControl), "no raw control characters in job_runs.error: " + error);
+        StringAssert.Contains(error, "\\x1B[31mred\\x00");
+        StringAssert.Contains(error, "second line");
+        var kept = Path.Combine(temp.File("runs"), result.RunId, "rejected_events.csv");
+        StringAssert.Contains(error, kept);
+        Assert.AreEqual(error, result.Error);
+        var lines = File.ReadAllText(kept).Split("\r\n");
+        Assert.AreEqual("source,line_number,reason,raw", lines[0]);
+        Assert.AreEqual("canonical:x.csv,4,bad timestamp,\"u1,i1,\"\"c,1\"\",view,not-a-time,\"", lines[1]);
+        Assert.AreEqual("canonical:x.csv,7,bad timestamp,\"u2,i2,c1,view,\u001b[31mred\0,\"", lines[2]);
+    }
+
     private static async Task<RunResult> Run(TempFolder temp, RunRequest request)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -80,6 +105,7 @@ public sealed class PipelineRunnerTests
             .AddRecsysBatch(configuration)
             .AddSingleton<IPipelineStage, CategoryOnlyStage>()
             .AddSingleton<IPipelineStage, ExplodingStage>()
+            .AddSingleton<IPipelineStage, RejectingStage>()
             .BuildServiceProvider();
         return await services.GetRequiredService<PipelineRunner>().RunAsync(request, progress: null, CancellationToken.None);
     }

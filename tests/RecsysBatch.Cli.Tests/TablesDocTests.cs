@@ -28,7 +28,7 @@ public sealed class TablesDocTests
 
             var end = doc.IndexOf("\n## ", start + heading.Length, StringComparison.Ordinal);
             var section = end < 0 ? doc[start..] : doc[start..end];
-            foreach (var column in table.Columns.Where(c => !section.Contains($"| `{c.Name}` |", StringComparison.Ordinal)))
+            foreach (var column in table.StoredColumns.Where(c => !section.Contains($"| `{c.Name}` |", StringComparison.Ordinal)))
             {
                 missing.AppendLine($"column {table.Name}.{column.Name}: {DraftRow(column)}");
             }
@@ -44,7 +44,7 @@ public sealed class TablesDocTests
     }
 
     private static string Draft(TableSchema table) =>
-        "| column | type | meaning |\n| --- | --- | --- |\n" + string.Join("\n", table.Columns.Select(DraftRow));
+        "| column | type | meaning |\n| --- | --- | --- |\n" + string.Join("\n", table.StoredColumns.Select(DraftRow));
 
     private static string DraftRow(ColumnSchema column) =>
         $"| `{column.Name}` | {SqlType(column.Type)}{(column.Nullable ? ", null" : "")} | {column.Description} |";

@@ -7,7 +7,10 @@ internal static class WarehouseReader
 {
     public static List<object?[]> Query(string databasePath, string sql)
     {
-        using var connection = new DuckDBConnection($"Data Source={databasePath};ACCESS_MODE=READ_ONLY");
+        // Built, not concatenated: a test path may hold a ';'.
+        var builder = new DuckDBConnectionStringBuilder { DataSource = databasePath };
+        builder["ACCESS_MODE"] = "READ_ONLY";
+        using var connection = new DuckDBConnection(builder.ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;

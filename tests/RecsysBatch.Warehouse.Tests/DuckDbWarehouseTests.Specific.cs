@@ -30,7 +30,7 @@ public sealed partial class DuckDbWarehouseTests
 
             using (var appender = connection.CreateAppender("test_counts"))
             {
-                appender.CreateRow().AppendValue("junk").AppendValue((DateOnly?)TestData.Day1).AppendValue("x").AppendValue((long?)1).EndRow();
+                appender.CreateRow().AppendValue("junk").AppendValue((DateOnly?)TestData.Day1).AppendValue("x").AppendValue((long?)1).AppendValue(TestData.Pipeline).EndRow();
             }
 
             GC.KeepAlive(transaction);

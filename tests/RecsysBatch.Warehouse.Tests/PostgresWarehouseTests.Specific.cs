@@ -67,11 +67,11 @@ public sealed partial class PostgresWarehouseTests
             $"JOIN pg_attribute a ON a.attrelid = '\"{_schema}\".test_scores'::regclass AND a.attname = c.column_name " +
             $"WHERE c.table_schema = '{_schema}' AND c.table_name = 'test_scores' ORDER BY c.ordinal_position");
         Assert.AreEqual(
-            "user_id bigint|run_id text|label text|snapshot_date date|score double precision|rank integer|flag boolean|day date|seen_at timestamp with time zone|embedding real[]",
+            "user_id bigint|run_id text|label text|snapshot_date date|score double precision|rank integer|flag boolean|day date|seen_at timestamp with time zone|embedding real[]|pipeline text",
             string.Join('|', types.Select(r => $"{r[0]} {r[1]}")));
         var indexes = await QueryAsync($"SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = '{_schema}' ORDER BY tablename");
         Assert.AreEqual(
-            "job_runs:snapshot_date|model_metrics:run_id|rejected_events:run_id|test_scores:snapshot_date",
+            "job_runs:snapshot_date|model_metrics:snapshot_date, pipeline|rejected_events:snapshot_date, pipeline|test_scores:snapshot_date, pipeline",
             string.Join('|', indexes.Select(r => $"{r[0]}:{((string)r[1]!).Split('(')[1].TrimEnd(')')}")));
     }
 
@@ -105,7 +105,7 @@ public sealed partial class PostgresWarehouseTests
         await killed.OpenAsync(Token);
         await using (var transaction = await killed.BeginTransactionAsync(Token))
         {
-            await using var command = new NpgsqlCommand("DELETE FROM test_scores; DELETE FROM job_runs; INSERT INTO test_counts VALUES ('x', DATE '2026-03-01', 'junk', 1)", killed);
+            await using var command = new NpgsqlCommand("DELETE FROM test_scores; DELETE FROM job_runs; INSERT INTO test_counts VALUES ('x', DATE '2026-03-01', 'junk', 1, 'nightly')", killed);
             await command.ExecuteNonQueryAsync(Token);
             var terminated = await QueryAsync($"SELECT pg_terminate_backend({killed.ProcessID})");
             Assert.IsTrue((bool)terminated[0][0]!);

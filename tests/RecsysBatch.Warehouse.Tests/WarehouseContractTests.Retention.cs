@@ -48,4 +48,19 @@ public abstract partial class WarehouseContractTests
         var labels = await QueryAsync("SELECT label FROM test_scores ORDER BY snapshot_date");
         Assert.AreEqual("d2b,d3", string.Join(',', labels.Select(r => r[0])));
     }
+
+    [TestMethod]
+    public async Task PublishAsync_FarFutureSnapshotWithKeepSnapshotDays_KeepsNewestEarlierSnapshot()
+    {
+        var warehouse = await CreateWithSchemaAsync();
+        await warehouse.PublishAsync(TestData.Publication(TestData.Run("d1", TestData.Day1), TestData.ScoreRows(2, "d1"), TestData.Rejected("csv:d1", 1)), Token);
+        await warehouse.PublishAsync(TestData.Publication(TestData.Run("d2", TestData.Day2), TestData.ScoreRows(2, "d2"), TestData.Rejected("csv:d2", 1)), Token);
+
+        // A typo'd date far ahead, keeping 7 days: it must not wipe every real snapshot.
+        await warehouse.PublishAsync(Keeping(7, TestData.Publication(TestData.Run("typo", new DateOnly(2099, 1, 1)), TestData.ScoreRows(2, "typo"))), Token);
+
+        var labels = await QueryAsync("SELECT DISTINCT label FROM test_scores ORDER BY label");
+        Assert.AreEqual("d2,typo", string.Join(',', labels.Select(r => r[0])), "the newest snapshot before the run stays");
+        Assert.AreEqual("d2", string.Join(',', (await QueryAsync("SELECT run_id FROM rejected_events")).Select(r => r[0])));
+    }
 }

@@ -35,6 +35,8 @@ internal static class BackfillCommand
             var path = parse.GetValue(pipeline)!;
             var specs = (parse.GetValue(sources) ?? []).Select(SourceSpec.Parse).ToList();
             await using var services = CliServices.Build();
+            // A range reaching into the future is a bad argument: refused before any date runs.
+            AsOfLimit.Check(dates[^1], services.GetRequiredService<TimeProvider>(), "--to");
             services.GetRequiredService<PipelineFileLoader>().Load(path);
             var runner = services.GetRequiredService<PipelineRunner>();
 

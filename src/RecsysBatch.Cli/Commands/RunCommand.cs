@@ -28,6 +28,7 @@ internal static class RunCommand
                 Warehouse = parse.GetValue(warehouse),
             };
             await using var services = CliServices.Build();
+            AsOfLimit.Check(request.AsOf, services.GetRequiredService<TimeProvider>());
             var runner = services.GetRequiredService<PipelineRunner>();
             var result = await RunWithProgressAsync(runner, request, cancellationToken);
             RunSummaryView.Write(result);

@@ -33,7 +33,7 @@ internal static class RunSummaryView
 
         AnsiConsole.MarkupLine(
             $"run [bold]{result.RunId}[/] of [bold]{Markup.Escape(result.Pipeline)}[/], snapshot {result.SnapshotDate?.ToString("yyyy-MM-dd") ?? "-"}: " +
-            $"[bold]{result.Status}[/] in {result.Duration.TotalSeconds:F1} s; rows in {result.InputRows:N0}, rejected {result.RejectedRows:N0}, " +
+            $"[bold]{result.Status}[/] in {result.Duration.TotalSeconds:F1} s; rows in {result.InputRows:N0}, rejected {result.RejectedRows:N0}, duplicates dropped {result.DuplicatesDropped:N0}, " +
             $"events {result.Events:N0} (+{result.AfterSnapshot:N0} at/after the snapshot, not used); warehouse {Markup.Escape(result.Warehouse)}");
     }
 }

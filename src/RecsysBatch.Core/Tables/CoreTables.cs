@@ -16,6 +16,8 @@ public static class CoreTables
         new("rejected_rows", ColumnType.Int64, Description: "Lines quarantined in rejected_events."),
         new("app_version", ColumnType.String, Description: "RecsysBatch version that ran."),
         new("notes", ColumnType.String, Nullable: true, Description: "Skipped stages and warnings, one per line."),
+        // Last, as the ALTER TABLE ADD COLUMN that migrates an older job_runs puts it.
+        new("duplicates_dropped", ColumnType.Int64, Nullable: true, Description: "Exact duplicate input lines dropped by ingest (null: recorded by a version that did not count them)."),
     ]);
 
     public static readonly TableSchema ModelMetrics = new("model_metrics",

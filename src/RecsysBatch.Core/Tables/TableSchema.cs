@@ -19,6 +19,16 @@ public sealed class TableSchema
     public const string SnapshotDateColumn = "snapshot_date";
     public const string RunIdColumn = "run_id";
 
+    /// <summary>The pipeline that owns a snapshot's rows: publish and retention key on (snapshot_date, pipeline).</summary>
+    public const string PipelineColumn = "pipeline";
+
+    /// <summary>
+    /// The warehouse's pipeline column of every snapshot table. It comes last, so a table created by a version
+    /// without it and migrated with ALTER TABLE ADD COLUMN has exactly the layout of a table created now.
+    /// </summary>
+    public static ColumnSchema PipelineColumnSchema { get; } = new(PipelineColumn, ColumnType.String,
+        Description: "Pipeline that published the row (`name` of the pipeline file): a snapshot is owned per pipeline, so filter on it with snapshot_date.");
+
     public string Name { get; }
 
     public IReadOnlyList<ColumnSchema> Columns { get; }
@@ -29,6 +39,12 @@ public sealed class TableSchema
     /// <summary>The columns a stage fills: all but snapshot_date and run_id, which the warehouse adds at publish.</summary>
     public IReadOnlyList<ColumnSchema> DataColumns =>
         [.. Columns.Where(c => c.Name is not (SnapshotDateColumn or RunIdColumn))];
+
+    /// <summary>True when the warehouse adds the pipeline column: a snapshot table that does not declare one itself.</summary>
+    public bool HasWarehousePipelineColumn => IsSnapshotTable && IndexOf(PipelineColumn) < 0;
+
+    /// <summary>The columns as stored in the warehouse: <see cref="Columns"/>, then the pipeline column of a snapshot table.</summary>
+    public IReadOnlyList<ColumnSchema> StoredColumns => HasWarehousePipelineColumn ? [.. Columns, PipelineColumnSchema] : Columns;
 
     public int IndexOf(string column)
     {

@@ -7,7 +7,9 @@ namespace RecsysBatch.Core.Warehouse;
 /// <see cref="Tables"/> replace the snapshot's rows of every table in <see cref="ReplacedTables"/>
 /// (declared by the pipeline's stages, so a table whose stage was skipped is emptied for the snapshot,
 /// never left with an older run's rows), and the job_runs row becomes <see cref="Run"/>.
-/// model_metrics and rejected_events rows of earlier runs of the same pipeline and snapshot are replaced too.
+/// A snapshot is owned per pipeline: every snapshot table has a pipeline column (added by the warehouse), and only
+/// this run's pipeline's rows of the snapshot are replaced, model_metrics and rejected_events included, so two
+/// pipelines publishing the same date never mix their rows.
 /// </summary>
 public sealed record SnapshotPublication(
     JobRun Run,
@@ -15,9 +17,10 @@ public sealed record SnapshotPublication(
     IReadOnlyList<OutputTable> Tables)
 {
     /// <summary>
-    /// Snapshots kept in the replaced tables, counting the published one: with N > 0 the publish also deletes their
-    /// rows of snapshots before <see cref="PruneBefore"/> (and this pipeline's rejected_events rows of those
-    /// snapshots); 0 keeps every snapshot. job_runs and model_metrics are never pruned.
+    /// Snapshots kept in the replaced tables, counting the published one: with N > 0 the publish also deletes this
+    /// pipeline's rows of snapshots before <see cref="PruneBefore"/> (rejected_events included), but never the newest
+    /// snapshot the pipeline had published before the run (a publish dated far ahead must not wipe every real one);
+    /// 0 keeps every snapshot. job_runs and model_metrics are never pruned.
     /// </summary>
     public int KeepSnapshotDays { get; init; }
 

@@ -29,7 +29,9 @@ internal static class CheckpointApplier
                     data.Events = entry.File is null ? null : Read(folder, entry, EventTableCodec.Id, EventTableCodec.Read);
                     break;
                 case CheckpointEntry.IngestKind:
-                    data.Ingest = entry.File is null ? null : Read(folder, entry, RunListCodecs.IngestId, RunListCodecs.ReadIngest);
+                    data.Ingest = entry.File is null ? null
+                        : entry.Codec == RunListCodecs.IngestV1Id ? Read(folder, entry, RunListCodecs.IngestV1Id, RunListCodecs.ReadIngestV1)
+                        : Read(folder, entry, RunListCodecs.IngestId, RunListCodecs.ReadIngest);
                     break;
                 case CheckpointEntry.RejectedKind:
                     ReplaceTail(folder, entry, data.Rejected, Read(folder, entry, RunListCodecs.RejectedId, RunListCodecs.ReadRejected));

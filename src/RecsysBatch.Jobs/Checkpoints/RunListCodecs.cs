@@ -9,7 +9,11 @@ internal static class RunListCodecs
     public const string RejectedId = "rejected";
     public const string MetricsId = "metrics";
     public const string NotesId = "notes";
-    public const string IngestId = "ingest-summary";
+    /// <summary>The ingest summary with per-source duplicate counts (what this version writes).</summary>
+    public const string IngestId = "ingest-summary.v2";
+
+    /// <summary>The summary before duplicate counts: still read, so an older run's checkpoints still resume.</summary>
+    public const string IngestV1Id = "ingest-summary";
 
     public static void WriteRejected(CheckpointFileWriter writer, IReadOnlyList<RejectedEvent> rows)
     {
@@ -83,12 +87,18 @@ internal static class RunListCodecs
             writer.WriteString(source.Source);
             writer.WriteInt64(source.InputRows);
             writer.WriteInt64(source.RejectedRows);
+            writer.WriteInt64(source.DuplicatesDropped);
             writer.WriteStrings([.. source.RejectedByReason.Keys]);
             writer.WriteArray<long>([.. source.RejectedByReason.Values]);
         }
     }
 
-    public static IngestSummary ReadIngest(CheckpointFileReader reader)
+    public static IngestSummary ReadIngest(CheckpointFileReader reader) => ReadIngest(reader, withDuplicates: true);
+
+    /// <summary>An <see cref="IngestV1Id"/> summary: no duplicate counts (they read as 0).</summary>
+    public static IngestSummary ReadIngestV1(CheckpointFileReader reader) => ReadIngest(reader, withDuplicates: false);
+
+    private static IngestSummary ReadIngest(CheckpointFileReader reader, bool withDuplicates)
     {
         var summary = new IngestSummary { AfterSnapshot = reader.ReadInt64(), Events = reader.ReadInt64() };
         var hasNewest = reader.ReadBoolean();
@@ -97,7 +107,13 @@ internal static class RunListCodecs
         var sources = reader.ReadCount(1);
         for (var s = 0; s < sources; s++)
         {
-            var source = new SourceSummary { Source = reader.RequireString(), InputRows = reader.ReadInt64(), RejectedRows = reader.ReadInt64() };
+            var source = new SourceSummary
+            {
+                Source = reader.RequireString(),
+                InputRows = reader.ReadInt64(),
+                RejectedRows = reader.ReadInt64(),
+                DuplicatesDropped = withDuplicates ? reader.ReadInt64() : 0,
+            };
             var reasons = reader.ReadStrings();
             var counts = reader.ReadArray<long>();
             if (counts.Length != reasons.Length)

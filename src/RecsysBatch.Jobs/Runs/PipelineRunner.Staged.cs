@@ -29,6 +29,7 @@ public sealed partial class PipelineRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        AsOfLimit.Check(request.AsOf, time);
         var startedAt = time.GetUtcNow().UtcDateTime;
         var runId = $"{startedAt:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
         var pipeline = LoadPipeline(request);
@@ -88,7 +89,17 @@ public sealed partial class PipelineRunner
         var reports = new List<StageReport>();
         using var runScope = logger.BeginScope("{Pipeline} run {RunId}", pipeline.Name, runId);
         var hadSnapshot = context.HasSnapshotDate;
-        await RunStageAsync(context, definition, _stages[stageName], reports, cancellationToken);
+        try
+        {
+            await RunStageAsync(context, definition, _stages[stageName], reports, cancellationToken);
+        }
+        catch
+        {
+            // What a failing stage (ingest) counted is in no checkpoint: keep it for RecordFailedAsync.
+            KeepFailureState(directory, context);
+            throw;
+        }
+
         if (!hadSnapshot && context.HasSnapshotDate)
         {
             await warehouse.EnsureSchemaAsync(ReplacedTables(pipeline), cancellationToken);
@@ -146,7 +157,7 @@ public sealed partial class PipelineRunner
         var (context, pipeline) = RestoreContext(manifest, directory, store);
         context.Stage = pipeline.Stages.First(s => s.Name == stageName && s.Enabled);
         var result = await ((IShardedStage)_stages[stageName]).RunShardAsync(context, shard, shards, cancellationToken);
-        var part = new StageContext(runId, pipeline, context.SnapshotDate, options.Value.Seed, directory, new RunData());
+        var part = new StageContext(runId, pipeline, context.SnapshotDate, options.Value.Seed, directory, new RunData()) { ClockUtc = manifest.StartedAt };
         foreach (var table in result.Tables)
         {
             part.Data.AddOutput(table);
@@ -185,7 +196,7 @@ public sealed partial class PipelineRunner
         for (var k = 0; k < shards; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var part = new StageContext(runId, pipeline, context.SnapshotDate, options.Value.Seed, directory, new RunData());
+            var part = new StageContext(runId, pipeline, context.SnapshotDate, options.Value.Seed, directory, new RunData()) { ClockUtc = manifest.StartedAt };
             var shardStore = new RunCheckpointStore(ShardDirectory(directory, stageName, k, shards));
             if (!shardStore.Has(ShardCheckpoint))
             {
@@ -220,6 +231,7 @@ public sealed partial class PipelineRunner
         var directory = RunDirectory(runId);
         var manifest = RunManifest.Read(directory);
         var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
+        await PendingFailures.ReplayAsync(warehouse, ArtifactsRoot, logger, cancellationToken);
         if (RunManifest.IsPublished(directory))
         {
             // Delivered again after it published (its checkpoints are gone by then): nothing to do.
@@ -257,7 +269,7 @@ public sealed partial class PipelineRunner
         tables.Add(CoreOutputs.Metrics(context.Data.Metrics));
         tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
         await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
-        RunManifest.MarkPublished(directory);
+        RunManifest.MarkPublished(directory, time.GetUtcNow().UtcDateTime);
 
         // Checkpoints only serve a resume; a published run keeps its manifest and model artefacts, not its working store,
         // and the failed run it resumed from (whose checkpoints it copied) has nothing left to resume either.
@@ -285,13 +297,41 @@ public sealed partial class PipelineRunner
         catch (RecsysException)
         {
             // A damaged checkpoint may be the very failure: the run is still recorded, with what the manifest knows.
-            context = new StageContext(runId, loader.Load(manifest.PipelinePath), KnownSnapshot(runId), options.Value.Seed, directory, new RunData());
+            context = new StageContext(runId, loader.Load(manifest.PipelinePath), KnownSnapshot(runId), options.Value.Seed, directory, new RunData()) { ClockUtc = manifest.StartedAt };
         }
 
+        ArgumentNullException.ThrowIfNull(error);
+        var kept = RejectedLinesFile.Find(directory);
+        var message = FailureText.OneLine(error) + (kept is null || error.Contains(kept, StringComparison.Ordinal) ? "" : $" (quarantined lines kept in {kept})");
         var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
-        var failed = NewRun(context, manifest.StartedAt, RunStatus.Failed, OneLine(error), manifest.AsOf) with { FinishedAt = time.GetUtcNow().UtcDateTime };
-        await warehouse.RecordRunFailedAsync(failed, cancellationToken);
-        File.WriteAllText(Path.Combine(directory, FailedMarker), OneLine(error));
+        var failed = NewRun(context, manifest.StartedAt, RunStatus.Failed, message, KnownSnapshot(runId)) with { FinishedAt = time.GetUtcNow().UtcDateTime };
+        if (context.Data.Ingest is null && FailureCounts.Read(directory) is { } counts)
+        {
+            failed = failed with { InputRows = counts.InputRows, RejectedRows = counts.RejectedRows, DuplicatesDropped = counts.DuplicatesDropped };
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await PendingFailures.RecordAsync(warehouse, failed, ArtifactsRoot, logger);
+        File.WriteAllText(Path.Combine(directory, FailedMarker), message);
+    }
+
+    /// <summary>A failing stage's counts, snapshot date and quarantined lines, kept in the run folder (no checkpoint holds them).</summary>
+    private void KeepFailureState(string directory, StageContext context)
+    {
+        if (context.HasSnapshotDate)
+        {
+            File.WriteAllText(Path.Combine(directory, SnapshotFile), context.SnapshotDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (context.Data.Ingest is { } ingest)
+        {
+            FailureCounts.Write(directory, new FailureCounts(ingest.InputRows, ingest.RejectedRows, ingest.DuplicatesDropped));
+        }
+
+        if (RejectedLinesFile.Write(directory, context.Data.Rejected) is { } path)
+        {
+            RunnerLog.RejectedLinesKept(logger, context.RunId, context.Data.Rejected.Count, path);
+        }
     }
 
     /// <summary>The snapshot date of a staged run: the requested one, or the one ingest resolved (null before that).</summary>
@@ -326,7 +366,8 @@ public sealed partial class PipelineRunner
             pipeline = pipeline with { Sources = manifest.Sources };
         }
 
-        var context = new StageContext(manifest.RunId, pipeline, manifest.AsOf, options.Value.Seed, directory, new RunData());
+        // Every step of one run sees the same clock: the start recorded in its manifest.
+        var context = new StageContext(manifest.RunId, pipeline, manifest.AsOf, options.Value.Seed, directory, new RunData()) { ClockUtc = manifest.StartedAt };
         store.Restore(context);
         return (context, pipeline);
     }

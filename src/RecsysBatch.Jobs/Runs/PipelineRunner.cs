@@ -38,7 +38,8 @@ public sealed partial class PipelineRunner(
         var startedAt = time.GetUtcNow().UtcDateTime;
         var runId = $"{startedAt:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
 
-        // Configuration problems (bad pipeline file, unknown warehouse) stop here: there is no run to record.
+        // Configuration problems (a snapshot in the future, bad pipeline file, unknown warehouse) stop here: there is no run to record.
+        AsOfLimit.Check(request.AsOf, time);
         var pipeline = LoadPipeline(request);
 
         var location = request.Warehouse ?? options.Value.Warehouse;
@@ -46,9 +47,11 @@ public sealed partial class PipelineRunner(
         var plan = pipeline.Stages.Select(d => (Definition: d, Stage: _stages[d.Name])).ToList();
         var replaced = plan.Where(p => p.Definition.Enabled).SelectMany(p => p.Stage.OutputTables).DistinctBy(t => t.Name).ToList();
         await warehouse.EnsureSchemaAsync(replaced, cancellationToken);
+        await PendingFailures.ReplayAsync(warehouse, ArtifactsRoot, logger, cancellationToken);
 
         var artifacts = Path.GetFullPath(Path.Combine(options.Value.ArtifactsPath, runId));
-        var context = new StageContext(runId, pipeline, request.AsOf, options.Value.Seed, artifacts, new RunData()) { Progress = progress };
+        // The run's clock for the stages: the same instant the run id and started_at carry.
+        var context = new StageContext(runId, pipeline, request.AsOf, options.Value.Seed, artifacts, new RunData()) { Progress = progress, ClockUtc = startedAt };
         var reports = new List<StageReport>();
         var recorded = false;
         using var runScope = logger.BeginScope("{Pipeline} run {RunId}", pipeline.Name, runId);
@@ -94,13 +97,40 @@ public sealed partial class PipelineRunner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
-            var message = ex is RecsysException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
-            RunnerLog.RunFailed(logger, ex, runId, message);
-            var failed = NewRun(context, startedAt, RunStatus.Failed, OneLine(message), request.AsOf) with { FinishedAt = time.GetUtcNow().UtcDateTime };
-            // The failure itself must be visible even if the warehouse is the problem; CancellationToken.None on purpose.
-            await warehouse.RecordRunFailedAsync(failed, CancellationToken.None);
+            var message = FailureMessage(ex, runId, RejectedLinesFile.Write(artifacts, context.Data.Rejected));
+            var failed = NewRun(context, startedAt, RunStatus.Failed, message, request.AsOf) with { FinishedAt = time.GetUtcNow().UtcDateTime };
+            var kept = await PendingFailures.RecordAsync(warehouse, failed, ArtifactsRoot, logger);
+            if (kept is not null)
+            {
+                context.Data.Notes.Add($"the warehouse could not record this failure; kept in {kept}, the next run on it records it");
+            }
+
             return Result(context, failed, warehouse, reports, clock, []);
         }
+    }
+
+    private string ArtifactsRoot => Path.GetFullPath(options.Value.ArtifactsPath);
+
+    /// <summary>
+    /// The failure's one line (where the quarantined lines were kept, when they were), logged: an expected failure
+    /// (<see cref="RecsysException"/>: bad data, configuration) in one line with its stack only at Debug; anything
+    /// else, a bug, with its stack.
+    /// </summary>
+    private string FailureMessage(Exception ex, string runId, string? rejectedFile)
+    {
+        var message = FailureText.OneLine(ex is RecsysException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}")
+            + (rejectedFile is null ? "" : $" (quarantined lines kept in {rejectedFile})");
+        if (ex is RecsysException)
+        {
+            RunnerLog.RunFailedExpected(logger, runId, message);
+            RunnerLog.RunFailedStack(logger, ex, runId);
+        }
+        else
+        {
+            RunnerLog.RunFailed(logger, ex, runId, message);
+        }
+
+        return message;
     }
 
     /// <summary>The request's pipeline file, with the request's sources when it names any; at least one source.</summary>
@@ -166,6 +196,7 @@ public sealed partial class PipelineRunner(
         Error = error,
         InputRows = context.Data.Ingest?.InputRows ?? 0,
         RejectedRows = context.Data.Ingest?.RejectedRows ?? context.Data.Rejected.Count,
+        DuplicatesDropped = context.Data.Ingest?.DuplicatesDropped ?? 0,
         AppVersion = AppVersion,
         Notes = context.Data.Notes.Count == 0 ? null : string.Join('\n', context.Data.Notes),
     };
@@ -180,6 +211,7 @@ public sealed partial class PipelineRunner(
         Warehouse = warehouse.Description,
         InputRows = run.InputRows,
         RejectedRows = run.RejectedRows,
+        DuplicatesDropped = run.DuplicatesDropped,
         Events = context.Data.Ingest?.Events ?? 0,
         AfterSnapshot = context.Data.Ingest?.AfterSnapshot ?? 0,
         Stages = reports,
@@ -187,6 +219,4 @@ public sealed partial class PipelineRunner(
         Notes = [.. context.Data.Notes],
         Duration = clock.Elapsed,
     };
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

@@ -96,5 +96,6 @@ public sealed record RunManifest
 
     public static bool IsPublished(string runDirectory) => File.Exists(Path.Combine(runDirectory, PublishedMarker));
 
-    public static void MarkPublished(string runDirectory) => File.WriteAllText(Path.Combine(runDirectory, PublishedMarker), DateTime.UtcNow.ToString("O"));
+    public static void MarkPublished(string runDirectory, DateTime publishedAtUtc) =>
+        File.WriteAllText(Path.Combine(runDirectory, PublishedMarker), publishedAtUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -19,6 +19,9 @@ public sealed record RunResult
 
     public long RejectedRows { get; init; }
 
+    /// <summary>Exact duplicate input lines ingest dropped (not rejected).</summary>
+    public long DuplicatesDropped { get; init; }
+
     public long Events { get; init; }
 
     public long AfterSnapshot { get; init; }

@@ -2,6 +2,7 @@ using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using RecsysBatch.Core.Events;
+using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
 using RecsysBatch.Pipelines.Factorization;
 
@@ -52,6 +53,21 @@ public sealed class CheckpointCodecTests
         Assert.IsTrue(back.Columns[3].IsNull(1), "NaN stays null");
         Assert.IsTrue(restored.TryGetOutput("empty", out var emptyBack));
         WorkingStoreAssert.TablesEqual(empty, emptyBack);
+    }
+
+    [TestMethod]
+    public void IngestSummary_WithDuplicatesPerSource_RoundTripsExactly()
+    {
+        using var temp = new TempFolder();
+        var summary = new IngestSummary { Events = 7, AfterSnapshot = 1, NewestEventMs = 1_700_000_000_000 };
+        summary.Sources.Add(new SourceSummary { Source = "canonical:a.csv", InputRows = 10, RejectedRows = 2, DuplicatesDropped = 3 });
+        summary.Sources.Add(new SourceSummary { Source = "taobao:b.csv", InputRows = 5, DuplicatesDropped = 1 });
+
+        var restored = CheckpointTestRun.RoundTrip(temp.Path, data => data.Ingest = summary);
+
+        Assert.AreEqual("3,1", string.Join(',', restored.Ingest!.Sources.Select(s => s.DuplicatesDropped)));
+        Assert.AreEqual(4L, restored.Ingest.DuplicatesDropped);
+        Assert.AreEqual(2L, restored.Ingest.RejectedRows);
     }
 
     [TestMethod]

@@ -92,6 +92,7 @@ internal static class WorkingStoreAssert
         CollectionAssert.AreEqual(expected.Rejected, actual.Rejected, "rejected lines");
         Assert.AreEqual(expected.Ingest?.InputRows, actual.Ingest?.InputRows, "ingest input rows");
         Assert.AreEqual(expected.Ingest?.RejectedRows, actual.Ingest?.RejectedRows, "ingest rejected rows");
+        Assert.AreEqual(expected.Ingest?.DuplicatesDropped, actual.Ingest?.DuplicatesDropped, "ingest duplicates dropped");
         Assert.AreEqual(expected.Ingest?.Events, actual.Ingest?.Events, "ingest events");
         Assert.AreEqual(expected.Ingest?.AfterSnapshot, actual.Ingest?.AfterSnapshot, "ingest after snapshot");
         Assert.AreEqual(expected.Ingest?.NewestEventMs, actual.Ingest?.NewestEventMs, "ingest newest event");
