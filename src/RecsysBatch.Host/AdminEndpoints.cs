@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using RecsysBatch.Core;
+using RecsysBatch.Jobs.Runs;
 using RecsysBatch.Jobs.Scheduling;
 
 namespace RecsysBatch.Host;
@@ -59,7 +60,7 @@ internal static class AdminEndpoints
         return Results.Json(new ErrorResponse($"no admin action '/admin/{LogText.Sanitize(path)}'; there are {string.Join(" and ", PostPaths.Select(p => "POST /admin/" + p))}."), statusCode: StatusCodes.Status404NotFound);
     }
 
-    private static IResult Trigger(string? schedule, string? asOf, ScheduleCatalog catalog, IBackgroundJobClient client)
+    private static IResult Trigger(string? schedule, string? asOf, ScheduleCatalog catalog, IBackgroundJobClient client, TimeProvider time)
     {
         if (Lookup(catalog, schedule) is not { } definition)
         {
@@ -71,11 +72,17 @@ internal static class AdminEndpoints
             return error;
         }
 
+        // Refused here, before a job exists: enqueued, it would only fail when it begins.
+        if (FutureDate(date, "asOf", time) is { } future)
+        {
+            return future;
+        }
+
         var jobId = RunChain.Trigger(client, RunLaunch.From(definition, date));
         return Results.Json(new TriggerResponse(definition.Id, date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), jobId));
     }
 
-    private static IResult Backfill(string? schedule, string? from, string? to, ScheduleCatalog catalog, IBackgroundJobClient client)
+    private static IResult Backfill(string? schedule, string? from, string? to, ScheduleCatalog catalog, IBackgroundJobClient client, TimeProvider time)
     {
         if (Lookup(catalog, schedule) is not { } definition)
         {
@@ -86,6 +93,11 @@ internal static class AdminEndpoints
             || !TryParseDate(to, "to", optional: false, out var last, out error))
         {
             return error;
+        }
+
+        if (FutureDate(last, "to", time) is { } future)
+        {
+            return future;
         }
 
         if (last!.Value.DayNumber - first!.Value.DayNumber + 1 > MaxBackfillDays)
@@ -133,6 +145,19 @@ internal static class AdminEndpoints
 
         error = BadRequest($"{name} '{text}' is not a date YYYY-MM-DD.");
         return false;
+    }
+
+    private static IResult? FutureDate(DateOnly? date, string name, TimeProvider time)
+    {
+        try
+        {
+            AsOfLimit.Check(date, time, name);
+            return null;
+        }
+        catch (RecsysException ex)
+        {
+            return BadRequest(ex.Message);
+        }
     }
 
     private static IResult BadRequest(string message) => Results.Json(new ErrorResponse(message), statusCode: StatusCodes.Status400BadRequest);

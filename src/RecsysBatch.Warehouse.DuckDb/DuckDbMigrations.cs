@@ -6,9 +6,9 @@ namespace RecsysBatch.Warehouse.DuckDb;
 
 /// <summary>
 /// Brings a table created by an earlier version to this version's layout, in the caller's transaction, and logs it.
-/// Only the known additions are migrated: a table whose columns are exactly this version's minus its last one, when
-/// that column is the snapshot tables' <c>pipeline</c> (filled from job_runs through run_id) or job_runs'
-/// <c>duplicates_dropped</c> (left null: those runs did not count duplicates). Anything else stays a schema error.
+/// Only the known additions are migrated: a table whose columns are exactly this version's minus its last ones, when
+/// that is the snapshot tables' <c>pipeline</c> (filled from job_runs through run_id) or a tail of job_runs'
+/// <see cref="CoreTables.JobRunsAddedLater"/> (left null: those runs did not count them). Anything else stays a schema error.
 /// </summary>
 internal static class DuckDbMigrations
 {
@@ -18,14 +18,15 @@ internal static class DuckDbMigrations
     public static bool TryMigrate(DuckDBConnection connection, TableSchema schema, List<string> existing, ILogger logger)
     {
         var wanted = schema.StoredColumns;
-        if (existing.Count != wanted.Count - 1 || !wanted.Take(existing.Count).Select(DuckDbSchema.Describe).SequenceEqual(existing, StringComparer.Ordinal))
+        if (existing.Count >= wanted.Count || !wanted.Take(existing.Count).Select(DuckDbSchema.Describe).SequenceEqual(existing, StringComparer.Ordinal))
         {
             return false;
         }
 
-        var added = wanted[^1];
+        var missing = wanted.Skip(existing.Count).ToList();
+        var added = missing[0];
         var table = DuckDbSchema.Quote(schema.Name);
-        if (schema.HasWarehousePipelineColumn)
+        if (schema.HasWarehousePipelineColumn && missing.Count == 1)
         {
             // DuckDB cannot set NOT NULL on a column it has just filled in the same transaction ("outstanding
             // updates"), so the table is rebuilt in the new layout instead: a copy, once, inside the transaction.
@@ -44,10 +45,15 @@ internal static class DuckDbMigrations
             return true;
         }
 
-        if (schema.Name == CoreTables.JobRuns.Name && added.Name == "duplicates_dropped")
+        if (schema.Name == CoreTables.JobRuns.Name && missing.All(c => CoreTables.JobRunsAddedLater.Contains(c.Name)))
         {
-            DuckDbSql.Execute(connection, $"ALTER TABLE {table} ADD COLUMN {DuckDbSchema.Quote(added.Name)} BIGINT");
-            DuckDbLog.Migrated(logger, schema.Name, added.Name, 0, 0);
+            // Counts of runs recorded before a column existed are unknown: null, never a made-up zero.
+            foreach (var column in missing)
+            {
+                DuckDbSql.Execute(connection, $"ALTER TABLE {table} ADD COLUMN {DuckDbSchema.Quote(column.Name)} BIGINT");
+                DuckDbLog.Migrated(logger, schema.Name, column.Name, 0, 0);
+            }
+
             return true;
         }
 

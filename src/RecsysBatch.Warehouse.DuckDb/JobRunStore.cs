@@ -7,7 +7,7 @@ namespace RecsysBatch.Warehouse.DuckDb;
 internal static class JobRunStore
 {
     private const string Columns =
-        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes, duplicates_dropped";
+        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes, duplicates_dropped, events, after_snapshot";
 
     /// <summary>Replaces the row of <see cref="JobRun.RunId"/> (delete then insert: job_runs has no key to upsert on).</summary>
     public static void Upsert(DuckDBConnection connection, JobRun run)
@@ -15,7 +15,7 @@ internal static class JobRunStore
         DuckDbSql.Execute(connection, "DELETE FROM job_runs WHERE run_id = $run_id", ("run_id", run.RunId));
         DuckDbSql.Execute(
             connection,
-            $"INSERT INTO job_runs ({Columns}) VALUES ($run_id, $pipeline, $snapshot_date, $status, $started_at, $finished_at, $error, $input_rows, $rejected_rows, $app_version, $notes, $duplicates_dropped)",
+            $"INSERT INTO job_runs ({Columns}) VALUES ($run_id, $pipeline, $snapshot_date, $status, $started_at, $finished_at, $error, $input_rows, $rejected_rows, $app_version, $notes, $duplicates_dropped, $events, $after_snapshot)",
             ("run_id", run.RunId),
             ("pipeline", run.Pipeline),
             ("snapshot_date", run.SnapshotDate),
@@ -27,7 +27,9 @@ internal static class JobRunStore
             ("rejected_rows", run.RejectedRows),
             ("app_version", run.AppVersion),
             ("notes", run.Notes),
-            ("duplicates_dropped", run.DuplicatesDropped));
+            ("duplicates_dropped", run.DuplicatesDropped),
+            ("events", run.Events),
+            ("after_snapshot", run.AfterSnapshot));
     }
 
     /// <summary>Updates the outcome columns of a run; returns false when the row does not exist.</summary>
@@ -36,7 +38,7 @@ internal static class JobRunStore
         var updated = DuckDbSql.Execute(
             connection,
             "UPDATE job_runs SET status = $status, finished_at = $finished_at, error = $error, input_rows = $input_rows, " +
-            "rejected_rows = $rejected_rows, notes = $notes, duplicates_dropped = $duplicates_dropped, snapshot_date = $snapshot_date WHERE run_id = $run_id",
+            "rejected_rows = $rejected_rows, notes = $notes, duplicates_dropped = $duplicates_dropped, events = $events, after_snapshot = $after_snapshot, snapshot_date = $snapshot_date WHERE run_id = $run_id",
             ("status", run.Status),
             ("finished_at", run.FinishedAt is { } finished ? Utc(finished) : null),
             ("error", run.Error),
@@ -44,6 +46,8 @@ internal static class JobRunStore
             ("rejected_rows", run.RejectedRows),
             ("notes", run.Notes),
             ("duplicates_dropped", run.DuplicatesDropped),
+            ("events", run.Events),
+            ("after_snapshot", run.AfterSnapshot),
             ("snapshot_date", run.SnapshotDate),
             ("run_id", run.RunId));
         return updated > 0;
@@ -86,6 +90,8 @@ internal static class JobRunStore
                 AppVersion = reader.GetString(9),
                 Notes = reader.IsDBNull(10) ? null : reader.GetString(10),
                 DuplicatesDropped = reader.IsDBNull(11) ? 0 : reader.GetInt64(11),
+                Events = reader.IsDBNull(12) ? null : reader.GetInt64(12),
+                AfterSnapshot = reader.IsDBNull(13) ? null : reader.GetInt64(13),
             });
         }
 

@@ -6,9 +6,9 @@ namespace RecsysBatch.Warehouse.Postgres;
 
 /// <summary>
 /// Brings a table created by an earlier version to this version's layout, in the caller's transaction, and logs it.
-/// Only the known additions are migrated: a table whose columns are exactly this version's minus its last one, when
-/// that column is the snapshot tables' <c>pipeline</c> (filled from job_runs through run_id, indexed with
-/// snapshot_date) or job_runs' <c>duplicates_dropped</c> (left null: those runs did not count duplicates).
+/// Only the known additions are migrated: a table whose columns are exactly this version's minus its last ones, when
+/// that is the snapshot tables' <c>pipeline</c> (filled from job_runs through run_id, indexed with snapshot_date) or a
+/// tail of job_runs' <see cref="CoreTables.JobRunsAddedLater"/> (left null: those runs did not count them).
 /// Anything else stays a schema error.
 /// </summary>
 internal static class PostgresMigrations
@@ -20,14 +20,15 @@ internal static class PostgresMigrations
         NpgsqlConnection connection, string schemaName, TableSchema schema, List<string> existing, ILogger logger, CancellationToken cancellationToken)
     {
         var wanted = schema.StoredColumns;
-        if (existing.Count != wanted.Count - 1 || !wanted.Take(existing.Count).Select(PostgresSchema.Describe).SequenceEqual(existing, StringComparer.Ordinal))
+        if (existing.Count >= wanted.Count || !wanted.Take(existing.Count).Select(PostgresSchema.Describe).SequenceEqual(existing, StringComparer.Ordinal))
         {
             return false;
         }
 
-        var added = wanted[^1];
+        var missing = wanted.Skip(existing.Count).ToList();
+        var added = missing[0];
         var table = PostgresSql.Table(schemaName, schema.Name);
-        if (schema.HasWarehousePipelineColumn)
+        if (schema.HasWarehousePipelineColumn && missing.Count == 1)
         {
             await PostgresSql.ExecuteAsync(connection, $"ALTER TABLE {table} ADD COLUMN {PostgresSql.Quote(added.Name)} text", cancellationToken);
             var filled = await PostgresSql.ExecuteAsync(
@@ -42,10 +43,15 @@ internal static class PostgresMigrations
             return true;
         }
 
-        if (schema.Name == CoreTables.JobRuns.Name && added.Name == "duplicates_dropped")
+        if (schema.Name == CoreTables.JobRuns.Name && missing.All(c => CoreTables.JobRunsAddedLater.Contains(c.Name)))
         {
-            await PostgresSql.ExecuteAsync(connection, $"ALTER TABLE {table} ADD COLUMN {PostgresSql.Quote(added.Name)} bigint", cancellationToken);
-            PostgresLog.Migrated(logger, schema.Name, added.Name, 0, 0);
+            // Counts of runs recorded before a column existed are unknown: null, never a made-up zero.
+            foreach (var column in missing)
+            {
+                await PostgresSql.ExecuteAsync(connection, $"ALTER TABLE {table} ADD COLUMN {PostgresSql.Quote(column.Name)} bigint", cancellationToken);
+                PostgresLog.Migrated(logger, schema.Name, column.Name, 0, 0);
+            }
+
             return true;
         }
 

@@ -68,12 +68,18 @@ public sealed class ServeEndToEndTests
         using var unknown = await http.PostAsync(new Uri("/admin/runs?schedule=no-such", UriKind.Relative), null);
         using var badDate = await http.PostAsync(new Uri($"/admin/runs?schedule={ServeSite.ScheduleId}&asOf=2026-02-30", UriKind.Relative), null);
         using var badRange = await http.PostAsync(new Uri($"/admin/backfill?schedule={ServeSite.ScheduleId}&from=2026-10-05&to=2026-10-01", UriKind.Relative), null);
+        var future = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var futureRun = await http.PostAsync(new Uri($"/admin/runs?schedule={ServeSite.ScheduleId}&asOf={future}", UriKind.Relative), null);
+        using var futureBackfill = await http.PostAsync(new Uri($"/admin/backfill?schedule={ServeSite.ScheduleId}&from=2026-10-05&to={future}", UriKind.Relative), null);
 
         Assert.AreEqual(HttpStatusCode.NotFound, unknown.StatusCode);
         StringAssert.Contains(await unknown.Content.ReadAsStringAsync(), "unknown schedule 'no-such'");
         Assert.AreEqual(HttpStatusCode.BadRequest, badDate.StatusCode);
         StringAssert.Contains(await badDate.Content.ReadAsStringAsync(), "2026-02-30");
         Assert.AreEqual(HttpStatusCode.BadRequest, badRange.StatusCode);
+        Assert.AreEqual(HttpStatusCode.BadRequest, futureRun.StatusCode, "a future snapshot is refused before a job is enqueued");
+        StringAssert.Contains(await futureRun.Content.ReadAsStringAsync(), "is in the future");
+        Assert.AreEqual(HttpStatusCode.BadRequest, futureBackfill.StatusCode);
     }
 
     [TestMethod]

@@ -51,7 +51,11 @@ public abstract partial class WarehouseContractTests
             await QueryAsync($"ALTER TABLE {table} DROP COLUMN pipeline");
         }
 
-        await QueryAsync("ALTER TABLE job_runs DROP COLUMN duplicates_dropped");
+        foreach (var column in new[] { "after_snapshot", "events", "duplicates_dropped" })
+        {
+            await QueryAsync($"ALTER TABLE job_runs DROP COLUMN {column}");
+        }
+
         await QueryAsync("INSERT INTO job_runs (run_id, pipeline, snapshot_date, status, started_at, input_rows, rejected_rows, app_version) VALUES " +
             "('old1', 'nightly', DATE '2026-03-01', 'succeeded', TIMESTAMP '2026-03-01 02:00:00', 10, 0, '0.9'), " +
             "('old2', 'value', DATE '2026-03-01', 'succeeded', TIMESTAMP '2026-03-01 03:00:00', 10, 0, '0.9')");
@@ -62,15 +66,18 @@ public abstract partial class WarehouseContractTests
 
         var owners = await QueryAsync("SELECT run_id, pipeline FROM test_counts ORDER BY run_id");
         Assert.AreEqual("gone:unknown,old1:nightly,old2:value", string.Join(',', owners.Select(r => $"{r[0]}:{r[1]}")));
-        Assert.AreEqual(2L, await CountAsync("SELECT COUNT(*) FROM job_runs WHERE duplicates_dropped IS NULL"), "old runs did not count duplicates");
+        Assert.AreEqual(2L, await CountAsync("SELECT COUNT(*) FROM job_runs WHERE duplicates_dropped IS NULL AND events IS NULL AND after_snapshot IS NULL"), "old runs did not count these");
         var old = (await warehouse.GetRunsAsync("nightly", TestData.Day1, Token)).Single();
         Assert.AreEqual(0L, old.DuplicatesDropped);
 
         // The migrated table is published into like a new one: nightly's rows of the date are replaced, value's stay.
-        await warehouse.PublishAsync(TestData.Publication(TestData.Run("new", TestData.Day1) with { DuplicatesDropped = 4 }, TestData.CountRows("d", 5)), Token);
+        await warehouse.PublishAsync(TestData.Publication(TestData.Run("new", TestData.Day1) with { DuplicatesDropped = 4, Events = 90, AfterSnapshot = 6 }, TestData.CountRows("d", 5)), Token);
         var tags = await QueryAsync("SELECT tag, pipeline FROM test_counts ORDER BY tag");
         Assert.AreEqual("b:value,c:unknown,d:nightly", string.Join(',', tags.Select(r => $"{r[0]}:{r[1]}")));
         Assert.AreEqual(4L, await CountAsync("SELECT duplicates_dropped FROM job_runs WHERE run_id = 'new'"));
+        Assert.AreEqual(96L, await CountAsync("SELECT events + after_snapshot FROM job_runs WHERE run_id = 'new'"));
+        var recorded = (await warehouse.GetRunsAsync("nightly", TestData.Day1, Token)).Single(r => r.RunId == "new");
+        Assert.AreEqual((90L, 6L), (recorded.Events, recorded.AfterSnapshot));
     }
 
     [TestMethod]

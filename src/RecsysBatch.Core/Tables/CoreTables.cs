@@ -12,12 +12,14 @@ public static class CoreTables
         new("started_at", ColumnType.Timestamp, Description: "UTC time the run started."),
         new("finished_at", ColumnType.Timestamp, Nullable: true, Description: "UTC time the run ended (null while running)."),
         new("error", ColumnType.String, Nullable: true, Description: "One-line error of a failed run."),
-        new("input_rows", ColumnType.Int64, Description: "Data lines read from all sources (headers excluded)."),
+        new("input_rows", ColumnType.Int64, Description: "Data lines read from all sources (headers and blank lines excluded)."),
         new("rejected_rows", ColumnType.Int64, Description: "Lines quarantined in rejected_events."),
         new("app_version", ColumnType.String, Description: "RecsysBatch version that ran."),
         new("notes", ColumnType.String, Nullable: true, Description: "Skipped stages and warnings, one per line."),
         // Last, as the ALTER TABLE ADD COLUMN that migrates an older job_runs puts it.
         new("duplicates_dropped", ColumnType.Int64, Nullable: true, Description: "Exact duplicate input lines dropped by ingest (null: recorded by a version that did not count them)."),
+        new("events", ColumnType.Int64, Nullable: true, Description: "Events ingest kept: valid, deduplicated, before the snapshot (null: ingest did not finish, or an earlier version)."),
+        new("after_snapshot", ColumnType.Int64, Nullable: true, Description: "Valid events at or after the snapshot date, left out by the time discipline (null as for events); input_rows = events + rejected_rows + duplicates_dropped + after_snapshot."),
     ]);
 
     public static readonly TableSchema ModelMetrics = new("model_metrics",
@@ -39,6 +41,12 @@ public static class CoreTables
         new("raw", ColumnType.String, Description: "The line as read, control characters written as \\xNN; a line over 1,000 characters is cut and ends with …[cut, N bytes]."),
         new("reason", ColumnType.String, Description: "Why it was rejected."),
     ]);
+
+    /// <summary>
+    /// job_runs columns added after the first release, at its end, in this order: a warehouse whose job_runs lacks a
+    /// tail of them gets them added (null on earlier rows) instead of a schema error.
+    /// </summary>
+    public static IReadOnlyList<string> JobRunsAddedLater { get; } = ["duplicates_dropped", "events", "after_snapshot"];
 
     public static IReadOnlyList<TableSchema> All { get; } = [JobRuns, ModelMetrics, RejectedEvents];
 }

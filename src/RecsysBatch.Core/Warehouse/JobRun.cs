@@ -24,6 +24,12 @@ public sealed record JobRun
     /// <summary>Exact duplicate input lines dropped by ingest (job_runs.duplicates_dropped).</summary>
     public long DuplicatesDropped { get; init; }
 
+    /// <summary>Events ingest kept (job_runs.events); null when ingest did not finish.</summary>
+    public long? Events { get; init; }
+
+    /// <summary>Valid events at or after the snapshot (job_runs.after_snapshot); null when ingest did not finish.</summary>
+    public long? AfterSnapshot { get; init; }
+
     public required string AppVersion { get; init; }
 
     /// <summary>Skipped stages and warnings, one per line (job_runs.notes).</summary>

@@ -197,6 +197,9 @@ public sealed partial class PipelineRunner(
         InputRows = context.Data.Ingest?.InputRows ?? 0,
         RejectedRows = context.Data.Ingest?.RejectedRows ?? context.Data.Rejected.Count,
         DuplicatesDropped = context.Data.Ingest?.DuplicatesDropped ?? 0,
+        // Known only once ingest has finished (it sets the event table last).
+        Events = context.Data.Events is null ? null : context.Data.Ingest?.Events,
+        AfterSnapshot = context.Data.Events is null ? null : context.Data.Ingest?.AfterSnapshot,
         AppVersion = AppVersion,
         Notes = context.Data.Notes.Count == 0 ? null : string.Join('\n', context.Data.Notes),
     };

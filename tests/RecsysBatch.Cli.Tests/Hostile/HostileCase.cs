@@ -16,11 +16,14 @@ internal sealed record HostileCase(string Name, string Format, string FileName, 
     /// <summary>Writes the source into <paramref name="folder"/>, returning the path to pass to --source.</summary>
     public Func<string, string>? Write { get; init; }
 
-    /// <summary>Data lines of a text source as a reader that splits on LF counts them (the header excluded).</summary>
+    /// <summary>
+    /// Data lines of a text source counted independently of the reader: LF-separated, blank ones (empty or a lone CR)
+    /// not counted as they carry nothing, the header excluded.
+    /// </summary>
     public long PhysicalDataLines(bool header)
     {
-        var bytes = Bytes ?? [];
-        var lines = bytes.Count(b => b == (byte)'\n') + (bytes.Length > 0 && bytes[^1] != (byte)'\n' ? 1 : 0);
+        var text = Encoding.Latin1.GetString(Bytes ?? []);
+        var lines = text.Split('\n').Count(line => line.Length > 0 && line != "\r");
         return Math.Max(0, lines - (header ? 1 : 0));
     }
 
