@@ -93,7 +93,29 @@ public sealed class PipelineRunnerTests
         Assert.AreEqual("canonical:x.csv,7,bad timestamp,\"u2,i2,c1,view,\u001b[31mred\0,\"", lines[2]);
     }
 
-    private static async Task<RunResult> Run(TempFolder temp, RunRequest request)
+    [TestMethod]
+    public async Task RunAsync_ClockFromTimeProvider_QuarantinesFutureEventsAndCapsTheDefaultSnapshot()
+    {
+        using var temp = new TempFolder();
+        var events = temp.File("taobao.csv");
+        // Clock 2017-11-24 12:00 UTC, tolerance 24 h: 11-25 06:00 is within it (kept, but after the capped snapshot
+        // 11-25), 12-20 is beyond it (future timestamp). With the system clock both would be valid events.
+        File.WriteAllLines(events, ["1,10,100,pv,1511485200", "2,10,100,cart,1511488800", "2,11,100,pv,1511589600", "3,12,101,buy,1513764000"]);
+        var pipeline = temp.File("clock.pipeline.json");
+        File.WriteAllText(pipeline, """{ "name": "nightly", "stages": [ { "name": "ingest", "options": { "maxRejectedShare": 0.5 } }, { "name": "featurize" } ] }""");
+
+        var result = await Run(temp, new RunRequest(pipeline) { Sources = [new SourceSpec("taobao", events)] }, new FixedClock(new DateTimeOffset(2017, 11, 24, 12, 0, 0, TimeSpan.Zero)));
+
+        Assert.AreEqual(RunStatus.Succeeded, result.Status, result.Error);
+        Assert.AreEqual(new DateOnly(2017, 11, 25), result.SnapshotDate, "at most the day after the clock's day");
+        var db = temp.File("w.duckdb");
+        Assert.AreEqual("future timestamp", (string)WarehouseReader.Query(db, "SELECT reason FROM rejected_events")[0][0]!);
+        var run = WarehouseReader.Query(db, "SELECT input_rows, events, rejected_rows, after_snapshot, started_at FROM job_runs")[0];
+        Assert.AreEqual("4|2|1|1", $"{run[0]}|{run[1]}|{run[2]}|{run[3]}");
+        Assert.AreEqual(new DateTime(2017, 11, 24, 12, 0, 0), (DateTime)run[4]!, "the run records the clock it ran by");
+    }
+
+    private static async Task<RunResult> Run(TempFolder temp, RunRequest request, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -106,6 +128,7 @@ public sealed class PipelineRunnerTests
             .AddSingleton<IPipelineStage, CategoryOnlyStage>()
             .AddSingleton<IPipelineStage, ExplodingStage>()
             .AddSingleton<IPipelineStage, RejectingStage>()
+            .AddSingleton(clock ?? TimeProvider.System)
             .BuildServiceProvider();
         return await services.GetRequiredService<PipelineRunner>().RunAsync(request, progress: null, CancellationToken.None);
     }
