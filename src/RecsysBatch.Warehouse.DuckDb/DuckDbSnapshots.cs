@@ -52,9 +52,7 @@ internal static class DuckDbSnapshots
     public static long Prune(DuckDBConnection connection, SnapshotPublication publication, DateOnly before)
     {
         long rows = 0;
-        var names = publication.ReplacedTables.Select(t => t.Name).Append(CoreTables.RejectedEvents.Name)
-            .Where(n => n != CoreTables.ModelMetrics.Name).Distinct(StringComparer.Ordinal);
-        foreach (var name in names)
+        foreach (var name in publication.PrunedTables)
         {
             rows += DuckDbSql.Execute(
                 connection,
@@ -65,10 +63,4 @@ internal static class DuckDbSnapshots
 
         return rows;
     }
-
-    /// <summary>The retention cut-off: PruneBefore, but never past the newest snapshot published before this run.</summary>
-    public static DateOnly? PruneBefore(SnapshotPublication publication, DateOnly? newestBefore) =>
-        publication.PruneBefore is not { } before ? null
-        : newestBefore is { } newest && newest < before ? newest
-        : before;
 }

@@ -102,7 +102,7 @@ internal sealed class DuckDbWarehouse : IWarehouse
 
                 JobRunStore.Upsert(connection, run);
                 JobRunStore.AbandonRunning(connection, run);
-                prunedBefore = DuckDbSnapshots.PruneBefore(publication, newestBefore);
+                prunedBefore = publication.PruneBeforeKeeping(newestBefore);
                 pruned = prunedBefore is { } before ? DuckDbSnapshots.Prune(connection, publication, before) : 0;
                 cancellationToken.ThrowIfCancellationRequested();
             },

@@ -53,9 +53,7 @@ internal sealed class PostgresSnapshots(string schemaName)
     public async Task<long> PruneAsync(NpgsqlConnection connection, SnapshotPublication publication, DateOnly before, CancellationToken cancellationToken)
     {
         long rows = 0;
-        var names = publication.ReplacedTables.Select(t => t.Name).Append(CoreTables.RejectedEvents.Name)
-            .Where(n => n != CoreTables.ModelMetrics.Name).Distinct(StringComparer.Ordinal);
-        foreach (var name in names)
+        foreach (var name in publication.PrunedTables)
         {
             rows += await PostgresSql.ExecuteAsync(
                 connection,
@@ -67,10 +65,4 @@ internal sealed class PostgresSnapshots(string schemaName)
 
         return rows;
     }
-
-    /// <summary>The retention cut-off: PruneBefore, but never past the newest snapshot published before this run.</summary>
-    public static DateOnly? PruneBefore(SnapshotPublication publication, DateOnly? newestBefore) =>
-        publication.PruneBefore is not { } before ? null
-        : newestBefore is { } newest && newest < before ? newest
-        : before;
 }

@@ -102,7 +102,7 @@ internal sealed class PostgresWarehouse : IWarehouse
 
                 await _runs.UpsertAsync(connection, run, token);
                 await _runs.AbandonRunningAsync(connection, run, token);
-                prunedBefore = PostgresSnapshots.PruneBefore(publication, newestBefore);
+                prunedBefore = publication.PruneBeforeKeeping(newestBefore);
                 pruned = prunedBefore is { } before ? await _snapshots.PruneAsync(connection, publication, before, token) : 0;
                 token.ThrowIfCancellationRequested();
             },

@@ -27,6 +27,17 @@ public sealed record SnapshotPublication(
     /// <summary>The oldest snapshot date a publish keeps (published date − KeepSnapshotDays + 1); null: keep all.</summary>
     public DateOnly? PruneBefore => KeepSnapshotDays > 0 ? Run.SnapshotDate.AddDays(1 - KeepSnapshotDays) : null;
 
+    /// <summary>The tables retention prunes: those the publish replaces and rejected_events; model_metrics keeps its history.</summary>
+    public IEnumerable<string> PrunedTables =>
+        ReplacedTables.Select(t => t.Name).Append(CoreTables.RejectedEvents.Name)
+            .Where(n => n != CoreTables.ModelMetrics.Name).Distinct(StringComparer.Ordinal);
+
+    /// <summary>The retention cut-off: <see cref="PruneBefore"/>, but never past <paramref name="newestBefore"/>, the newest snapshot published before this run.</summary>
+    public DateOnly? PruneBeforeKeeping(DateOnly? newestBefore) =>
+        PruneBefore is not { } before ? null
+        : newestBefore is { } newest && newest < before ? newest
+        : before;
+
     /// <summary>Only snapshot tables can be replaced or written; job_runs is the warehouse's own bookkeeping.</summary>
     public void Validate()
     {
