@@ -17,11 +17,14 @@ public static class InfluenceTables
         new("ci_high", ColumnType.Double, Nullable: true, Description: "Upper end of the 95% confidence interval of estimate."),
         new("naive_estimate", ColumnType.Double, Nullable: true, Description: "Purchase rate of treated units minus that of control units (no adjustment); null when an arm is empty."),
         new("regression_estimate", ColumnType.Double, Nullable: true, Description: "Regression adjustment: mean over units of the cross-fitted outcome models' predicted purchase probability with minus without the behaviour."),
-        new("n_treated", ColumnType.Int64, Description: "Units (user, item pairs) with the behaviour in the segment."),
-        new("n_control", ColumnType.Int64, Description: "Units without the behaviour in the segment."),
-        new("trimmed_share", ColumnType.Double, Nullable: true, Description: "Share of the segment's units whose propensity fell outside [clipLow, clipHigh] and was clipped (weak overlap); null when no estimate."),
+        new("treated_units", ColumnType.Int64, Description: "Units (user, item pairs) with the behaviour in the segment."),
+        new("control_units", ColumnType.Int64, Description: "Units without the behaviour in the segment."),
+        new("trimmed_share", ColumnType.Double, Nullable: true, Description: "Share of the segment's units whose propensity fell outside [clipLow, clipHigh] and was clipped (weak overlap); null when the segment has no units."),
         new("method", ColumnType.String, Description: "aipw-crossfit-lbfgs: AIPW with K-fold cross-fitted ML.NET L-BFGS logistic propensity and per-arm outcome models; aipw-crossfit-lbfgs-adjusted: the same with fav also adjusted for the pair's cart and cart for its fav (option adjustForOtherBehaviors)."),
-        new("note", ColumnType.String, Nullable: true, Description: "Why estimate is null (no treated units, no control units, no overlap after trimming); null when estimated."),
+        new("note", ColumnType.String, Nullable: true, Description: "Why estimate is null (no treated units, no control units, no overlap after trimming, few outcomes); null when estimated."),
+        new("treated_outcomes", ColumnType.Int64, Description: "Treated units whose user bought the item in the outcome window."),
+        new("control_outcomes", ColumnType.Int64, Description: "Control units whose user bought the item in the outcome window."),
+        new("flags", ColumnType.String, Nullable: true, Description: "Comma-separated reasons not to trust the row: few_outcomes, poor_overlap, clipped_share_high, nuisance_worse_than_constant; null when none."),
     ]);
 
     public static readonly TableSchema Funnel = new("behavior_funnel",
