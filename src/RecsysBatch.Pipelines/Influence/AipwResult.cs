@@ -33,6 +33,12 @@ internal sealed record AipwResult(
 
     public double EssControl => Support.EssControl;
 
+    /// <summary>E-value of the estimate against the control arm's purchase rate (NaN when there is no estimate).</summary>
+    public double EValue => EValues.OfEstimate(Estimate, Support.ControlRate);
+
+    /// <summary>E-value of the interval bound nearer to 0 (1 when the interval contains 0).</summary>
+    public double EValueCi => EValues.OfInterval(Estimate, CiLow, CiHigh, Support.ControlRate);
+
     /// <summary>The same result with one more flag (flags the estimator cannot see, e.g. the nuisance models' quality).</summary>
     public AipwResult WithFlag(string flag) => this with { Flags = [.. Flags, flag] };
 }

@@ -32,6 +32,8 @@ internal static class InfluenceOutputs
             new OutputColumn<long>([.. rows.Select(r => r.Result.Support.TreatedOutcomes)]),
             new OutputColumn<long>([.. rows.Select(r => r.Result.Support.ControlOutcomes)]),
             new OutputColumn<string?>([.. rows.Select(r => InfluenceFlags.Join(r.Result.Flags))]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.EValue)]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.EValueCi)]),
         ]);
     }
 

@@ -25,6 +25,8 @@ public static class InfluenceTables
         new("treated_outcomes", ColumnType.Int64, Description: "Treated units whose user bought the item in the outcome window."),
         new("control_outcomes", ColumnType.Int64, Description: "Control units whose user bought the item in the outcome window."),
         new("flags", ColumnType.String, Nullable: true, Description: "Comma-separated reasons not to trust the row: few_outcomes, poor_overlap, clipped_share_high, nuisance_worse_than_constant; null when none."),
+        new("e_value", ColumnType.Double, Nullable: true, Description: "E-value of estimate (VanderWeele & Ding 2017) for the risk ratio (p0 + estimate) / p0, p0 = control_outcomes / control_units; null when estimate is null."),
+        new("e_value_ci", ColumnType.Double, Nullable: true, Description: "E-value of the interval bound nearer to 0; 1 when the interval contains 0; null when estimate is null."),
     ]);
 
     public static readonly TableSchema Funnel = new("behavior_funnel",

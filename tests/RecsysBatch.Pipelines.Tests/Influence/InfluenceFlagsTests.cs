@@ -20,7 +20,7 @@ public sealed class InfluenceFlagsTests
         var result = AipwEstimator.Estimate(Rows, treated, outcome, fit, Rows, 0.01, 0.99, 10, 10);
 
         Assert.IsTrue(double.IsNaN(result.Estimate) && double.IsNaN(result.CiLow) && double.IsNaN(result.CiHigh), "no estimate, no interval");
-        Assert.IsTrue(double.IsNaN(result.Regression));
+        Assert.IsTrue(double.IsNaN(result.Regression) && double.IsNaN(result.EValue) && double.IsNaN(result.EValueCi));
         CollectionAssert.Contains(result.Flags.ToList(), InfluenceFlags.FewOutcomes);
         StringAssert.StartsWith(result.Note, "few outcomes");
         Assert.AreEqual(new ArmSupport(100, 0, 200, 40, 0, 100, 200, 100, 200), result.Support with { EssTreated = 100, EssControl = 200 });

@@ -7,7 +7,7 @@ using static RecsysBatch.Pipelines.Tests.Influence.InfluenceHarness;
 namespace RecsysBatch.Pipelines.Tests.Influence;
 
 /// <summary>
-/// The stage's support columns, flags and summary warnings, on pairs whose clicks and purchases the test
+/// The stage's support columns, flags, E-values and summary warnings, on pairs whose clicks and purchases the test
 /// draws and tallies itself (H = 7: exposure window 14 to 7 days before the snapshot, outcome window the last 7).
 /// </summary>
 [TestClass]
@@ -30,6 +30,8 @@ public sealed class InfluenceSupportTests
         Assert.IsNull(Cell(table, row, "estimate"));
         Assert.IsNull(Cell(table, row, "ci_low"));
         Assert.IsNull(Cell(table, row, "ci_high"));
+        Assert.IsNull(Cell(table, row, "e_value"));
+        Assert.IsNull(Cell(table, row, "e_value_ci"));
         CollectionAssert.Contains(((string)Cell(table, row, "flags")!).Split(','), "few_outcomes");
         StringAssert.StartsWith((string?)Cell(table, row, "note"), "few outcomes");
         Assert.IsTrue(context.Data.Notes.Any(n => n.StartsWith("influence: click -> purchase (overall) has no estimate: few outcomes", StringComparison.Ordinal) && n.Contains("few_outcomes", StringComparison.Ordinal)),
@@ -37,7 +39,7 @@ public sealed class InfluenceSupportTests
     }
 
     [TestMethod]
-    public void RunAsync_RandomPairs_SupportCountsEqualIndependentTally()
+    public void RunAsync_RandomPairs_SupportCountsEqualIndependentTallyAndEValueUsesControlRate()
     {
         using var folder = new TempFolder();
         var (events, pairs) = Pairs(users: 200, seed: 12, buyIfClicked: 0.35, buyIfNot: 0.12);
@@ -53,6 +55,14 @@ public sealed class InfluenceSupportTests
             Assert.AreEqual((long)members.Count(p => !p.Clicked), Cell(table, row, "control_units"), segment);
             Assert.AreEqual((long)members.Count(p => !p.Clicked && p.Bought), Cell(table, row, "control_outcomes"), segment);
         }
+
+        var overall = CoefficientRow(table, "click", "overall");
+        var p0 = pairs.Count(p => !p.Clicked && p.Bought) / (double)pairs.Count(p => !p.Clicked);
+        var estimate = (double)Cell(table, overall, "estimate")!;
+        var rr = (p0 + estimate) / p0;
+        var ratio = rr >= 1 ? rr : 1 / rr;
+        Assert.AreEqual(ratio + Math.Sqrt(ratio * (ratio - 1)), (double)Cell(table, overall, "e_value")!, 1e-9);
+        Assert.IsGreaterThanOrEqualTo(1.0, (double)Cell(table, overall, "e_value_ci")!);
     }
 
     /// <summary>
