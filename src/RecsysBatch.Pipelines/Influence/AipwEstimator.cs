@@ -43,7 +43,7 @@ internal static class AipwEstimator
 
     /// <summary>
     /// Why the row gets no estimate, or null. Too few purchases in an arm leave the outcome models and the score
-    /// nothing to learn from: with 0 treated purchases ψ still averages to a number with a tight, wrong interval.
+    /// nothing to learn from: with 0 treated purchases ψ still averages to a number, with an interval the data cannot support.
     /// </summary>
     private static string? Unsupported(ArmSupport s, double low, double high, int minArm, int minOutcomes) =>
         s.TreatedUnits == 0 ? "no treated units"
@@ -51,7 +51,7 @@ internal static class AipwEstimator
         : s.InsideTreated < minArm || s.InsideControl < minArm
             ? $"no overlap after trimming: {s.InsideTreated} treated and {s.InsideControl} control units have a propensity inside [{low}, {high}], fewer than minArmUnits ({minArm})"
         : InfluenceFlags.HasFewOutcomes(s, minOutcomes)
-            ? $"few outcomes: {s.TreatedOutcomes} purchases among {s.TreatedUnits} treated and {s.ControlOutcomes} among {s.ControlUnits} control units, fewer than minOutcomesPerArm ({minOutcomes}) in an arm"
+            ? $"few outcomes: {s.TreatedOutcomes} treated and {s.ControlOutcomes} control purchases, fewer than minOutcomesPerArm ({minOutcomes}) in an arm"
         : null;
 
     /// <summary>sqrt(Σ_g (Σ_{i∈g} (ψ_i − θ))²) / n: the influence-function standard error of a mean with clusters g.</summary>

@@ -29,7 +29,7 @@ internal static class InfluenceSummary
             var what = r.Note is null ? Invariant($"estimate {Figure(r)} is flagged") : $"has no estimate: {r.Note}";
             var flags = r.Flags.Count == 0 ? "" : $"; flags {InfluenceFlags.Join(r.Flags)}";
             yield return Invariant(
-                $"influence: {row.Behavior} -> {InfluenceOutputs.Outcome} ({row.Segment}) {what}{flags} (purchases: {r.Support.TreatedOutcomes} of {r.Support.TreatedUnits} treated, {r.Support.ControlOutcomes} of {r.Support.ControlUnits} control units; {r.TrimmedShare:P0} of propensities clipped)");
+                $"influence: {row.Behavior} -> {InfluenceOutputs.Outcome} ({row.Segment}) {what}{flags} (purchases: {r.Support.TreatedOutcomes} of {r.Support.TreatedUnits} treated, {r.Support.ControlOutcomes} of {r.Support.ControlUnits} control units; {r.TrimmedShare * 100:0}% of propensities clipped)");
         }
     }
 
