@@ -18,6 +18,6 @@ internal static partial class DuckDbLog
     public static partial void Pruned(ILogger logger, long rows, string pipeline, DateOnly before, int days);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
-        Message = "Migrated warehouse table {Table} created by an earlier version: added column {Column} ({Filled} rows filled from job_runs, {Unknown} rows of runs job_runs no longer has set to 'unknown')")]
-    public static partial void Migrated(ILogger logger, string table, string column, int filled, int unknown);
+        Message = "Migrated warehouse table {Table} created by an earlier version: added columns {Added}, renamed columns {Renamed}, {Rows} rows kept ({Unknown} of them, of runs job_runs no longer has, got pipeline 'unknown')")]
+    public static partial void Migrated(ILogger logger, string table, string added, string renamed, int rows, int unknown);
 }

@@ -6,9 +6,10 @@ namespace RecsysBatch.Warehouse.DuckDb;
 
 /// <summary>
 /// Brings a table created by an earlier version to this version's layout, in the caller's transaction, and logs it.
-/// Only the known additions are migrated: a table whose columns are exactly this version's minus its last ones, when
-/// that is the snapshot tables' <c>pipeline</c> (filled from job_runs through run_id) or a tail of job_runs'
-/// <see cref="CoreTables.JobRunsAddedLater"/> (left null: those runs did not count them). Anything else stays a schema error.
+/// Only explicit changes are migrated: a snapshot table whose columns are this version's up to declared renames and
+/// added columns (<see cref="TableMigration"/>: pipeline filled from job_runs through run_id, other added columns
+/// null), or a job_runs lacking a tail of <see cref="CoreTables.JobRunsAddedLater"/> (left null: those runs did not
+/// count them). Anything else stays a schema error.
 /// </summary>
 internal static class DuckDbMigrations
 {
@@ -17,6 +18,53 @@ internal static class DuckDbMigrations
 
     public static bool TryMigrate(DuckDBConnection connection, TableSchema schema, List<string> existing, ILogger logger)
     {
+        if (schema.Name == CoreTables.JobRuns.Name)
+        {
+            return TryAddJobRunsTail(connection, schema, existing, logger);
+        }
+
+        var plan = TableMigration.Plan(schema, existing, DuckDbSchema.Describe);
+        if (plan is null)
+        {
+            return false;
+        }
+
+        // A rebuild, not ALTER: DuckDB cannot set NOT NULL on a column it has just filled in the same transaction
+        // ("outstanding updates") nor rename and add in place to exactly the new order; the copy is made once,
+        // inside the caller's transaction, so a failure leaves the old table untouched.
+        var table = DuckDbSchema.Quote(schema.Name);
+        var rebuilt = DuckDbSchema.Quote(schema.Name + "__migrating");
+        var wanted = schema.StoredColumns;
+        var targets = new List<string>();
+        var values = new List<string>();
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            if (plan.Sources[i] is { } source)
+            {
+                targets.Add(DuckDbSchema.Quote(wanted[i].Name));
+                values.Add("t." + DuckDbSchema.Quote(source));
+            }
+            else if (ReferenceEquals(wanted[i], TableSchema.PipelineColumnSchema))
+            {
+                targets.Add(DuckDbSchema.Quote(wanted[i].Name));
+                values.Add("COALESCE(j.pipeline, $unknown)");
+            }
+        }
+
+        var owners = "(SELECT run_id, min(pipeline) AS pipeline FROM job_runs GROUP BY run_id)";
+        var from = plan.FillsPipeline ? $"{table} t LEFT JOIN {owners} j ON j.run_id = t.run_id" : $"{table} t";
+        var unknown = plan.FillsPipeline ? Count(connection, $"SELECT count(*) FROM {from} WHERE j.pipeline IS NULL") : 0;
+        DuckDbSql.Execute(connection, DuckDbSchema.CreateTableSql(schema, schema.Name + "__migrating"));
+        var sql = $"INSERT INTO {rebuilt} ({string.Join(", ", targets)}) SELECT {string.Join(", ", values)} FROM {from}";
+        var kept = plan.FillsPipeline ? DuckDbSql.Execute(connection, sql, ("unknown", UnknownPipeline)) : DuckDbSql.Execute(connection, sql);
+        DuckDbSql.Execute(connection, $"DROP TABLE {table}");
+        DuckDbSql.Execute(connection, $"ALTER TABLE {rebuilt} RENAME TO {table}");
+        DuckDbLog.Migrated(logger, schema.Name, List(plan.Added), List(plan.Renamed), kept, unknown);
+        return true;
+    }
+
+    private static bool TryAddJobRunsTail(DuckDBConnection connection, TableSchema schema, List<string> existing, ILogger logger)
+    {
         var wanted = schema.StoredColumns;
         if (existing.Count >= wanted.Count || !wanted.Take(existing.Count).Select(DuckDbSchema.Describe).SequenceEqual(existing, StringComparer.Ordinal))
         {
@@ -24,41 +72,24 @@ internal static class DuckDbMigrations
         }
 
         var missing = wanted.Skip(existing.Count).ToList();
-        var added = missing[0];
+        if (!missing.All(c => CoreTables.JobRunsAddedLater.Contains(c.Name)))
+        {
+            return false;
+        }
+
+        // Append-only and nullable, so ALTER in place: counts of runs recorded before a column existed are unknown,
+        // null, never a made-up zero.
         var table = DuckDbSchema.Quote(schema.Name);
-        if (schema.HasWarehousePipelineColumn && missing.Count == 1)
+        foreach (var column in missing)
         {
-            // DuckDB cannot set NOT NULL on a column it has just filled in the same transaction ("outstanding
-            // updates"), so the table is rebuilt in the new layout instead: a copy, once, inside the transaction.
-            var rebuilt = DuckDbSchema.Quote(schema.Name + "__migrating");
-            var columns = string.Join(", ", schema.Columns.Select(c => "t." + DuckDbSchema.Quote(c.Name)));
-            var owners = "(SELECT run_id, min(pipeline) AS pipeline FROM job_runs GROUP BY run_id)";
-            var unknown = Count(connection, $"SELECT count(*) FROM {table} t LEFT JOIN {owners} j ON j.run_id = t.run_id WHERE j.pipeline IS NULL");
-            DuckDbSql.Execute(connection, DuckDbSchema.CreateTableSql(schema).Replace(table, rebuilt, StringComparison.Ordinal));
-            var filled = DuckDbSql.Execute(
-                connection,
-                $"INSERT INTO {rebuilt} SELECT {columns}, COALESCE(j.pipeline, $unknown) FROM {table} t LEFT JOIN {owners} j ON j.run_id = t.run_id",
-                ("unknown", UnknownPipeline));
-            DuckDbSql.Execute(connection, $"DROP TABLE {table}");
-            DuckDbSql.Execute(connection, $"ALTER TABLE {rebuilt} RENAME TO {table}");
-            DuckDbLog.Migrated(logger, schema.Name, added.Name, filled - unknown, unknown);
-            return true;
+            DuckDbSql.Execute(connection, $"ALTER TABLE {table} ADD COLUMN {DuckDbSchema.Quote(column.Name)} BIGINT");
         }
 
-        if (schema.Name == CoreTables.JobRuns.Name && missing.All(c => CoreTables.JobRunsAddedLater.Contains(c.Name)))
-        {
-            // Counts of runs recorded before a column existed are unknown: null, never a made-up zero.
-            foreach (var column in missing)
-            {
-                DuckDbSql.Execute(connection, $"ALTER TABLE {table} ADD COLUMN {DuckDbSchema.Quote(column.Name)} BIGINT");
-                DuckDbLog.Migrated(logger, schema.Name, column.Name, 0, 0);
-            }
-
-            return true;
-        }
-
-        return false;
+        DuckDbLog.Migrated(logger, schema.Name, List(missing.Select(c => c.Name)), List([]), Count(connection, $"SELECT count(*) FROM {table}"), 0);
+        return true;
     }
+
+    private static string List(IEnumerable<string> names) => names.Any() ? string.Join(", ", names) : "none";
 
     private static int Count(DuckDBConnection connection, string sql)
     {

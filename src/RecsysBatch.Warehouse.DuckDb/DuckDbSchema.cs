@@ -28,9 +28,10 @@ internal static class DuckDbSchema
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown column type."),
     };
 
-    public static string CreateTableSql(TableSchema schema)
+    /// <summary>The table in this version's layout, under <paramref name="name"/> (a migration's temporary name) or its own.</summary>
+    public static string CreateTableSql(TableSchema schema, string? name = null)
     {
-        var sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").Append(Quote(schema.Name)).Append(" (");
+        var sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").Append(Quote(name ?? schema.Name)).Append(" (");
         var columns = schema.StoredColumns;
         for (var i = 0; i < columns.Count; i++)
         {

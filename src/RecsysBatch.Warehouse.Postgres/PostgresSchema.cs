@@ -28,9 +28,10 @@ internal static class PostgresSchema
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown column type."),
     };
 
-    public static string CreateTableSql(string schemaName, TableSchema table)
+    /// <summary>The table in this version's layout, under <paramref name="name"/> (a migration's temporary name) or its own.</summary>
+    public static string CreateTableSql(string schemaName, TableSchema table, string? name = null)
     {
-        var sql = new StringBuilder("CREATE TABLE ").Append(PostgresSql.Table(schemaName, table.Name)).Append(" (");
+        var sql = new StringBuilder("CREATE TABLE ").Append(PostgresSql.Table(schemaName, name ?? table.Name)).Append(" (");
         var columns = table.StoredColumns;
         for (var i = 0; i < columns.Count; i++)
         {

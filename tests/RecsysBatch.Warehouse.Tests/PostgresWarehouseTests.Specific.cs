@@ -76,6 +76,25 @@ public sealed partial class PostgresWarehouseTests
     }
 
     [TestMethod]
+    public async Task EnsureSchemaAsync_TableOfEarlierLayout_RebuiltWithSnapshotIndexAndGrants()
+    {
+        var warehouse = await CreateWarehouseAsync();
+        await warehouse.EnsureSchemaAsync([TestData.TalliesBefore], Token);
+        await QueryAsync("ALTER TABLE test_tallies DROP COLUMN pipeline");
+        await QueryAsync("GRANT SELECT ON test_tallies TO PUBLIC");
+
+        await warehouse.EnsureSchemaAsync([TestData.Tallies], Token);
+
+        var indexes = await QueryAsync($"SELECT indexdef FROM pg_indexes WHERE schemaname = '{_schema}' AND tablename = 'test_tallies'");
+        Assert.AreEqual("snapshot_date, pipeline", string.Join('|', indexes.Select(r => ((string)r[0]!).Split('(')[1].TrimEnd(')'))));
+        var granted = await QueryAsync(
+            "SELECT count(*) FROM pg_class c, aclexplode(c.relacl) a " +
+            $"WHERE c.oid = '\"{_schema}\".test_tallies'::regclass AND a.grantee = 0 AND a.privilege_type = 'SELECT'");
+        Assert.AreEqual(1L, granted[0][0], "readers granted the old table read the new one");
+        Assert.AreEqual(0L, (await QueryAsync($"SELECT count(*) FROM pg_tables WHERE schemaname = '{_schema}' AND tablename LIKE '%migrating'"))[0][0]);
+    }
+
+    [TestMethod]
     public async Task PublishAsync_SameSnapshotFromTwoWarehousesAtOnce_LeavesOneVersionWithoutDuplicates()
     {
         var first = await CreateWarehouseAsync();

@@ -35,6 +35,29 @@ internal static class TestData
         new("n", ColumnType.Int64),
     ]);
 
+    /// <summary>A table as an earlier version laid it out: items was n_items, share and remark did not exist.</summary>
+    public static readonly TableSchema TalliesBefore = new("test_tallies",
+    [
+        new("run_id", ColumnType.String),
+        new("snapshot_date", ColumnType.Date),
+        new("tag", ColumnType.String),
+        new("n_items", ColumnType.Int64),
+    ]);
+
+    /// <summary><see cref="TalliesBefore"/> as this version writes it: a declared rename and two new nullable columns.</summary>
+    public static readonly TableSchema Tallies = new("test_tallies",
+    [
+        new("run_id", ColumnType.String),
+        new("snapshot_date", ColumnType.Date),
+        new("tag", ColumnType.String),
+        new("items", ColumnType.Int64, FormerName: "n_items"),
+        new("share", ColumnType.Double, Nullable: true),
+        new("remark", ColumnType.String, Nullable: true),
+    ]);
+
+    public static OutputTable TallyRows(string tag, long items, double share) =>
+        new(Tallies, [new OutputColumn<string>([tag]), new OutputColumn<long>([items]), new OutputColumn<double>([share]), new OutputColumn<string?>([null])]);
+
     /// <summary><paramref name="rows"/> rows whose label is <paramref name="tag"/>; user ids 0..rows-1.</summary>
     public static OutputTable ScoreRows(int rows, string tag)
     {

@@ -10,47 +10,21 @@ internal static class AipwEstimator
 {
     public static readonly double[] Quantiles = [0.05, 0.25, 0.5, 0.75, 0.95];
 
-    public static AipwResult Estimate(IReadOnlyList<int> rows, bool[] treated, bool[] outcome, CrossFit fit, int[] cluster, double low, double high, int minArm)
+    public static AipwResult Estimate(IReadOnlyList<int> rows, bool[] treated, bool[] outcome, CrossFit fit, int[] cluster, double low, double high, int minArm, int minOutcomes)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(fit);
-        long nT = 0, nC = 0, yT = 0, yC = 0, clipped = 0, insideT = 0, insideC = 0;
-        double regression = 0;
-        foreach (var r in rows)
-        {
-            var e = fit.Propensity[r];
-            var inside = e >= low && e <= high;
-            clipped += inside ? 0 : 1;
-            regression += fit.Mu1[r] - fit.Mu0[r];
-            if (treated[r])
-            {
-                nT++;
-                yT += outcome[r] ? 1 : 0;
-                insideT += inside ? 1 : 0;
-            }
-            else
-            {
-                nC++;
-                yC += outcome[r] ? 1 : 0;
-                insideC += inside ? 1 : 0;
-            }
-        }
-
-        var naive = nT > 0 && nC > 0 ? ((double)yT / nT) - ((double)yC / nC) : double.NaN;
-        var note = nT == 0 ? "no treated units"
-            : nC == 0 ? "no control units"
-            : insideT < minArm || insideC < minArm
-                ? $"no overlap after trimming: {insideT} treated and {insideC} control units have a propensity inside [{low}, {high}], fewer than minArmUnits ({minArm})"
-                : null;
+        var support = ArmSupport.Count(rows, treated, outcome, fit.Propensity, low, high);
+        var flags = InfluenceFlags.Of(support, minArm, minOutcomes);
         var quantT = ArmQuantiles(rows, treated, fit.Propensity, true);
         var quantC = ArmQuantiles(rows, treated, fit.Propensity, false);
-        if (note is not null)
+        if (Unsupported(support, low, high, minArm, minOutcomes) is { } note)
         {
-            return new AipwResult(double.NaN, double.NaN, naive, double.NaN, nT, nC, double.NaN, double.NaN, double.NaN, quantT, quantC, note);
+            return new AipwResult(double.NaN, double.NaN, double.NaN, support, quantT, quantC, flags, note);
         }
 
         var psi = new double[rows.Count];
-        double sumWT = 0, sumW2T = 0, sumWC = 0, sumW2C = 0;
+        double regression = 0;
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -58,25 +32,27 @@ internal static class AipwEstimator
             var y = outcome[r] ? 1.0 : 0.0;
             var m1 = fit.Mu1[r];
             var m0 = fit.Mu0[r];
-            if (treated[r])
-            {
-                psi[i] = m1 - m0 + ((y - m1) / e);
-                sumWT += 1 / e;
-                sumW2T += 1 / (e * e);
-            }
-            else
-            {
-                psi[i] = m1 - m0 - ((y - m0) / (1 - e));
-                sumWC += 1 / (1 - e);
-                sumW2C += 1 / ((1 - e) * (1 - e));
-            }
+            regression += m1 - m0;
+            psi[i] = treated[r] ? m1 - m0 + ((y - m1) / e) : m1 - m0 - ((y - m0) / (1 - e));
         }
 
         var theta = psi.Average();
         var se = ClusteredStandardError(rows, psi, theta, cluster);
-        return new AipwResult(theta, se, naive, regression / rows.Count, nT, nC, (double)clipped / rows.Count,
-            sumWT * sumWT / sumW2T, sumWC * sumWC / sumW2C, quantT, quantC, null);
+        return new AipwResult(theta, se, regression / rows.Count, support, quantT, quantC, flags, null);
     }
+
+    /// <summary>
+    /// Why the row gets no estimate, or null. Too few purchases in an arm leave the outcome models and the score
+    /// nothing to learn from: with 0 treated purchases ψ still averages to a number, with an interval the data cannot support.
+    /// </summary>
+    private static string? Unsupported(ArmSupport s, double low, double high, int minArm, int minOutcomes) =>
+        s.TreatedUnits == 0 ? "no treated units"
+        : s.ControlUnits == 0 ? "no control units"
+        : s.InsideTreated < minArm || s.InsideControl < minArm
+            ? $"no overlap after trimming: {s.InsideTreated} treated and {s.InsideControl} control units have a propensity inside [{low}, {high}], fewer than minArmUnits ({minArm})"
+        : InfluenceFlags.HasFewOutcomes(s, minOutcomes)
+            ? $"few outcomes: {s.TreatedOutcomes} treated and {s.ControlOutcomes} control purchases, fewer than minOutcomesPerArm ({minOutcomes}) in an arm"
+        : null;
 
     /// <summary>sqrt(Σ_g (Σ_{i∈g} (ψ_i − θ))²) / n: the influence-function standard error of a mean with clusters g.</summary>
     public static double ClusteredStandardError(IReadOnlyList<int> rows, double[] psi, double theta, int[] cluster)

@@ -8,16 +8,14 @@ namespace RecsysBatch.Pipelines.Influence;
 /// </summary>
 internal static class InfluenceMetrics
 {
-    public static IEnumerable<ModelMetric> Nuisance(string stage, string behavior, IReadOnlyList<int> rows, bool[] treated, bool[] outcome, CrossFit fit)
+    public static IEnumerable<ModelMetric> Nuisance(string stage, string behavior, NuisanceQuality quality)
     {
-        ArgumentNullException.ThrowIfNull(rows);
-        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(quality);
         var model = "aipw_" + behavior;
-        var predicted = rows.Select(r => treated[r] ? fit.Mu1[r] : fit.Mu0[r]).ToArray();
-        yield return new ModelMetric(stage, model, "propensity_logloss", LogLoss(rows.Select(r => treated[r]), rows.Select(r => fit.Propensity[r])));
-        yield return new ModelMetric(stage, model, "propensity_logloss_baseline", LogLoss(rows.Select(r => treated[r]), Constant(rows, treated)));
-        yield return new ModelMetric(stage, model, "outcome_logloss", LogLoss(rows.Select(r => outcome[r]), predicted));
-        yield return new ModelMetric(stage, model, "outcome_logloss_baseline", LogLoss(rows.Select(r => outcome[r]), Constant(rows, outcome)));
+        yield return new ModelMetric(stage, model, "propensity_logloss", quality.PropensityLogLoss);
+        yield return new ModelMetric(stage, model, "propensity_logloss_baseline", quality.PropensityBaseline);
+        yield return new ModelMetric(stage, model, "outcome_logloss", quality.OutcomeLogLoss);
+        yield return new ModelMetric(stage, model, "outcome_logloss_baseline", quality.OutcomeBaseline);
     }
 
     public static IEnumerable<ModelMetric> Overlap(string stage, InfluenceRow row)
@@ -46,25 +44,5 @@ internal static class InfluenceMetrics
             yield return new ModelMetric(stage, model, "propensity_treated_" + name, r.TreatedQuantiles[q]);
             yield return new ModelMetric(stage, model, "propensity_control_" + name, r.ControlQuantiles[q]);
         }
-    }
-
-    private static IEnumerable<double> Constant(IReadOnlyList<int> rows, bool[] label)
-    {
-        var rate = (rows.Count(r => label[r]) + 0.5) / (rows.Count + 1.0);
-        return rows.Select(_ => rate);
-    }
-
-    private static double LogLoss(IEnumerable<bool> labels, IEnumerable<double> p)
-    {
-        double sum = 0;
-        var n = 0;
-        foreach (var (y, q) in labels.Zip(p))
-        {
-            var c = Math.Clamp(q, 1e-12, 1 - 1e-12);
-            sum -= y ? Math.Log(c) : Math.Log(1 - c);
-            n++;
-        }
-
-        return n == 0 ? double.NaN : sum / n;
     }
 }

@@ -34,6 +34,13 @@ public sealed class InfluenceOptions
     public int MinArmUnits { get; set; } = 10;
 
     /// <summary>
+    /// Fewest purchases in the treated and in the control arm of a segment for an estimate; fewer give a null
+    /// estimate and interval with the flag few_outcomes (a handful of purchases cannot support an interval).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MinOutcomesPerArm { get; set; } = 10;
+
+    /// <summary>
     /// Also adjust fav for the pair's cart in the exposure window and cart for its fav. Both need a click, so they
     /// share the pair's unobserved affinity and each one's estimate otherwise carries part of the other's effect;
     /// adjusting removes that, but is biased when one behaviour is a step towards the other (a mediator). Off by default.

@@ -29,6 +29,11 @@ internal static class InfluenceOutputs
             new OutputColumn<double>([.. rows.Select(r => r.Result.TrimmedShare)]),
             new OutputColumn<string>([.. rows.Select(r => r.Method)]),
             new OutputColumn<string?>([.. rows.Select(r => r.Result.Note)]),
+            new OutputColumn<long>([.. rows.Select(r => r.Result.Support.TreatedOutcomes)]),
+            new OutputColumn<long>([.. rows.Select(r => r.Result.Support.ControlOutcomes)]),
+            new OutputColumn<string?>([.. rows.Select(r => InfluenceFlags.Join(r.Result.Flags))]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.EValue)]),
+            new OutputColumn<double>([.. rows.Select(r => r.Result.EValueCi)]),
         ]);
     }
 

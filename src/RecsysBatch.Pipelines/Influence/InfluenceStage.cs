@@ -90,10 +90,7 @@ internal sealed partial class InfluenceStage : IPipelineStage
             context.Data.Notes.Add("influence: value_tier segments use the tiers the value stage scored at the snapshot, which read purchases of the outcome window: read them as descriptive splits, not pre-treatment strata");
         }
 
-        foreach (var row in rows.Where(r => r.Result.Note is not null && r.Segment == InfluenceSegments.Overall))
-        {
-            context.Data.Notes.Add($"influence: {row.Behavior} -> purchase ({row.Segment}) has no estimate: {row.Result.Note}");
-        }
+        context.Data.Notes.AddRange(InfluenceSummary.Warnings(rows));
 
         context.ReportProgress(0.9, "funnel");
         var funnel = BehaviorFunnel.Build(events, windows.ExposureEnd, windows.OutcomeEnd, segments);
@@ -101,7 +98,7 @@ internal sealed partial class InfluenceStage : IPipelineStage
         context.Data.AddOutput(InfluenceOutputs.Funnel(funnel));
         context.Data.Metrics.Add(new ModelMetric(StageName, "aipw", "units", units.Count));
         context.Data.Metrics.AddRange(rows.SelectMany(r => InfluenceMetrics.Overlap(StageName, r)));
-        context.Data.Notes.Add(Summary(context.SnapshotDate, horizon, units.Count, rows));
+        context.Data.Notes.Add(InfluenceSummary.Headline(context.SnapshotDate, horizon, units.Count, rows));
         context.ReportProgress(1, null);
         LogInfluence(units.Count, rows.Count, clock.Elapsed.TotalSeconds);
         return Task.CompletedTask;
@@ -125,11 +122,14 @@ internal sealed partial class InfluenceStage : IPipelineStage
         }
 
         var fit = CrossFit.Run(ml, features, treated, units.Purchased, folds, options.Folds, population);
-        context.Data.Metrics.AddRange(InfluenceMetrics.Nuisance(StageName, name, population, treated, units.Purchased, fit));
+        var quality = NuisanceQuality.Measure(population, treated, units.Purchased, fit);
+        context.Data.Metrics.AddRange(InfluenceMetrics.Nuisance(StageName, name, quality));
         foreach (var (segment, members) in segmentRows)
         {
             var subset = atRisk is null ? members : [.. members.Where(r => atRisk[r])];
-            yield return new InfluenceRow(name, segment, AipwEstimator.Estimate(subset, treated, units.Purchased, fit, units.User, options.ClipLow, options.ClipHigh, options.MinArmUnits), method);
+            var result = AipwEstimator.Estimate(subset, treated, units.Purchased, fit, units.User, options.ClipLow, options.ClipHigh, options.MinArmUnits, options.MinOutcomesPerArm);
+            // The nuisance models are fitted once per behaviour, so their quality flags every segment row alike.
+            yield return new InfluenceRow(name, segment, quality.WorseThanConstant ? result.WithFlag(InfluenceFlags.NuisanceWorseThanConstant) : result, method);
         }
     }
 
@@ -162,14 +162,6 @@ internal sealed partial class InfluenceStage : IPipelineStage
         }
 
         return [.. parsed.Where(present.Contains)];
-    }
-
-    private static string Summary(DateOnly snapshot, int horizon, int units, List<InfluenceRow> rows)
-    {
-        var overall = rows.Where(r => r.Segment == InfluenceSegments.Overall && r.Result.Note is null)
-            .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Behavior} {r.Result.Estimate:+0.0000;-0.0000} [{r.Result.CiLow:+0.0000;-0.0000}, {r.Result.CiHigh:+0.0000;-0.0000}] (naive {r.Result.Naive:+0.0000;-0.0000})"));
-        return string.Create(CultureInfo.InvariantCulture,
-            $"influence: {units} (user, item) pairs viewed in [{snapshot.AddDays(-2 * horizon):yyyy-MM-dd}, {snapshot.AddDays(-horizon):yyyy-MM-dd}); effect on purchase in the next {horizon} days: {string.Join("; ", overall)}");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Influence: {Units} units, {Rows} coefficient rows in {Seconds:F2} s")]

@@ -5,6 +5,10 @@ namespace RecsysBatch.Pipelines.Influence;
 /// <summary>The tables of the influence stage: the effect of a behaviour on purchase, and the behaviour funnel.</summary>
 public static class InfluenceTables
 {
+    /// <summary>
+    /// treated_units and control_units were n_treated and n_control before the support columns came (renamed on
+    /// migration); the outcome counts are nullable only because rows of that version have none to migrate.
+    /// </summary>
     public static readonly TableSchema Coefficients = new("influence_coefficients",
     [
         new(TableSchema.SnapshotDateColumn, ColumnType.Date, Description: "As-of date (UTC): exposure window [snapshot_date - 2H, snapshot_date - H), outcome window [snapshot_date - H, snapshot_date)."),
@@ -17,11 +21,16 @@ public static class InfluenceTables
         new("ci_high", ColumnType.Double, Nullable: true, Description: "Upper end of the 95% confidence interval of estimate."),
         new("naive_estimate", ColumnType.Double, Nullable: true, Description: "Purchase rate of treated units minus that of control units (no adjustment); null when an arm is empty."),
         new("regression_estimate", ColumnType.Double, Nullable: true, Description: "Regression adjustment: mean over units of the cross-fitted outcome models' predicted purchase probability with minus without the behaviour."),
-        new("n_treated", ColumnType.Int64, Description: "Units (user, item pairs) with the behaviour in the segment."),
-        new("n_control", ColumnType.Int64, Description: "Units without the behaviour in the segment."),
-        new("trimmed_share", ColumnType.Double, Nullable: true, Description: "Share of the segment's units whose propensity fell outside [clipLow, clipHigh] and was clipped (weak overlap); null when no estimate."),
+        new("treated_units", ColumnType.Int64, Description: "Units (user, item pairs) with the behaviour in the segment.", FormerName: "n_treated"),
+        new("control_units", ColumnType.Int64, Description: "Units without the behaviour in the segment.", FormerName: "n_control"),
+        new("trimmed_share", ColumnType.Double, Nullable: true, Description: "Share of the segment's units whose propensity fell outside [clipLow, clipHigh] and was clipped (weak overlap); null when the segment has no units."),
         new("method", ColumnType.String, Description: "aipw-crossfit-lbfgs: AIPW with K-fold cross-fitted ML.NET L-BFGS logistic propensity and per-arm outcome models; aipw-crossfit-lbfgs-adjusted: the same with fav also adjusted for the pair's cart and cart for its fav (option adjustForOtherBehaviors)."),
-        new("note", ColumnType.String, Nullable: true, Description: "Why estimate is null (no treated units, no control units, no overlap after trimming); null when estimated."),
+        new("note", ColumnType.String, Nullable: true, Description: "Why estimate is null (no treated units, no control units, no overlap after trimming, few outcomes); null when estimated."),
+        new("treated_outcomes", ColumnType.Int64, Nullable: true, Description: "Treated units whose user bought the item in the outcome window; null only on rows published by a version that did not count them."),
+        new("control_outcomes", ColumnType.Int64, Nullable: true, Description: "Control units whose user bought the item in the outcome window; null only on rows published by a version that did not count them."),
+        new("flags", ColumnType.String, Nullable: true, Description: "Comma-separated reasons not to trust the row: few_outcomes, poor_overlap, clipped_share_high, nuisance_worse_than_constant; null when none."),
+        new("e_value", ColumnType.Double, Nullable: true, Description: "E-value of estimate (VanderWeele & Ding 2017) for the risk ratio (p0 + estimate) / p0, p0 = control_outcomes / control_units; null when estimate is null."),
+        new("e_value_ci", ColumnType.Double, Nullable: true, Description: "E-value of the interval bound nearer to 0; 1 when the interval contains 0; null when estimate is null."),
     ]);
 
     public static readonly TableSchema Funnel = new("behavior_funnel",

@@ -10,7 +10,9 @@ internal static class WorkingStoreAssert
     public static void TablesEqual(OutputTable expected, OutputTable actual)
     {
         Assert.AreEqual(expected.Name, actual.Name);
-        CollectionAssert.AreEqual(expected.Schema.Columns.ToList(), actual.Schema.Columns.ToList(), $"schema of {expected.Name}");
+        // FormerName is not checkpointed: only the warehouse's migration of the declared schemas reads it, never a publish.
+        CollectionAssert.AreEqual(
+            expected.Schema.Columns.Select(c => c with { FormerName = null }).ToList(), actual.Schema.Columns.ToList(), $"schema of {expected.Name}");
         Assert.AreEqual(expected.RowCount, actual.RowCount, $"rows of {expected.Name}");
         for (var c = 0; c < expected.Columns.Count; c++)
         {

@@ -26,7 +26,7 @@ public sealed class AipwEstimatorTests
         var p0 = rows.Count(r => !treated[r] && outcome[r]) / n0;
         var fit = new CrossFit([.. Enumerable.Repeat(n1 / n, n)], [.. Enumerable.Repeat(p1, n)], [.. Enumerable.Repeat(p0, n)]);
 
-        var result = AipwEstimator.Estimate(rows, treated, outcome, fit, rows, 0.01, 0.99, 10);
+        var result = AipwEstimator.Estimate(rows, treated, outcome, fit, rows, 0.01, 0.99, 10, 10);
 
         Assert.IsNull(result.Note);
         Assert.AreEqual(p1 - p0, result.Estimate, 1e-12);
@@ -62,7 +62,7 @@ public sealed class AipwEstimatorTests
         var rows = Enumerable.Range(0, 50).ToArray();
         var fit = new CrossFit([.. rows.Select(_ => 0.2)], [.. rows.Select(_ => 0.1)], [.. rows.Select(_ => 0.1)]);
 
-        var result = AipwEstimator.Estimate(rows, new bool[50], [.. rows.Select(r => r % 5 == 0)], fit, rows, 0.01, 0.99, 10);
+        var result = AipwEstimator.Estimate(rows, new bool[50], [.. rows.Select(r => r % 5 == 0)], fit, rows, 0.01, 0.99, 10, 10);
 
         Assert.AreEqual("no treated units", result.Note);
         Assert.IsTrue(double.IsNaN(result.Estimate) && double.IsNaN(result.CiLow) && double.IsNaN(result.Naive));
@@ -77,7 +77,7 @@ public sealed class AipwEstimatorTests
         var treated = rows.Select(r => r < 30).ToArray();
         var fit = new CrossFit([.. rows.Select(r => r < 30 ? 0.999 : 0.001)], [.. rows.Select(_ => 0.5)], [.. rows.Select(_ => 0.1)]);
 
-        var result = AipwEstimator.Estimate(rows, treated, [.. rows.Select(r => r % 2 == 0)], fit, rows, 0.01, 0.99, 10);
+        var result = AipwEstimator.Estimate(rows, treated, [.. rows.Select(r => r % 2 == 0)], fit, rows, 0.01, 0.99, 10, 10);
 
         StringAssert.StartsWith(result.Note, "no overlap after trimming");
         Assert.IsTrue(double.IsNaN(result.Estimate));

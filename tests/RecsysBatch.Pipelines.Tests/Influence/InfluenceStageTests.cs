@@ -51,7 +51,7 @@ public sealed class InfluenceStageTests
         var click = CoefficientRow(coefficients, "click", "overall");
         Assert.IsNull(Cell(coefficients, click, "estimate"));
         Assert.AreEqual("no treated units", Cell(coefficients, click, "note"));
-        Assert.AreEqual(1L, Cell(coefficients, click, "n_control"));
+        Assert.AreEqual(1L, Cell(coefficients, click, "control_units"));
         Assert.IsTrue(context.Data.Notes.Any(n => n.Contains("click -> purchase (overall) has no estimate: no treated units", StringComparison.Ordinal)));
         Assert.IsTrue(context.Data.Notes.Any(n => n.Contains("fav not in the data", StringComparison.Ordinal)));
         Assert.IsFalse(Enumerable.Range(0, coefficients.RowCount).Any(r => (string?)Cell(coefficients, r, "behavior") == "fav"));
@@ -71,7 +71,7 @@ public sealed class InfluenceStageTests
         Assert.IsNull(Cell(table, row, "ci_low"));
         StringAssert.StartsWith((string?)Cell(table, row, "note"), "no overlap after trimming");
         Assert.IsNotNull(Cell(table, row, "naive_estimate"));
-        Assert.IsGreaterThan(0L, (long)Cell(table, row, "n_treated")!);
+        Assert.IsGreaterThan(0L, (long)Cell(table, row, "treated_units")!);
         Assert.IsTrue(context.Data.Notes.Any(n => n.Contains("no overlap after trimming", StringComparison.Ordinal)));
     }
 

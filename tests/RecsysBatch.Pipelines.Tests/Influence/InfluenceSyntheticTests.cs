@@ -96,6 +96,24 @@ public sealed class InfluenceSyntheticTests
         }
     }
 
+    /// <summary>
+    /// The generator's confounders are all measured and its behaviours are common, so none of the trust flags may fire
+    /// on its overall rows: a threshold that flags clean data would teach readers to ignore the flags.
+    /// </summary>
+    [TestMethod]
+    [DataRow("click")]
+    [DataRow("fav")]
+    [DataRow("cart")]
+    public void RunAsync_Synthetic_OverallRowsUnflaggedWithSupport(string behavior)
+    {
+        var table = Table(_context!, InfluenceTables.Coefficients);
+        var row = CoefficientRow(table, behavior, "overall");
+
+        Assert.IsNull(Cell(table, row, "flags"), (string?)Cell(table, row, "flags"));
+        Assert.IsGreaterThanOrEqualTo(10L, (long)Cell(table, row, "treated_outcomes")!);
+        Assert.IsGreaterThanOrEqualTo(1.0, (double)Cell(table, row, "e_value")!);
+    }
+
     [TestMethod]
     public void RunAsync_Synthetic_WritesSegmentsAndFunnel()
     {
