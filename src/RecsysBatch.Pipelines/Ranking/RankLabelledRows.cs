@@ -15,8 +15,9 @@ internal sealed class RankLabelledRows
     public const int Validation = 1;
     public const int Test = 2;
 
-    private RankLabelledRows(RankerBatch rows, float[] labels, float[] mfScore, float[] popularity, byte[] part, int[] user, int[] anchor)
+    private RankLabelledRows(RankerBatch rows, float[] labels, float[] mfScore, float[] popularity, byte[] part, int[] user, int[] anchor, float[] weight)
     {
+        Weight = weight;
         Rows = rows;
         Anchor = anchor;
         User = user;
@@ -41,6 +42,12 @@ internal sealed class RankLabelledRows
 
     /// <summary>User key of each row (a user's rows at one anchor are one list for NDCG).</summary>
     public int[] User { get; }
+
+    /// <summary>
+    /// Inverse sampling rate of each row: 1 for a positive; for a sampled negative, the user's non-positive candidates
+    /// over the negatives drawn from them, so that weighted rows stand for all of the user's candidates (calibration).
+    /// </summary>
+    public float[] Weight { get; }
 
     /// <summary>Anchor index k of each row (anchor S − H − k·H; 0 is the latest).</summary>
     public int[] Anchor { get; }
@@ -133,6 +140,7 @@ internal sealed class RankLabelledRows
         var random = new Random(seed);
         var olderTestRandom = new Random(seed ^ 0x7E57);
         var pairs = new List<(int User, int Item, float Label, byte Part)>();
+        var weights = new List<float>();
         for (var r = 0; r < labelled.Length; r++)
         {
             var user = labelled[r];
@@ -145,13 +153,16 @@ internal sealed class RankLabelledRows
             foreach (var item in pool.Where(positives[user].Contains))
             {
                 pairs.Add((user, item, 1f, part[user]));
+                weights.Add(1f);
             }
 
             var negatives = pool.Where(i => !positives[user].Contains(i)).ToArray();
             (anchorIndex > 0 && part[user] == Test ? olderTestRandom : random).Shuffle(negatives);
-            foreach (var item in negatives.Take(options.NegativesPerUser))
+            var drawn = Math.Min(negatives.Length, options.NegativesPerUser);
+            foreach (var item in negatives.Take(drawn))
             {
                 pairs.Add((user, item, 0f, part[user]));
+                weights.Add((float)negatives.Length / drawn);
             }
         }
 
@@ -168,7 +179,7 @@ internal sealed class RankLabelledRows
         }
 
         return new RankLabelledRows(rows, [.. pairs.Select(p => p.Label)], mf, popularity, [.. pairs.Select(p => p.Part)], [.. pairs.Select(p => p.User)],
-            Enumerable.Repeat(anchorIndex, pairs.Count).ToArray());
+            Enumerable.Repeat(anchorIndex, pairs.Count).ToArray(), [.. weights]);
     }
 
     private static RankLabelledRows Concat(RankerContract contract, List<RankLabelledRows> parts)
@@ -185,7 +196,8 @@ internal sealed class RankLabelledRows
         }
 
         return new RankLabelledRows(rows, [.. parts.SelectMany(p => p.Labels)], [.. parts.SelectMany(p => p.MfScore)],
-            [.. parts.SelectMany(p => p.Popularity)], [.. parts.SelectMany(p => p.Part)], [.. parts.SelectMany(p => p.User)], [.. parts.SelectMany(p => p.Anchor)]);
+            [.. parts.SelectMany(p => p.Popularity)], [.. parts.SelectMany(p => p.Part)], [.. parts.SelectMany(p => p.User)], [.. parts.SelectMany(p => p.Anchor)],
+            [.. parts.SelectMany(p => p.Weight)]);
     }
 
     /// <summary>Rows of one part (of the latest anchor only when <paramref name="latestOnly"/>), as a batch with its labels.</summary>

@@ -30,7 +30,7 @@ public sealed class RankOptions
     [Range(1, 12)]
     public int Anchors { get; set; } = 4;
 
-    /// <summary>Recommendations kept per user (the best by rank_score among the factorize candidates).</summary>
+    /// <summary>Recommendations kept per user (the best by the champion scorer's score among the factorize candidates).</summary>
     [Range(1, 1000)]
     public int TopN { get; set; } = 20;
 

@@ -4,12 +4,19 @@ using RecsysBatch.Core.Tables;
 
 namespace RecsysBatch.Pipelines.Ranking;
 
-/// <summary>Scores the factorize candidates of the snapshot through the ONNX session and keeps the top N per user.</summary>
+/// <summary>Scores the factorize candidates of the snapshot through the ONNX session and keeps the top N per user by the champion's score.</summary>
 internal static class RankRecommendations
 {
+    /// <param name="popularity">Summed event weight per item before the snapshot (the popularity scorer).</param>
+    /// <param name="userProbability">Per user key, the probability of the label event at all (NaN: unknown).</param>
     /// <param name="includeUser">Which users (dense keys) to score, e.g. one shard's; null → all.</param>
-    public static (OutputTable Table, int ScoredRows) Build(OutputTable candidates, EventTable events, RankRowFiller filler, OnnxRankerSession session, int topN, string modelVersion, Func<int, bool>? includeUser = null)
+    public static (OutputTable Table, int ScoredRows) Build(
+        OutputTable candidates, EventTable events, RankRowFiller filler, OnnxRankerSession session, PreparedRanker prepared, double[] popularity,
+        Func<int, double> userProbability, int topN, Func<int, bool>? includeUser = null)
     {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(popularity);
+        ArgumentNullException.ThrowIfNull(userProbability);
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(filler);
@@ -46,44 +53,15 @@ internal static class RankRecommendations
             session.Run().CopyTo(scores.AsSpan(first, n));
         }
 
-        var outUser = new List<string>();
-        var outRank = new List<int>();
-        var outItem = new List<string>();
-        var outMf = new List<double>();
-        var outScore = new List<double>();
-        var start = 0;
-        while (start < rowUser.Count)
+        // The champion's score per row: the ranker's output, the snapshot MF score, or the item's popularity before S.
+        var champion = prepared.Calibration.Scorer switch
         {
-            var end = start;
-            while (end < rowUser.Count && rowUser[end] == rowUser[start])
-            {
-                end++;
-            }
-
-            // Stable: equal scores keep the factorize order.
-            var ranked = Enumerable.Range(start, end - start).OrderByDescending(r => scores[r]).Take(topN).ToArray();
-            for (var k = 0; k < ranked.Length; k++)
-            {
-                var r = ranked[k];
-                outUser.Add(events.Users[rowUser[r]]);
-                outRank.Add(k + 1);
-                outItem.Add(events.Items[rowItem[r]]);
-                outMf.Add(rowMf[r]);
-                outScore.Add(scores[r]);
-            }
-
-            start = end;
-        }
-
-        var table = new OutputTable(RankTables.Recommendations,
-        [
-            new OutputColumn<string>([.. outUser]),
-            new OutputColumn<int>([.. outRank]),
-            new OutputColumn<string>([.. outItem]),
-            new OutputColumn<double>([.. outMf]),
-            new OutputColumn<double>([.. outScore]),
-            new OutputColumn<string>([.. outUser.Select(_ => modelVersion)]),
-        ]);
+            RankChampion.Mf => rowMf.ToArray(),
+            RankChampion.Popularity => [.. rowItem.Select(i => popularity[i])],
+            _ => scores.Select(s => (double)s).ToArray(),
+        };
+        var table = RankListWriter.Build([.. rowUser.Select(u => events.Users[u])], [.. rowItem.Select(i => events.Items[i])], [.. rowMf],
+            champion, [.. rowUser.Select(userProbability)], prepared.Calibration, topN, prepared.Version);
         return (table, rowUser.Count);
     }
 

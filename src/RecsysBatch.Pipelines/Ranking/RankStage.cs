@@ -13,7 +13,8 @@ using RecsysBatch.Pipelines.Factorization;
 namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
-/// Stage "rank": re-ranks the factorize candidates with an ONNX model honouring pipelines/ranker/contract.json.
+/// Stage "rank": orders the factorize candidates by the champion of an ONNX model honouring pipelines/ranker/contract.json,
+/// the MF score and popularity: the best held-out AUC (<see cref="RankChampion"/>), with p_item calibrated on the held-out rows.
 /// Training rows at the anchors A_k = S − kH, k = 1 … anchors (inputs from events before A_k, ALS retrained on them
 /// with the factorize options; labels from [A_k, A_k + H)), users split into train / validation (early stopping) /
 /// test (rows at S − H only; model_metrics: AUC and log-loss of the ranker next to the MF score and popularity on the
@@ -218,10 +219,12 @@ internal sealed partial class RankStage : IShardedStage
 
         cancellationToken.ThrowIfCancellationRequested();
         var session = new OnnxRankerSession(model, modelVersion, contract, execution, _logger);
+        ScorerCalibration champion;
+        bool undecided;
         try
         {
             context.ReportProgress(0.7, "evaluation on held-out users");
-            Evaluate(context, rows, test, session);
+            (champion, undecided) = Evaluate(context, rows, test, session);
             EvaluateAllWindows(context, rows, rows.Select(contract, RankLabelledRows.Test), session);
         }
         catch
@@ -232,7 +235,8 @@ internal sealed partial class RankStage : IShardedStage
 
         context.Data.Metrics.Add(new(StageName, "ranker", "train_seconds", trainSeconds));
         context.Data.Set(PreparedKey, new PreparedRanker(model, modelVersion,
-            string.Create(CultureInfo.InvariantCulture, $"{(imported is null ? "trained" : "evaluated")} at anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (inputs before it, labels '{options.LabelEvent}' until {context.SnapshotDate:yyyy-MM-dd})")));
+            string.Create(CultureInfo.InvariantCulture, $"{(imported is null ? "trained" : "evaluated")} at anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (inputs before it, labels '{options.LabelEvent}' until {context.SnapshotDate:yyyy-MM-dd})"),
+            champion, undecided));
         if (keepSession)
         {
             return session;
@@ -269,7 +273,12 @@ internal sealed partial class RankStage : IShardedStage
         context.ReportProgress(0.8, shards == 1 ? "scoring the snapshot's candidates" : $"scoring shard {shard + 1} of {shards}");
         var scoreClock = Stopwatch.StartNew();
         var filler = new RankRowFiller(contract, events, context.CutoffMs, snapshotModel);
-        var (table, scored) = RankRecommendations.Build(candidates, events, filler, session, options.TopN, prepared.Version, user => user % shards == shard);
+        var popularity = prepared.Calibration.Scorer == RankChampion.Popularity
+            ? FactorizeOptionsOf(context).Cells(events, long.MinValue, context.CutoffMs).Popularity
+            : [];
+        var userProbability = RankUserProbability.From(context.Data, events, LabelEvent(options));
+        var (table, scored) = RankRecommendations.Build(candidates, events, filler, session, prepared, popularity, u => userProbability[u], options.TopN,
+            user => user % shards == shard);
         cancellationToken.ThrowIfCancellationRequested();
         var where = shards == 1 ? "" : $" (shard {shard + 1} of {shards})";
         ModelMetric[] metrics =
@@ -278,7 +287,7 @@ internal sealed partial class RankStage : IShardedStage
             new(StageName, "ranker", "scored_rows", scored),
             new(StageName, "ranker", "provider_" + session.Provider.Split(':')[0], 1),
         ];
-        string[] notes = [string.Create(CultureInfo.InvariantCulture, $"rank: {prepared.Version} on {session.Provider}; {prepared.Training}; {scored} candidates scored{where}")];
+        string[] notes = [string.Create(CultureInfo.InvariantCulture, $"rank: {prepared.Version} on {session.Provider}; {prepared.Training}; {scored} candidates scored{where}, ordered by {prepared.Calibration.Scorer}{(prepared.Undecided ? " (undecided)" : "")}")];
         return new ShardResult([table], metrics, notes);
     }
 
@@ -314,15 +323,21 @@ internal sealed partial class RankStage : IShardedStage
         }
     }
 
-    private static void Evaluate(StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, OnnxRankerSession session)
+    /// <summary>Held-out metrics and the champion (<see cref="RankChampion"/>) with its calibration on the same rows.</summary>
+    private static (ScorerCalibration Champion, bool Undecided) Evaluate(
+        StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, OnnxRankerSession session)
     {
         var labels = test.Labels;
         context.Data.Metrics.Add(new(StageName, "holdout", "rows", labels.Length));
         context.Data.Metrics.Add(new(StageName, "holdout", "positives", labels.Count(l => l > 0)));
         if (labels.Length == 0)
         {
-            context.Data.Notes.Add("rank: no held-out users at the training anchor: no evaluation metrics");
-            return;
+            // No held-out rows to compare on: the default preference, calibrated on the labelled rows of all users
+            // (the MF scores come from factors fitted before each anchor, never on its labels).
+            var fallback = ScorerCalibration.Fit(RankChampion.Preference[0], rows.MfScore, rows.Labels, rows.Weight);
+            context.Data.Metrics.Add(new(StageName, RankChampionReport.Model, "undecided", 1));
+            context.Data.Notes.Add($"rank: no held-out users at the training anchor: no evaluation metrics; recommendations ordered by {fallback.Scorer} (undecided, the default preference)");
+            return (fallback, true);
         }
 
         var ranker = RankMetrics.Score(session, test.Rows);
@@ -355,6 +370,12 @@ internal sealed partial class RankStage : IShardedStage
                 context.Data.Metrics.Add(new(StageName, "holdout", "users", listed));
             }
         }
+
+        var scorers = new Dictionary<string, float[]> { [RankChampion.Ranker] = ranker, [RankChampion.Mf] = mf, [RankChampion.Popularity] = popularity };
+        var choice = RankChampion.Choose(scorers, labels, users, BootstrapResamples, context.Seed);
+        var calibration = ScorerCalibration.Fit(choice.Scorer, scorers[choice.Scorer], labels, [.. test.Index.Select(r => rows.Weight[r])]);
+        RankChampionReport.Add(context, StageName, choice, calibration, users.Distinct().Count(), labels.Count(l => l > 0));
+        return (calibration, choice.Undecided);
     }
 
     private static FactorizeOptions FactorizeOptionsOf(StageContext context)

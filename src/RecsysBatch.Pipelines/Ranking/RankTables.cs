@@ -2,7 +2,7 @@ using RecsysBatch.Core.Tables;
 
 namespace RecsysBatch.Pipelines.Ranking;
 
-/// <summary>The table of the rank stage: the factorize candidates re-ranked by the ONNX ranking model.</summary>
+/// <summary>The table of the rank stage: the factorize candidates ordered by the champion scorer (ranker, MF or popularity; <see cref="RankChampion"/>).</summary>
 public static class RankTables
 {
     public static readonly TableSchema Recommendations = new("recommendations",
@@ -10,10 +10,12 @@ public static class RankTables
         new(TableSchema.SnapshotDateColumn, ColumnType.Date, Description: "As-of date (UTC): inputs use events with ts < snapshot_date; the model predicts [snapshot_date, snapshot_date + H)."),
         new(TableSchema.RunIdColumn, ColumnType.String, Description: "Run that computed the row."),
         new("user_id", ColumnType.String, Description: "Original user id; users with factorize candidates."),
-        new("rank", ColumnType.Int32, Description: "Position in the user's list by rank_score, 1 = best (ties: factorize order)."),
+        new("rank", ColumnType.Int32, Description: "Position in the user's list by score, 1 = best (ties: factorize order)."),
         new("item_id", ColumnType.String, Description: "Candidate item from the factorize stage (no event of the user before snapshot_date)."),
         new("mf_score", ColumnType.Double, Description: "The candidate's factorize score (candidates.score)."),
-        new("rank_score", ColumnType.Double, Description: "Ranking model output: P(the user does labelEvent on the item in the horizon), 0-1."),
+        new("score", ColumnType.Double, Description: "The scorer's score that orders the list (not a probability): the ranker's output (trained on sampled negatives), the MF score, or the item's summed event weight before snapshot_date.", FormerName: "rank_score"),
+        new("scorer", ColumnType.String, Nullable: true, Description: "Which scorer ordered the rows: ranker, mf or popularity, the best held-out AUC of the run (the default preference mf, ranker, popularity when the held-out rows cannot tell the best from the runner-up: model_metrics champion/undecided = 1); null in rows written before the column existed."),
+        new("p_item", ColumnType.Double, Nullable: true, Description: "Estimated P(the user does labelEvent on this item in [snapshot_date, snapshot_date + H)) = the user's behavior_predictions probability (p_purchase for labelEvent purchase, p_active otherwise) × the scorer's held-out calibrated share; never above that user probability; null without behavior_predictions for the user."),
         new("model_version", ColumnType.String, Description: "Model that scored the row: reference (trained this run) or imported, with the first 12 hex digits of the ONNX file's SHA-256."),
     ]);
 

@@ -45,7 +45,7 @@ public sealed class RankStageTests
         var names = table.Schema.DataColumns.Select(c => c.Name).ToList();
         var users = ((OutputColumn<string>)table.Columns[names.IndexOf("user_id")]).Values;
         var ranks = ((OutputColumn<int>)table.Columns[names.IndexOf("rank")]).Values;
-        var scores = ((OutputColumn<double>)table.Columns[names.IndexOf("rank_score")]).Values;
+        var scores = ((OutputColumn<double>)table.Columns[names.IndexOf("score")]).Values;
         Assert.IsTrue(users.GroupBy(u => u).All(g => g.Count() <= 5));
         for (var r = 1; r < table.RowCount; r++)
         {
@@ -56,7 +56,6 @@ public sealed class RankStageTests
             }
         }
 
-        Assert.IsTrue(scores.All(s => s is >= 0 and <= 1));
         Assert.IsTrue(File.Exists(Path.Combine(folder.Path, RankStage.StageName, RankStage.ModelFile)));
         // Ranker and baselines are scored on the same held-out rows (users never trained on, latest anchor).
         Assert.IsGreaterThan(0, Metric(context, "holdout", "positives"));
@@ -68,6 +67,60 @@ public sealed class RankStageTests
         Assert.AreEqual(ranker - mf, Metric(context, "ranker_vs_mf", "auc_difference"), 1e-12);
         Assert.IsLessThan(ranker - mf, Metric(context, "ranker_vs_mf", "auc_difference_ci_low"));
         Assert.IsGreaterThan(ranker - mf, Metric(context, "ranker_vs_mf", "auc_difference_ci_high"));
+    }
+
+    [TestMethod]
+    public void RunAsync_Synthetic_OrdersByTheChampionWithItemProbabilitiesAtMostPPurchase()
+    {
+        using var folder = new TempFolder();
+
+        var context = Run(folder.Path, """{ "topN": 5, "anchors": 2 }""");
+
+        Assert.IsTrue(context.Data.TryGetOutput(RankTables.Recommendations.Name, out var table));
+        var scorer = Column<string>(table, "scorer").Distinct().Single();
+        Assert.AreEqual(1, Metric(context, RankChampionReport.Model, "scorer_" + scorer));
+        var aucs = RankChampion.Preference.ToDictionary(s => s, s => Metric(context, s, "auc"));
+        var undecided = Metric(context, RankChampionReport.Model, "undecided") == 1;
+        if (!undecided)
+        {
+            Assert.AreEqual(aucs.Values.Max(), aucs[scorer], 1e-12, "decided: the best held-out AUC orders the lists");
+        }
+
+        Assert.IsTrue(context.Data.Notes.Any(n => n.StartsWith("rank: recommendations ordered by " + scorer, StringComparison.Ordinal)));
+        Assert.IsTrue(context.Data.TryGetOutput(BehaviorTables.BehaviorPredictions.Name, out var behavior));
+        var pPurchase = Column<string>(behavior, "user_id").Zip(Column<double>(behavior, "p_purchase")).ToDictionary(p => p.First, p => p.Second);
+        var users = Column<string>(table, "user_id");
+        var pItem = Column<double>(table, "p_item");
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            Assert.IsTrue(double.IsFinite(pItem[r]), $"user {users[r]} has p_purchase {pPurchase[users[r]]}: p_item is set");
+            Assert.IsGreaterThanOrEqualTo(0.0, pItem[r]);
+            Assert.IsLessThanOrEqualTo(pPurchase[users[r]], pItem[r], $"user {users[r]}");
+        }
+    }
+
+    [TestMethod]
+    public void RunAsync_SameInputsAndSeed_SameRecommendationsAndChampion()
+    {
+        using var one = new TempFolder();
+        using var two = new TempFolder();
+
+        var a = Run(one.Path, """{ "topN": 5, "anchors": 1 }""");
+        var b = Run(two.Path, """{ "topN": 5, "anchors": 1 }""");
+
+        Assert.IsTrue(a.Data.TryGetOutput(RankTables.Recommendations.Name, out var ta));
+        Assert.IsTrue(b.Data.TryGetOutput(RankTables.Recommendations.Name, out var tb));
+        foreach (var name in new[] { "user_id", "item_id", "scorer" })
+        {
+            CollectionAssert.AreEqual(Column<string>(ta, name), Column<string>(tb, name), name);
+        }
+
+        CollectionAssert.AreEqual(Column<double>(ta, "score"), Column<double>(tb, "score"));
+        CollectionAssert.AreEqual(Column<double>(ta, "p_item"), Column<double>(tb, "p_item"));
+        foreach (var metric in new[] { "auc_best_minus_runner_up_ci_low", "auc_best_minus_runner_up_ci_high", "undecided" })
+        {
+            Assert.AreEqual(Metric(a, RankChampionReport.Model, metric), Metric(b, RankChampionReport.Model, metric), metric);
+        }
     }
 
     [TestMethod]
@@ -158,6 +211,9 @@ public sealed class RankStageTests
 
     private static StageContext Run(string artifacts, string rankOptions) =>
         RankHarness.FactorizeThenRank(_events!, _snapshot, artifacts, rankOptions);
+
+    private static T[] Column<T>(OutputTable table, string name) =>
+        ((OutputColumn<T>)table.Columns[table.Schema.DataColumns.Select(c => c.Name).ToList().IndexOf(name)]).Values;
 
     private static double Metric(StageContext context, string model, string metric) =>
         StageHarness.Metric(context, RankStage.StageName, model, metric);

@@ -1,0 +1,58 @@
+using RecsysBatch.Core.Tables;
+
+namespace RecsysBatch.Pipelines.Ranking;
+
+/// <summary>
+/// The recommendations rows of scored candidates: each user's candidates (consecutive rows, in factorize order)
+/// ordered by the champion's score, the top N kept, with p_item = the user's probability × the calibrated share.
+/// </summary>
+internal static class RankListWriter
+{
+    /// <param name="score">The champion scorer's score of each candidate row.</param>
+    /// <param name="userProbability">Each row's user probability of doing the label event at all (NaN: unknown → p_item null).</param>
+    public static OutputTable Build(
+        string[] userIds, string[] itemIds, double[] mfScore, double[] score, double[] userProbability, ScorerCalibration calibration, int topN, string modelVersion)
+    {
+        ArgumentNullException.ThrowIfNull(userIds);
+        ArgumentNullException.ThrowIfNull(itemIds);
+        ArgumentNullException.ThrowIfNull(mfScore);
+        ArgumentNullException.ThrowIfNull(score);
+        ArgumentNullException.ThrowIfNull(userProbability);
+        ArgumentNullException.ThrowIfNull(calibration);
+        var kept = new List<int>();
+        var ranks = new List<int>();
+        var start = 0;
+        while (start < userIds.Length)
+        {
+            var end = start;
+            while (end < userIds.Length && userIds[end] == userIds[start])
+            {
+                end++;
+            }
+
+            // Stable: equal scores keep the factorize order.
+            var ranked = Enumerable.Range(start, end - start).OrderByDescending(r => score[r]).Take(topN).ToArray();
+            for (var k = 0; k < ranked.Length; k++)
+            {
+                kept.Add(ranked[k]);
+                ranks.Add(k + 1);
+            }
+
+            start = end;
+        }
+
+        // q ≤ 1 and the slope ≥ 0: p_item never exceeds the user's probability and falls with the rank.
+        var pItem = kept.Select(r => double.IsFinite(userProbability[r]) ? userProbability[r] * calibration.Probability(score[r]) : double.NaN).ToArray();
+        return new OutputTable(RankTables.Recommendations,
+        [
+            new OutputColumn<string>([.. kept.Select(r => userIds[r])]),
+            new OutputColumn<int>([.. ranks]),
+            new OutputColumn<string>([.. kept.Select(r => itemIds[r])]),
+            new OutputColumn<double>([.. kept.Select(r => mfScore[r])]),
+            new OutputColumn<double>([.. kept.Select(r => score[r])]),
+            new OutputColumn<string>([.. kept.Select(_ => calibration.Scorer)]),
+            new OutputColumn<double>(pItem),
+            new OutputColumn<string>([.. kept.Select(_ => modelVersion)]),
+        ]);
+    }
+}

@@ -1,0 +1,95 @@
+using RecsysBatch.Pipelines.Ranking;
+
+namespace RecsysBatch.Pipelines.Tests.Ranking;
+
+[TestClass]
+public sealed class RankChampionTests
+{
+    [TestMethod]
+    public void Choose_PopularityBeatsRankerOnHeldOutRows_PicksPopularityDecided()
+    {
+        var (labels, users) = Lists(users: 200, seed: 1);
+        var noise = RandomScores(labels.Length, seed: 2);
+        var popularity = labels.Select((l, r) => (2 * l) + noise[r]).ToArray(); // positives first, mostly
+        var scorers = new Dictionary<string, float[]>
+        {
+            [RankChampion.Ranker] = RandomScores(labels.Length, seed: 3),
+            [RankChampion.Mf] = RandomScores(labels.Length, seed: 4),
+            [RankChampion.Popularity] = popularity,
+        };
+
+        var choice = RankChampion.Choose(scorers, labels, users, resamples: 200, seed: 5);
+
+        Assert.AreEqual(RankChampion.Popularity, choice.Scorer);
+        Assert.IsFalse(choice.Undecided);
+        Assert.AreEqual(RankChampion.Popularity, choice.Best);
+        Assert.IsGreaterThan(0.0, choice.Low, $"interval [{choice.Low}, {choice.High}]");
+        Assert.AreEqual(choice.Auc[RankChampion.Popularity] - choice.Auc[choice.RunnerUp], choice.Difference, 1e-12);
+    }
+
+    [TestMethod]
+    public void Choose_NearlyEqualBestTwo_IsUndecidedAndKeepsThePreferredOfThem()
+    {
+        var (labels, users) = Lists(users: 200, seed: 6);
+        var noise = RandomScores(labels.Length, seed: 7);
+        var jitter = RandomScores(labels.Length, seed: 8);
+        var ranker = labels.Select((l, r) => l + noise[r]).ToArray();
+        var popularity = ranker.Select((s, r) => s + (0.02f * jitter[r])).ToArray(); // almost the same order
+        var scorers = new Dictionary<string, float[]>
+        {
+            [RankChampion.Ranker] = ranker,
+            [RankChampion.Mf] = RandomScores(labels.Length, seed: 9),
+            [RankChampion.Popularity] = popularity,
+        };
+
+        var choice = RankChampion.Choose(scorers, labels, users, resamples: 200, seed: 10);
+
+        Assert.IsTrue(choice.Undecided, $"{choice.Best} − {choice.RunnerUp} = {choice.Difference} [{choice.Low}, {choice.High}]");
+        Assert.IsLessThanOrEqualTo(0.0, choice.Low);
+        Assert.IsGreaterThanOrEqualTo(0.0, choice.High);
+        // MF is clearly worse than both, so the default preference (mf, ranker, popularity) falls to the ranker.
+        Assert.AreEqual(RankChampion.Ranker, choice.Scorer);
+    }
+
+    [TestMethod]
+    public void Choose_SameSeed_SameChoiceAndInterval()
+    {
+        var (labels, users) = Lists(users: 60, seed: 11);
+        var scorers = new Dictionary<string, float[]>
+        {
+            [RankChampion.Ranker] = RandomScores(labels.Length, seed: 12),
+            [RankChampion.Mf] = RandomScores(labels.Length, seed: 13),
+            [RankChampion.Popularity] = RandomScores(labels.Length, seed: 14),
+        };
+
+        var a = RankChampion.Choose(scorers, labels, users, resamples: 100, seed: 15);
+        var b = RankChampion.Choose(scorers, labels, users, resamples: 100, seed: 15);
+
+        Assert.AreEqual((a.Scorer, a.Undecided, a.Difference, a.Low, a.High), (b.Scorer, b.Undecided, b.Difference, b.Low, b.High));
+    }
+
+    /// <summary>Each user: one or two positives and ten negatives (the rank stage's held-out lists).</summary>
+    internal static (float[] Labels, int[] Users) Lists(int users, int seed)
+    {
+        var random = new Random(seed);
+        var labels = new List<float>();
+        var owner = new List<int>();
+        for (var u = 0; u < users; u++)
+        {
+            var positives = 1 + random.Next(2);
+            for (var k = 0; k < positives + 10; k++)
+            {
+                labels.Add(k < positives ? 1f : 0f);
+                owner.Add(u);
+            }
+        }
+
+        return ([.. labels], [.. owner]);
+    }
+
+    internal static float[] RandomScores(int count, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ => (float)random.NextDouble())];
+    }
+}
