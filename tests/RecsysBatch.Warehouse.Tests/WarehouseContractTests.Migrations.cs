@@ -31,6 +31,22 @@ public abstract partial class WarehouseContractTests
     }
 
     [TestMethod]
+    public async Task EnsureSchemaAsync_NotNullColumnNowNullable_KeepsValuesAndTakesNulls()
+    {
+        // As user_value_scores.p_alive: NOT NULL in the earlier version, null now where the value is unknown.
+        var warehouse = await CreateWarehouseAsync();
+        var strict = new TableSchema("test_tallies", [.. TestData.Tallies.Columns.Select(c => c.Name == "share" ? c with { Nullable = false } : c)]);
+        await warehouse.EnsureSchemaAsync([strict], Token);
+        await QueryAsync("INSERT INTO test_tallies (run_id, snapshot_date, tag, items, share, pipeline) VALUES ('old1', DATE '2026-03-01', 'a', 7, 0.25, 'nightly')");
+
+        await warehouse.EnsureSchemaAsync([TestData.Tallies], Token);
+        await QueryAsync("INSERT INTO test_tallies (run_id, snapshot_date, tag, items, share, pipeline) VALUES ('new', DATE '2026-03-02', 'b', 1, NULL, 'nightly')");
+
+        var rows = await QueryAsync("SELECT tag, items, share FROM test_tallies ORDER BY tag");
+        Assert.AreEqual("a:7:0.25,b:1:", string.Join(',', rows.Select(r => string.Join(':', r))));
+    }
+
+    [TestMethod]
     [DataRow("retyped", DisplayName = "a renamed column whose type changed")]
     [DataRow("extra", DisplayName = "a column this version does not declare")]
     [DataRow("required", DisplayName = "a new NOT NULL column")]

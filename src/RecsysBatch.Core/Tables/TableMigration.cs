@@ -4,7 +4,8 @@ namespace RecsysBatch.Core.Tables;
 /// How a snapshot table an earlier version created becomes this version's layout, decided from the existing columns
 /// alone so both warehouses migrate exactly the same tables. Each wanted column (<see cref="TableSchema.StoredColumns"/>)
 /// takes the existing column of its name, or of its <see cref="ColumnSchema.FormerName"/> (a declared rename), with the
-/// same type and nullability; a wanted column without one must be nullable (null on old rows: the earlier version did
+/// same type and nullability (or NOT NULL where this version allows null: relaxing the constraint keeps every value);
+/// a wanted column without one must be nullable (null on old rows: the earlier version did
 /// not compute it) or the warehouse's pipeline column (filled from job_runs through run_id). Every existing column
 /// must be taken: a dropped, retyped or unknown column would lose or reinterpret data, so that stays a schema error.
 /// </summary>
@@ -52,6 +53,7 @@ public sealed class TableMigration
         var wanted = schema.StoredColumns;
         var unused = new HashSet<string>(existing, StringComparer.Ordinal);
         var sources = new string?[wanted.Count];
+        var relaxed = false;
         for (var i = 0; i < wanted.Count; i++)
         {
             var column = wanted[i];
@@ -63,6 +65,12 @@ public sealed class TableMigration
             {
                 sources[i] = former;
             }
+            else if (column.Nullable && unused.Remove(describe(column with { Nullable = false })))
+            {
+                // A column that may now be null (e.g. user_value_scores.p_alive): old rows keep their values.
+                sources[i] = column.Name;
+                relaxed = true;
+            }
             else if (!column.Nullable && !ReferenceEquals(column, TableSchema.PipelineColumnSchema))
             {
                 // A NOT NULL column has no honest value for old rows; only the pipeline can be filled.
@@ -70,7 +78,7 @@ public sealed class TableMigration
             }
         }
 
-        var changed = sources.Where((source, i) => source != wanted[i].Name).Any();
+        var changed = relaxed || sources.Where((source, i) => source != wanted[i].Name).Any();
         return unused.Count > 0 || !changed ? null : new TableMigration(schema, sources);
     }
 }

@@ -6,6 +6,8 @@ namespace RecsysBatch.Pipelines.Interest;
 /// Held-out figures of the next-window predictions and of the three baselines on the same users and window:
 /// recent (recent-window shares), long_term (decayed long-term shares), popularity (global category popularity).
 /// Every ranking is filled up to k with the most popular categories, so all four always list k categories.
+/// Without a held-out model the predictions are the population fallback and are reported as model "population",
+/// never under the model's name: a fallback's figures must not pass for the model's.
 /// </summary>
 internal static class InterestEvaluation
 {
@@ -14,14 +16,21 @@ internal static class InterestEvaluation
     public const string LongTerm = "long_term";
     public const string Popularity = "popularity";
 
-    public static IReadOnlyList<string> Models { get; } = [NextWindowModel.Name, Recent, LongTerm, Popularity];
+    /// <summary>The population fallback (global category popularity over the user's candidates) when no model was trained.</summary>
+    public const string PopulationFallback = "population";
+
+    public static IReadOnlyList<string> Baselines { get; } = [Recent, LongTerm, Popularity];
+
+    /// <summary>The name the predictions are published and evaluated under.</summary>
+    public static string PredictionName(bool hasModel) => hasModel ? NextWindowModel.Name : PopulationFallback;
 
     /// <summary>Mean NDCG@5 and Recall@5 per model over the users of <paramref name="rows"/> (built with labels).</summary>
     public static List<ModelMetric> Evaluate(
-        string stage, CandidateRows rows, double[] predicted, CategoryPopulation population, Dictionary<int, double>?[] labels)
+        string stage, string predictionName, CandidateRows rows, double[] predicted, CategoryPopulation population, Dictionary<int, double>?[] labels)
     {
-        var ndcg = new double[Models.Count];
-        var recall = new double[Models.Count];
+        string[] models = [predictionName, .. Baselines];
+        var ndcg = new double[models.Length];
+        var recall = new double[models.Length];
         Func<int, double>[] scores =
         [
             r => predicted[r],
@@ -32,7 +41,7 @@ internal static class InterestEvaluation
         for (var i = 0; i < rows.Users.Count; i++)
         {
             var relevant = labels[rows.Users[i]]!.Keys;
-            for (var m = 0; m < Models.Count; m++)
+            for (var m = 0; m < models.Length; m++)
             {
                 var top = PredictedShares.TopCategories(rows, i, scores[m], population, K);
                 ndcg[m] += RankingMetrics.NdcgAt(top, relevant, K);
@@ -42,11 +51,11 @@ internal static class InterestEvaluation
 
         var users = rows.Users.Count;
         var metrics = new List<ModelMetric>();
-        for (var m = 0; m < Models.Count; m++)
+        for (var m = 0; m < models.Length; m++)
         {
-            metrics.Add(new(stage, Models[m], $"ndcg@{K}", users == 0 ? double.NaN : ndcg[m] / users));
-            metrics.Add(new(stage, Models[m], $"recall@{K}", users == 0 ? double.NaN : recall[m] / users));
-            metrics.Add(new(stage, Models[m], "eval_users", users));
+            metrics.Add(new(stage, models[m], $"ndcg@{K}", users == 0 ? double.NaN : ndcg[m] / users));
+            metrics.Add(new(stage, models[m], $"recall@{K}", users == 0 ? double.NaN : recall[m] / users));
+            metrics.Add(new(stage, models[m], "eval_users", users));
         }
 
         return metrics;

@@ -3,10 +3,13 @@ using RecsysBatch.Core.Tables;
 
 namespace RecsysBatch.Pipelines.Interest;
 
-/// <summary>Builds user_interest_evolution and user_interest_drift from the scoring anchor (the snapshot).</summary>
+/// <summary>
+/// Builds user_interest_evolution and user_interest_drift from the scoring anchor (the snapshot). predicted_share_next
+/// is renormalised over the rows published for the user, so a user's shares sum to 1 as shares do.
+/// </summary>
 internal static class InterestOutputs
 {
-    public static OutputTable Evolution(EventTable events, CandidateRows rows, double[] predicted, int topCategories)
+    public static OutputTable Evolution(EventTable events, CandidateRows rows, double[] predicted, bool hasModel, int topCategories)
     {
         var users = new List<string>();
         var categories = new List<string>();
@@ -15,12 +18,15 @@ internal static class InterestOutputs
         var next = new List<double>();
         var rank = new List<int>();
         var population = new List<bool>();
+        var model = new List<string>();
         for (var i = 0; i < rows.Users.Count; i++)
         {
             var start = rows.UserRowStart[i];
             var ordered = Enumerable.Range(start, rows.UserRowStart[i + 1] - start)
                 .OrderByDescending(r => predicted[r]).ThenBy(r => rows.Category[r])
-                .Take(topCategories);
+                .Take(topCategories).ToList();
+            var listed = ordered.Sum(r => predicted[r]);
+            var fallback = !hasModel || rows.Population[i];
             var position = 0;
             foreach (var r in ordered)
             {
@@ -28,9 +34,10 @@ internal static class InterestOutputs
                 categories.Add(events.Categories[rows.Category[r]]);
                 shareLong.Add(rows.ShareLong[r]);
                 shareRecent.Add(rows.ShareRecent[r]);
-                next.Add(predicted[r]);
+                next.Add(predicted[r] / listed);
                 rank.Add(++position);
-                population.Add(rows.Population[i]);
+                population.Add(fallback);
+                model.Add(InterestEvaluation.PredictionName(!fallback));
             }
         }
 
@@ -43,6 +50,7 @@ internal static class InterestOutputs
             new OutputColumn<double>([.. next]),
             new OutputColumn<int>([.. rank]),
             new OutputColumn<bool>([.. population]),
+            new OutputColumn<string>([.. model]),
         ]);
     }
 

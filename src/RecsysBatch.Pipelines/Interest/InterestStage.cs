@@ -93,7 +93,8 @@ internal sealed partial class InterestStage : IPipelineStage
         cancellationToken.ThrowIfCancellationRequested();
         var held = InterestAnchor.Build(index, options, nextDays, cutoff - windowMs, labelled: true, historyOnly: false);
         var heldShares = PredictedShares.Compute(held.Rows, Predict(evalTraining, held.Rows), held.Population);
-        var metrics = InterestEvaluation.Evaluate(StageName, held.Rows, heldShares, held.Population, held.Labels!);
+        var metrics = InterestEvaluation.Evaluate(
+            StageName, InterestEvaluation.PredictionName(evalTraining.Model is not null), held.Rows, heldShares, held.Population, held.Labels!);
         metrics.Add(new(StageName, NextWindowModel.Name, "eval_train_rows", evalTraining.Rows));
 
         context.ReportProgress(0.5, "training the next-window model");
@@ -107,13 +108,13 @@ internal sealed partial class InterestStage : IPipelineStage
         context.ReportProgress(0.8, "scoring");
         var now = InterestAnchor.Build(index, options, nextDays, cutoff, labelled: false, historyOnly: false);
         var shares = PredictedShares.Compute(now.Rows, Predict(training, now.Rows), now.Population);
-        var evolution = InterestOutputs.Evolution(events, now.Rows, shares, options.TopCategories);
+        var evolution = InterestOutputs.Evolution(events, now.Rows, shares, training.Model is not null, options.TopCategories);
         var drift = InterestOutputs.Drift(events, now.Profiles);
         context.Data.AddOutput(evolution);
         context.Data.AddOutput(drift);
         metrics.Add(new(StageName, NextWindowModel.Name, "train_rows", training.Rows));
-        metrics.Add(new(StageName, NextWindowModel.Name, "scored_users", now.Rows.Users.Count));
-        metrics.Add(new(StageName, NextWindowModel.Name, "population_users", now.Rows.Population.Count(p => p)));
+        metrics.Add(new(StageName, InterestEvaluation.PredictionName(training.Model is not null), "scored_users", now.Rows.Users.Count));
+        metrics.Add(new(StageName, NextWindowModel.Name, "population_users", training.Model is null ? now.Rows.Users.Count : now.Rows.Population.Count(p => p)));
         context.Data.Metrics.AddRange(metrics);
         context.Data.Notes.Add(InterestNote.Describe(context.SnapshotDate, nextDays, training, evalTraining, metrics));
         context.ReportProgress(1, null);

@@ -15,9 +15,10 @@ public static class InterestTables
         new("category_id", ColumnType.String, Description: "Original category id."),
         new("share_long_term", ColumnType.Double, Description: "Share of the user's weighted engagement in the long-term window (default 30 days, exponential decay) that falls in this category (0-1)."),
         new("share_recent", ColumnType.Double, Description: "Share of the user's weighted engagement in the recent window (default 3 days) in this category (0-1); 0 when the user had no recent events."),
-        new("predicted_share_next", ColumnType.Double, Description: "Predicted share of the user's engagement in the next window [snapshot_date, snapshot_date + W) in this category, normalized over the user's candidate categories."),
+        new("predicted_share_next", ColumnType.Double, Description: "Predicted share of the user's next-window [snapshot_date, snapshot_date + W) engagement among the categories listed for the user (0-1): each category's predicted engagement probability divided by the sum over the user's rows, so a user's rows sum to 1."),
         new("rank", ColumnType.Int32, Description: "Rank of the category by predicted_share_next for the user (1 = most likely next)."),
-        new("population_prediction", ColumnType.Boolean, Description: "True when the user has too little history (minHistoryEvents) and the prediction is the global category popularity, not the model."),
+        new("population_prediction", ColumnType.Boolean, Description: "True when the prediction is the global category popularity, not the model: the user has too little history (minHistoryEvents), or no model could be trained."),
+        new("model", ColumnType.String, Nullable: true, Description: "What made predicted_share_next: fasttree (the next-window model) or population (the popularity fallback; population_prediction true); null on rows published before this column existed."),
     ]);
 
     public static readonly TableSchema Drift = new("user_interest_drift",

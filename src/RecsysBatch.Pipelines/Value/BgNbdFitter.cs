@@ -8,6 +8,15 @@ internal static class BgNbdFitter
         /// <summary>True when a parameter ended within 0.01 of the log-parameter box: the data do not pin it down.</summary>
         public bool AtBound => new[] { Parameters.R, Parameters.Alpha, Parameters.A, Parameters.B }
             .Any(v => Math.Abs(Math.Log(v)) > MaximumLikelihood.Bound - 0.01);
+
+        /// <summary>No start met the optimiser's tolerance: the best point found is not shown to be an optimum.</summary>
+        public bool NotConverged => StartsConverged == 0;
+
+        /// <summary>
+        /// The fit cannot be trusted for dropout: P(alive), clv and the bgnbd prediction rest on parameters the data do
+        /// not identify (at a bound, e.g. a → 0 makes everyone immortal) or on a search that did not converge.
+        /// </summary>
+        public bool Degenerate => AtBound || NotConverged;
     }
 
     public static Fit Run(IReadOnlyList<double> x, IReadOnlyList<double> tx, IReadOnlyList<double> age, int starts, int seed)

@@ -22,6 +22,8 @@ internal static class ValueFitMetrics
             new(stage, ValuePredictions.BgNbdName, "customers", bg.Customers),
             new(stage, ValuePredictions.BgNbdName, "starts_converged", bg.StartsConverged),
             new(stage, ValuePredictions.BgNbdName, "time_unit_days", settings.UnitDays),
+            new(stage, ValuePredictions.BgNbdName, "at_bound", bg.AtBound ? 1 : 0),
+            new(stage, ValuePredictions.BgNbdName, "degenerate", bg.Degenerate ? 1 : 0),
         };
         if (fit.GammaGamma is { } gg)
         {
@@ -37,12 +39,36 @@ internal static class ValueFitMetrics
         metrics.Add(new(stage, DataName, "refunds_ignored", log.Refunds));
         metrics.Add(new(stage, DataName, "target_is_revenue", settings.Revenue ? 1 : 0));
         metrics.Add(new(stage, DataName, "horizon_days", settings.HorizonDays));
-        foreach (var name in new[] { ValuePredictions.BgNbdName, LearnedValueModel.Name, ValuePredictions.BlendName })
+        foreach (var name in new[] { ValuePredictions.BgNbdName, LearnedValueModel.Name, ValuePredictions.BlendName, ValueRun.BaselineName })
         {
             metrics.Add(new(stage, name, "chosen", name == model ? 1 : 0));
         }
 
         return metrics;
+    }
+
+    /// <summary>Per flag code the rows carrying it (model data, metric flag_CODE_rows), and whether bgnbd and blend were excluded.</summary>
+    public static List<ModelMetric> Flags(string stage, IReadOnlyList<string?> flags, bool bgNbdExcluded)
+    {
+        var metrics = ValueFlags.Count(flags).Select(c => new ModelMetric(stage, DataName, $"flag_{c.Code}_rows", c.Rows)).ToList();
+        metrics.Add(new(stage, ValuePredictions.BgNbdName, "excluded", bgNbdExcluded ? 1 : 0));
+        return metrics;
+    }
+
+    /// <summary>The run-summary warning when the BG/NBD fit is degenerate (at scoring or hold-out); null otherwise.</summary>
+    public static string? DegenerateNote(ProbabilisticScores fit, string model, bool bgNbdExcluded)
+    {
+        var bg = fit.BgNbd;
+        var p = bg.Parameters;
+        if (bg.Degenerate)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"value: WARNING the BG/NBD fit is degenerate (r {p.R:G4}, alpha {p.Alpha:G4}, a {p.A:G4}, b {p.B:G4}; {(bg.AtBound ? "a parameter at the optimiser bound e^±12: a → 0 means no dropout seen, a, b → ∞ one dropout probability for all" : "no start converged")}): p_alive and clv are null for all {fit.Rfm.Count} customers (flag {(bg.AtBound ? ValueFlags.BgNbdAtBound : ValueFlags.BgNbdNotConverged)}); predicted_value from {model}, not bgnbd or blend");
+        }
+
+        return bgNbdExcluded
+            ? $"value: WARNING the hold-out BG/NBD fit is degenerate: bgnbd and blend were not eligible; predicted_value from {model}"
+            : null;
     }
 
     public static string Note(DateOnly snapshot, ValueSettings settings, string model, string selectBy, IReadOnlyList<ModelMetric> holdout)

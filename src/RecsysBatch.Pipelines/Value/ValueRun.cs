@@ -34,12 +34,19 @@ internal sealed class ValueRun
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>
+    /// True when the BG/NBD fit of the hold-out or of the scoring anchor is degenerate: bgnbd and blend are then not
+    /// eligible for predicted_value (their figures stay in model_metrics for comparison).
+    /// </summary>
+    public bool BgNbdExcluded { get; private set; }
+
     /// <summary>Evaluates bgnbd, learned, blend and the baseline on [S − H, S); returns the model chosen.</summary>
     public string Evaluate(int snapshotDay, string forced, string selectBy, string stage)
     {
         var h = _settings.HorizonDays;
         var (model, trainRows) = Train(snapshotDay - h);
         var held = Anchor(snapshotDay - h, withClv: false);
+        BgNbdExcluded = held.Fit.BgNbd.Degenerate || Anchor(snapshotDay, withClv: true).Fit.BgNbd.Degenerate;
         var actual = _log.WindowValue(held.Fit.Rfm.UserKeys, snapshotDay - h, snapshotDay, _settings.Revenue);
         var baseline = _log.WindowValue(held.Fit.Rfm.UserKeys, snapshotDay - (2 * h), snapshotDay - h, _settings.Revenue);
         var candidates = new ValuePredictions(held.Fit.PredictedValue, model is null ? null : LearnedValueModel.Predict(_ml, model, held.Features));
@@ -53,6 +60,11 @@ internal sealed class ValueRun
             if (candidates.Get(name) is { } predicted)
             {
                 Metrics.AddRange(ValueEvaluation.Evaluate(stage, name, predicted, actual));
+                if (BgNbdExcluded && name != LearnedValueModel.Name)
+                {
+                    continue;
+                }
+
                 scores.Add((name, selectBy == "spearman" ? ValueMetrics.Spearman(predicted, actual) : ValueMetrics.NormalizedGini(predicted, actual)));
             }
         }
@@ -63,6 +75,18 @@ internal sealed class ValueRun
             Notes.Add($"value: the learned model was not trained for the hold-out (fewer than {LearnedValueModel.MinPositiveRows} customers with a positive target in the training windows)");
         }
 
+        if (forced != "auto" && !scores.Exists(s => s.Key == forced) && BgNbdExcluded)
+        {
+            Notes.Add($"value: option model {forced} not used: the BG/NBD fit is degenerate");
+        }
+
+        if (scores.Count == 0)
+        {
+            Notes.Add("value: WARNING no model may fill predicted_value (BG/NBD degenerate, learned model not trained): the last horizon's value carried forward (model baseline) is published");
+            Metrics.AddRange(ValueEvaluation.Evaluate(stage, ChosenName, baseline, actual));
+            return BaselineName;
+        }
+
         // Ties and NaN (a constant prediction) keep the earlier, simpler model.
         var chosen = forced != "auto" && scores.Exists(s => s.Key == forced)
             ? forced
@@ -71,16 +95,31 @@ internal sealed class ValueRun
         return chosen;
     }
 
-    /// <summary>Scores as of S: the predictions of the chosen model (bgnbd when the learned model cannot be trained now).</summary>
+    /// <summary>
+    /// Scores as of S: the predictions of the chosen model; when the learned model cannot be trained now, bgnbd, or
+    /// the baseline (the value of [S − H, S) carried forward) when BG/NBD is excluded.
+    /// </summary>
     public (ProbabilisticScores Fit, double[] Predicted, string Model, ITransformer? Learned) Score(int snapshotDay, string chosen)
     {
         var now = Anchor(snapshotDay, withClv: true);
+        var carried = _log.WindowValue(now.Fit.Rfm.UserKeys, snapshotDay - _settings.HorizonDays, snapshotDay, _settings.Revenue);
+        if (chosen == BaselineName)
+        {
+            return (now.Fit, carried, BaselineName, null);
+        }
+
         var (model, trainRows) = chosen == ValuePredictions.BgNbdName ? (null, 0) : Train(snapshotDay);
         Metrics.Add(new(ValueStage.StageName, LearnedValueModel.Name, "train_rows", trainRows));
         var learned = model is null ? null : LearnedValueModel.Predict(_ml, model, now.Features);
         if (new ValuePredictions(now.Fit.PredictedValue, learned).Get(chosen) is { } predicted)
         {
             return (now.Fit, predicted, chosen, model);
+        }
+
+        if (BgNbdExcluded)
+        {
+            Notes.Add($"value: WARNING {chosen} won the hold-out but the learned model could not be trained as of the snapshot and BG/NBD is degenerate; baseline used");
+            return (now.Fit, carried, BaselineName, null);
         }
 
         Notes.Add($"value: {chosen} won the hold-out but the learned model could not be trained as of the snapshot; bgnbd used");

@@ -90,13 +90,15 @@ internal sealed partial class ValueStage : IPipelineStage
             LearnedValueModel.Save(new MLContext(context.Seed), learned, Path.Combine(context.ArtifactsDirectory, StageName, ModelFile));
         }
 
-        context.Data.AddOutput(ValueOutputs.Scores(events, fit, predicted, model, settings.Revenue, options));
+        var flags = ValueFlags.Assign(fit, settings);
+        context.Data.AddOutput(ValueOutputs.Scores(events, fit, predicted, model, flags, settings.Revenue, options));
         context.Data.Metrics.AddRange(run.Metrics);
         context.Data.Metrics.AddRange(ValueFitMetrics.Describe(StageName, fit, log, model, settings));
+        context.Data.Metrics.AddRange(ValueFitMetrics.Flags(StageName, flags, run.BgNbdExcluded));
         context.Data.Notes.AddRange(run.Notes);
-        if (fit.BgNbd.AtBound)
+        if (ValueFitMetrics.DegenerateNote(fit, model, run.BgNbdExcluded) is { } degenerate)
         {
-            context.Data.Notes.Add("value: a BG/NBD parameter reached the optimiser bound (e^±12): the history does not identify it (a → 0: no dropout seen; a, b → ∞: one dropout probability for all customers)");
+            context.Data.Notes.Add(degenerate);
         }
 
         if (fit.SpendNote is not null)

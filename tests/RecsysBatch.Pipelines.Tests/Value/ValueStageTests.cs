@@ -81,7 +81,7 @@ public sealed class ValueStageTests
     }
 
     [TestMethod]
-    public void RunAsync_OnlyOneTimeBuyersAndRefunds_WritesFiniteRowsAndSaysSo()
+    public void RunAsync_OnlyOneTimeBuyersAndRefunds_FlagsUnidentifiedDropoutAndSaysSo()
     {
         using var folder = new TempFolder();
         var builder = new EventTableBuilder();
@@ -95,10 +95,16 @@ public sealed class ValueStageTests
 
         var table = Scores(context);
         Assert.AreEqual(60, table.RowCount);
-        foreach (var name in new[] { "predicted_value", "expected_purchases", "p_alive", "clv" })
+        foreach (var name in new[] { "predicted_value", "expected_purchases" })
         {
             Assert.IsTrue(Column<double>(table, name).All(double.IsFinite), name);
         }
+
+        // Without a repeat purchase nothing identifies dropout: a and b run to the bound, p_alive and clv are null.
+        Assert.AreEqual(1, Metric(context, ValuePredictions.BgNbdName, "at_bound"));
+        Assert.IsTrue(Column<double>(table, "p_alive").Concat(Column<double>(table, "clv")).All(double.IsNaN));
+        Assert.IsTrue(Column<string?>(table, "flags").All(f => f == "bgnbd_at_bound,short_history,no_repeat_purchase,spend_observed_mean" || f == "bgnbd_at_bound,no_repeat_purchase,spend_observed_mean"));
+        Assert.AreEqual(ValueRun.BaselineName, Column<string>(table, "model").Distinct().Single());
 
         Assert.AreEqual(60, Metric(context, ValueFitMetrics.DataName, "refunds_ignored"));
         Assert.IsTrue(context.Data.Notes.Exists(n => n.Contains("learned model was not trained", StringComparison.Ordinal)));
