@@ -8,10 +8,56 @@ internal static class RealLogInvariants
     /// <summary>The default minOutcomesPerArm of the influence stage.</summary>
     private const long MinOutcomesPerArm = 10;
 
-    public static void AssertAll(RealLogRun run)
+    public static void AssertAll(RealLogRun run, string rankLabelEvent = "purchase")
     {
         EveryLineAccountedFor(run);
         NoIntervalWithoutSupport(run);
+        RecommendationsOrderedByTheHoldOutWinner(run);
+        ItemProbabilityAtMostTheUsers(run, rankLabelEvent == "purchase" ? "p_purchase" : "p_active");
+        DegenerateValueFitIsNotPublishedAsOne(run);
+    }
+
+    /// <summary>The scorer that ordered the lists is the best held-out AUC, unless the run says it could not tell.</summary>
+    public static void RecommendationsOrderedByTheHoldOutWinner(RealLogRun run)
+    {
+        var scorers = run.Query("SELECT DISTINCT scorer FROM recommendations");
+        if (scorers.Count == 0)
+        {
+            return;
+        }
+
+        Assert.HasCount(1, scorers, "one scorer orders every list of a run");
+        var scorer = (string)scorers[0][0]!;
+        Assert.AreEqual(1L, run.Scalar($"SELECT count(*) FROM model_metrics WHERE stage = 'rank' AND model = 'champion' AND metric = 'scorer_{scorer}' AND value = 1"));
+        var undecided = run.Scalar("SELECT coalesce(max(value), 0) FROM model_metrics WHERE stage = 'rank' AND model = 'champion' AND metric = 'undecided'");
+        if (undecided == 0)
+        {
+            var best = (string)run.Query(
+                "SELECT model FROM model_metrics WHERE stage = 'rank' AND metric = 'auc' AND model IN ('ranker', 'mf', 'popularity') ORDER BY value DESC LIMIT 1")[0][0]!;
+            Assert.AreEqual(best, scorer, "a decided champion is the best held-out AUC");
+        }
+    }
+
+    /// <summary>No item is more likely than the user doing the label event at all.</summary>
+    public static void ItemProbabilityAtMostTheUsers(RealLogRun run, string userProbability)
+    {
+        var above = run.Scalar(
+            $"SELECT count(*) FROM recommendations r JOIN behavior_predictions b ON b.user_id = r.user_id AND b.pipeline = r.pipeline " +
+            $"AND b.snapshot_date = r.snapshot_date WHERE r.p_item > b.{userProbability} + 1e-12");
+        Assert.AreEqual(0L, above, $"recommendations with p_item above the user's {userProbability}");
+    }
+
+    /// <summary>A BG/NBD fit at its bound publishes no P(alive) and does not fill predicted_value.</summary>
+    public static void DegenerateValueFitIsNotPublishedAsOne(RealLogRun run)
+    {
+        if (run.Scalar("SELECT coalesce(max(value), 0) FROM model_metrics WHERE stage = 'value' AND model = 'bgnbd' AND metric = 'degenerate'") == 0)
+        {
+            return;
+        }
+
+        Assert.AreEqual(0L, run.Scalar("SELECT count(*) FROM user_value_scores WHERE p_alive IS NOT NULL OR clv IS NOT NULL"), "p_alive of a degenerate fit");
+        Assert.AreEqual(0L, run.Scalar("SELECT count(*) FROM user_value_scores WHERE flags IS NULL OR (flags NOT LIKE '%bgnbd_at_bound%' AND flags NOT LIKE '%bgnbd_not_converged%')"));
+        Assert.AreEqual(0L, run.Scalar("SELECT count(*) FROM model_metrics WHERE stage = 'value' AND model IN ('bgnbd', 'blend') AND metric = 'chosen' AND value = 1"));
     }
 
     /// <summary>input_rows = events + rejected + dropped duplicates + after the snapshot.</summary>

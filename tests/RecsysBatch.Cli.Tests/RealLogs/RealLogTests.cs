@@ -14,7 +14,7 @@ public sealed class RealLogTests
 
         var run = RealLogRun.Nightly(temp, "taobao:" + RealDatasets.Require(RealDatasets.Taobao), horizonDays: 2, rankLabelEvent: "view");
 
-        RealLogInvariants.AssertAll(run);
+        RealLogInvariants.AssertAll(run, rankLabelEvent: "view");
         Assert.IsGreaterThan(0L, run.Scalar("SELECT count(*) FROM influence_coefficients"), "influence ran on the Taobao slice");
     }
 
