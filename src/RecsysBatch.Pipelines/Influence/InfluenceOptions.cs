@@ -46,4 +46,12 @@ public sealed class InfluenceOptions
     /// adjusting removes that, but is biased when one behaviour is a step towards the other (a mediator). Off by default.
     /// </summary>
     public bool AdjustForOtherBehaviors { get; set; }
+
+    /// <summary>
+    /// Learner of the propensity and outcome models: auto (default: per cross-fit fold and model, the one of logistic
+    /// and fasttree with the lower log loss on held-out users of the fold's training part), or logistic / fasttree
+    /// for every model (logistic is the estimator before the trees came: method aipw-crossfit-lbfgs).
+    /// </summary>
+    [RegularExpression("^(auto|logistic|fasttree)$")]
+    public string Nuisance { get; set; } = "auto";
 }
