@@ -9,12 +9,18 @@ namespace RecsysBatch.Pipelines.Influence;
 /// </summary>
 internal sealed record CrossFit(double[] Propensity, double[] Mu1, double[] Mu0)
 {
-    public static CrossFit Run(MLContext ml, NuisanceData features, bool[] treated, bool[] outcome, int[] fold, int folds, IReadOnlyList<int> rows)
+    /// <summary>Per fold and nuisance model, the learner that predicted it (see <see cref="NuisanceSelector"/>).</summary>
+    public IReadOnlyList<NuisanceChoice> Choices { get; init; } = [];
+
+    /// <param name="validation">Per unit, whether its user is in the inner validation part the learners are compared on.</param>
+    /// <param name="forced">The learner of every model (option nuisance), or null to choose per fold and model.</param>
+    public static CrossFit Run(MLContext ml, NuisanceData features, bool[] treated, bool[] outcome, int[] fold, int folds, IReadOnlyList<int> rows, bool[] validation, NuisanceLearner? forced)
     {
         var n = treated.Length;
         var e = new double[n];
         var mu1 = new double[n];
         var mu0 = new double[n];
+        var choices = new List<NuisanceChoice>();
         Array.Fill(e, double.NaN);
         for (var k = 0; k < folds; k++)
         {
@@ -25,12 +31,12 @@ internal sealed record CrossFit(double[] Propensity, double[] Mu1, double[] Mu0)
             }
 
             var train = rows.Where(r => fold[r] != k).ToArray();
-            Scatter(e, test, LogisticModel.FitPredict(ml, features, treated, train, test));
-            Scatter(mu1, test, LogisticModel.FitPredict(ml, features, outcome, [.. train.Where(r => treated[r])], test));
-            Scatter(mu0, test, LogisticModel.FitPredict(ml, features, outcome, [.. train.Where(r => !treated[r])], test));
+            Scatter(e, test, NuisanceSelector.FitPredict(ml, features, treated, train, test, validation, forced, NuisanceChoice.Propensity, choices));
+            Scatter(mu1, test, NuisanceSelector.FitPredict(ml, features, outcome, [.. train.Where(r => treated[r])], test, validation, forced, NuisanceChoice.OutcomeTreated, choices));
+            Scatter(mu0, test, NuisanceSelector.FitPredict(ml, features, outcome, [.. train.Where(r => !treated[r])], test, validation, forced, NuisanceChoice.OutcomeControl, choices));
         }
 
-        return new CrossFit(e, mu1, mu0);
+        return new CrossFit(e, mu1, mu0) { Choices = choices };
     }
 
     /// <summary>Fold of each unit from its user: a fixed hash, so the split does not depend on the row order.</summary>

@@ -18,6 +18,36 @@ internal static class InfluenceMetrics
         yield return new ModelMetric(stage, model, "outcome_logloss_baseline", quality.OutcomeBaseline);
     }
 
+    /// <summary>
+    /// Per nuisance model kind (propensity, outcome_treated, outcome_control): nuisance_choice_&lt;kind&gt;_&lt;learner&gt;,
+    /// the folds whose model that learner fitted, and inner_logloss_&lt;kind&gt;_&lt;learner&gt;, the mean over folds of
+    /// its log loss on the inner held-out users (only when chosen by auto and measured), so a reader can see both
+    /// what was picked and by how much.
+    /// </summary>
+    public static IEnumerable<ModelMetric> Choices(string stage, string behavior, IReadOnlyList<NuisanceChoice> choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var model = "aipw_" + behavior;
+        foreach (var kind in NuisanceChoice.Kinds)
+        {
+            var ofKind = choices.Where(c => c.Kind == kind).ToList();
+            foreach (var learner in Enum.GetValues<NuisanceLearner>())
+            {
+                yield return new ModelMetric(stage, model, $"nuisance_choice_{kind}_{Name(learner)}", ofKind.Count(c => c.Learner == learner));
+            }
+
+            var measured = ofKind.Where(c => !double.IsNaN(c.LogisticLoss) && !double.IsNaN(c.TreeLoss)).ToList();
+            if (measured.Count > 0)
+            {
+                yield return new ModelMetric(stage, model, $"inner_logloss_{kind}_{Name(NuisanceLearner.Logistic)}", measured.Average(c => c.LogisticLoss));
+                yield return new ModelMetric(stage, model, $"inner_logloss_{kind}_{Name(NuisanceLearner.FastTree)}", measured.Average(c => c.TreeLoss));
+            }
+        }
+    }
+
+    /// <summary>The learner's name in metrics and options (logistic, fasttree).</summary>
+    public static string Name(NuisanceLearner learner) => learner == NuisanceLearner.FastTree ? TreeModel.Name : "logistic";
+
     public static IEnumerable<ModelMetric> Overlap(string stage, InfluenceRow row)
     {
         ArgumentNullException.ThrowIfNull(row);

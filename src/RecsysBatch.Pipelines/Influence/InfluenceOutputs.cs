@@ -6,10 +6,24 @@ namespace RecsysBatch.Pipelines.Influence;
 internal static class InfluenceOutputs
 {
     public const string Outcome = "purchase";
-    public const string Method = "aipw-crossfit-lbfgs";
+
+    /// <summary>Default (option nuisance auto): each nuisance model's learner chosen per fold on held-out users.</summary>
+    public const string Method = "aipw-crossfit-selected";
 
     /// <summary>fav adjusted for the pair's cart in the exposure window, cart for its fav (option adjustForOtherBehaviors).</summary>
-    public const string AdjustedMethod = "aipw-crossfit-lbfgs-adjusted";
+    public const string AdjustedMethod = Method + "-adjusted";
+
+    /// <summary>The method of the rows: aipw-crossfit-selected, -lbfgs or -fasttree (option nuisance), -adjusted appended when adjusted.</summary>
+    public static string MethodOf(NuisanceLearner? forced, bool adjusted)
+    {
+        var learner = forced switch
+        {
+            NuisanceLearner.Logistic => "lbfgs",
+            NuisanceLearner.FastTree => TreeModel.Name,
+            _ => "selected",
+        };
+        return "aipw-crossfit-" + learner + (adjusted ? "-adjusted" : "");
+    }
 
     public static OutputTable Coefficients(IReadOnlyList<InfluenceRow> rows)
     {

@@ -20,6 +20,9 @@ internal sealed partial class InfluenceStage : IPipelineStage
     public const string StageName = "influence";
     private static readonly EventType[] Treatments = [EventType.Click, EventType.Fav, EventType.Cart];
 
+    /// <summary>Inner split of the users for choosing the nuisance learners: one part of this many validates.</summary>
+    private const int InnerFolds = 5;
+
     private readonly ILogger<InfluenceStage> _logger;
 
     public InfluenceStage(ILogger<InfluenceStage> logger)
@@ -76,13 +79,16 @@ internal sealed partial class InfluenceStage : IPipelineStage
         var segments = InfluenceSegments.Create(events, units, context.Data, options.TopCategories);
         var segmentRows = segments.Rows(units.User, units.Category);
         var folds = CrossFit.UserFolds(units.User, options.Folds, context.Seed);
+        // A fifth of the users, drawn apart from the folds, is where the learners of each fold are compared.
+        var validation = CrossFit.UserFolds(units.User, InnerFolds, context.Seed + 1).Select(f => f == 0).ToArray();
+        var forced = Forced(options.Nuisance);
         var ml = new MLContext(context.Seed);
         var rows = new List<InfluenceRow>();
         for (var b = 0; b < behaviors.Count; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             context.ReportProgress(0.8 * b / behaviors.Count, behaviors[b].ToName());
-            rows.AddRange(Estimate(context, behaviors[b], units, features, folds, segmentRows, options, ml));
+            rows.AddRange(Estimate(context, behaviors[b], units, features, new NuisanceSplit(folds, validation, forced), segmentRows, options, ml));
         }
 
         if (segments.HasTiers)
@@ -104,7 +110,7 @@ internal sealed partial class InfluenceStage : IPipelineStage
         return Task.CompletedTask;
     }
 
-    private static IEnumerable<InfluenceRow> Estimate(StageContext context, EventType behavior, PairUnits units, NuisanceData features, int[] folds,
+    private static IEnumerable<InfluenceRow> Estimate(StageContext context, EventType behavior, PairUnits units, NuisanceData features, NuisanceSplit split,
         Dictionary<string, List<int>> segmentRows, InfluenceOptions options, MLContext ml)
     {
         var treated = units.Treated[(int)behavior];
@@ -114,16 +120,18 @@ internal sealed partial class InfluenceStage : IPipelineStage
         var atRisk = behavior != EventType.Click && clicks ? units.Treated[(int)EventType.Click] : null;
         var population = Enumerable.Range(0, units.Count).Where(r => atRisk is null || atRisk[r]).ToArray();
         var name = behavior.ToName();
-        var method = InfluenceOutputs.Method;
+        var adjusted = false;
         if (options.AdjustForOtherBehaviors && OtherOfPair(behavior) is { } other && units.TypesPresent.Contains(other))
         {
             features = features.WithColumn([.. units.Treated[(int)other].Select(t => t ? 1f : 0f)]);
-            method = InfluenceOutputs.AdjustedMethod;
+            adjusted = true;
         }
 
-        var fit = CrossFit.Run(ml, features, treated, units.Purchased, folds, options.Folds, population);
+        var method = InfluenceOutputs.MethodOf(split.Forced, adjusted);
+        var fit = CrossFit.Run(ml, features, treated, units.Purchased, split.Folds, options.Folds, population, split.Validation, split.Forced);
         var quality = NuisanceQuality.Measure(population, treated, units.Purchased, fit);
         context.Data.Metrics.AddRange(InfluenceMetrics.Nuisance(StageName, name, quality));
+        context.Data.Metrics.AddRange(InfluenceMetrics.Choices(StageName, name, fit.Choices));
         foreach (var (segment, members) in segmentRows)
         {
             var subset = atRisk is null ? members : [.. members.Where(r => atRisk[r])];
@@ -132,6 +140,14 @@ internal sealed partial class InfluenceStage : IPipelineStage
             yield return new InfluenceRow(name, segment, quality.WorseThanConstant ? result.WithFlag(InfluenceFlags.NuisanceWorseThanConstant) : result, method);
         }
     }
+
+    /// <summary>The learner every nuisance model must use (options logistic, fasttree), or null to choose (auto).</summary>
+    private static NuisanceLearner? Forced(string nuisance) => nuisance switch
+    {
+        "logistic" => NuisanceLearner.Logistic,
+        "fasttree" => NuisanceLearner.FastTree,
+        _ => null,
+    };
 
     /// <summary>fav and cart: the other one of the two (both follow a click; click itself is never adjusted for them).</summary>
     private static EventType? OtherOfPair(EventType behavior) => behavior switch

@@ -30,7 +30,8 @@ internal sealed record NuisanceQuality(double PropensityLogLoss, double Propensi
         return rows.Select(_ => rate);
     }
 
-    private static double LogLoss(IEnumerable<bool> labels, IEnumerable<double> p)
+    /// <summary>Mean negative log-likelihood, probabilities kept off 0 and 1 (NaN without rows); also the selector's criterion.</summary>
+    public static double LogLoss(IEnumerable<bool> labels, IEnumerable<double> p)
     {
         double sum = 0;
         var n = 0;
