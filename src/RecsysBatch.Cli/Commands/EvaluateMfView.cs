@@ -14,14 +14,14 @@ internal static class EvaluateMfView
         Console.WriteLine(string.Create(
             Invariant,
             $"evaluate mf, {report.Folds.Count}-fold: {report.Ratings:N0} ratings, {report.Users:N0} users, {report.Items:N0} items; {Settings(settings)}, {report.Threads} threads, {report.Blocks}x{report.Blocks} blocks"));
-        var table = new Table().Border(TableBorder.Markdown).AddColumns("fold", "train rows", "test rows", "RMSE", "MAE", "train s", "s/epoch", "lambda", "learning rate", "search s");
+        // The chosen values go on their own line below, not in extra columns: wider rows wrap on an 80-column console.
+        var table = new Table().Border(TableBorder.Markdown).AddColumns("fold", "train rows", "test rows", "RMSE", "MAE", "train s", "s/epoch");
         foreach (var fold in report.Folds)
         {
             table.AddRow(
                 (fold.Fold + 1).ToString(Invariant), fold.TrainRatings.ToString("N0", Invariant), fold.TestRatings.ToString("N0", Invariant),
                 fold.Rmse.ToString("F4", Invariant), fold.Mae.ToString("F4", Invariant), fold.TrainSeconds.ToString("F2", Invariant),
-                fold.SecondsPerEpoch.ToString("F3", Invariant), fold.Choice.Lambda.ToString(Invariant), fold.Choice.LearningRate.ToString(Invariant),
-                fold.Choice.Seconds.ToString("F2", Invariant));
+                fold.SecondsPerEpoch.ToString("F3", Invariant));
         }
 
         AnsiConsole.Write(table);

@@ -5,7 +5,7 @@ namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
 /// Reads a stage option that is a number or the string "auto" (null: chosen by the stage on an inner validation
-/// split); anything else is a <see cref="JsonException"/>, which the stage context reports naming the option.
+/// split); anything else is a <see cref="JsonException"/> whose serializer message names the option's path.
 /// </summary>
 internal sealed class AutoNumberConverter : JsonConverter<double?>
 {
@@ -17,7 +17,8 @@ internal sealed class AutoNumberConverter : JsonConverter<double?>
     {
         JsonTokenType.Number => reader.GetDouble(),
         JsonTokenType.String when string.Equals(reader.GetString(), Auto, StringComparison.Ordinal) => null,
-        _ => throw new JsonException($"expected a number or \"{Auto}\"."),
+        // No message of our own: the serializer then writes one with the JSON path ($.lambda), naming the option.
+        _ => throw new JsonException(),
     };
 
     public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)

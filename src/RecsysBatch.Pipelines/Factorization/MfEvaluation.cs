@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Pipelines;
@@ -118,7 +119,7 @@ public static class MfEvaluation
         string described;
         try
         {
-            described = $"the ratings in [{split.AddDays(-horizonDays):yyyy-MM-dd}, {split:yyyy-MM-dd})";
+            described = string.Create(CultureInfo.InvariantCulture, $"the ratings in [{split.AddDays(-horizonDays):yyyy-MM-dd}, {split:yyyy-MM-dd})");
             inner = RatingSources.Ratings(events, long.MinValue, innerMs, "evaluate mf: inner training ratings", "-");
             validation = RatingSources.Ratings(events, innerMs, splitMs, "evaluate mf: inner validation ratings", "-");
             inner.Validate(options, "evaluate mf: inner training ratings");
@@ -126,7 +127,7 @@ public static class MfEvaluation
         catch (RecsysException)
         {
             (inner, validation) = InnerValidation.Random(train, settings.Seed + 1);
-            described = $"a random {InnerValidation.RandomShare:P0} of the ratings before {split:yyyy-MM-dd}";
+            described = string.Create(CultureInfo.InvariantCulture, $"a random {InnerValidation.RandomShare * 100:0}% of the ratings before {split:yyyy-MM-dd}");
         }
 
         return SgdSearch.Choose(inner, validation, options, settings.Lambda, settings.LearningRate) with { InnerSplit = described };

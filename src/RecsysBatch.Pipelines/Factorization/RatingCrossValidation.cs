@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
@@ -69,7 +70,7 @@ internal static class RatingCrossValidation
 
         var (inner, validation) = InnerValidation.Random(train, seed);
         return SgdSearch.Choose(inner, validation, options, search.Lambda ? null : options.Lambda, search.LearningRate ? null : options.LearningRate)
-            with { InnerSplit = $"a random {InnerValidation.RandomShare:P0} of the fold's training part" };
+            with { InnerSplit = string.Create(CultureInfo.InvariantCulture, $"a random {InnerValidation.RandomShare * 100:0}% of the fold's training part") };
     }
 
     private static RatingMatrix Select(RatingMatrix data, int[] fold, int f, bool keep)
