@@ -360,10 +360,9 @@ internal sealed partial class RankStage : IShardedStage
     private static FactorizeOptions FactorizeOptionsOf(StageContext context)
     {
         var stage = context.Pipeline.Stages.FirstOrDefault(s => s.Name == FactorizeStage.StageName);
-        FactorizeOptions options;
         try
         {
-            options = stage is null || stage.Options.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+            return stage is null || stage.Options.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
                 ? new FactorizeOptions()
                 : stage.Options.Deserialize<FactorizeOptions>(OptionsJson) ?? new FactorizeOptions();
         }
@@ -371,16 +370,7 @@ internal sealed partial class RankStage : IShardedStage
         {
             throw new RecsysException($"{context.Pipeline.FilePath}: options of stage '{FactorizeStage.StageName}': {ex.Message}", ex);
         }
-
-        // "auto" was resolved by this run's factorize stage (its metrics survive checkpoints): the anchor refits use
-        // the same values; without them ToTrainerOptions falls back to the search's fallback.
-        options.Lambda ??= Chosen(context, "lambda_chosen");
-        options.Alpha ??= Chosen(context, "alpha_chosen");
-        return options;
     }
-
-    private static double? Chosen(StageContext context, string metric) =>
-        context.Data.Metrics.LastOrDefault(m => m.Stage == FactorizeStage.StageName && m.Model == "mf" && m.Metric == metric)?.Value;
 
     private static string ModelPath(StageContext context, RankOptions options) =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(options.ModelPath) ? RankOptions.DefaultModelPath : options.ModelPath,
