@@ -80,6 +80,48 @@ public sealed class EvaluateCommandTests
         Assert.AreEqual("recsys: error: --rank must be positive; it is 0.", outcome.LastErrorLine.TrimEnd());
     }
 
+    [TestMethod]
+    public void KFold_DefaultAuto_PrintsTheLambdaAndRateChosenPerFold()
+    {
+        using var temp = new TempFolder();
+        WriteRatings(temp.File("ratings.csv"), users: 100, items: 60, perUser: 20, seed: 4);
+
+        var outcome = RecsysProcess.Run(temp.Path, "evaluate", "mf", "--source", "movielens:" + temp.File("ratings.csv"), "--threads", "2", "--rank", "8", "--iterations", "20");
+
+        Assert.AreEqual(0, outcome.ExitCode, outcome.StdErr + outcome.StdOut);
+        StringAssert.Contains(outcome.StdOut, "lambda auto, learning rate auto");
+        var chosen = Regex.Match(outcome.StdOut, @"chosen per fold on a random 10% of the fold's training part: lambda ([\d./]+), learning rate ([\d./]+); search [\d.]+ s in all \(15 grid points per fold, at most 20 epochs each\)");
+        Assert.IsTrue(chosen.Success, outcome.StdOut);
+        Assert.IsTrue(chosen.Groups[1].Value.Split('/').All(v => new[] { 0.01, 0.02, 0.05, 0.1, 0.2 }.Contains(Number(v))), chosen.Value);
+        Assert.HasCount(5, chosen.Groups[2].Value.Split('/'));
+    }
+
+    [TestMethod]
+    public void KFold_ExplicitLambdaAndRate_UsedInEveryFoldWithoutSearch()
+    {
+        using var temp = new TempFolder();
+        WriteRatings(temp.File("ratings.csv"), users: 100, items: 60, perUser: 20, seed: 4);
+
+        var outcome = RecsysProcess.Run(
+            temp.Path, "evaluate", "mf", "--source", "movielens:" + temp.File("ratings.csv"), "--threads", "2", "--lambda", "0.07", "--learning-rate", "0.015");
+
+        Assert.AreEqual(0, outcome.ExitCode, outcome.StdErr + outcome.StdOut);
+        StringAssert.Contains(outcome.StdOut, "lambda 0.07, learning rate 0.015, seed");
+        Assert.DoesNotContain("chosen per fold", outcome.StdOut);
+    }
+
+    [TestMethod]
+    public void Lambda_NeitherAutoNorNumber_OneLineErrorExit2()
+    {
+        using var temp = new TempFolder();
+        WriteRatings(temp.File("ratings.csv"), users: 20, items: 10, perUser: 5, seed: 1);
+
+        var outcome = RecsysProcess.Run(temp.Path, "evaluate", "mf", "--source", "movielens:" + temp.File("ratings.csv"), "--lambda", "strong");
+
+        Assert.AreEqual(2, outcome.ExitCode, outcome.StdOut);
+        Assert.AreEqual("recsys: error: --lambda must be auto or a non-negative number; it is 'strong'.", outcome.LastErrorLine.TrimEnd());
+    }
+
     private static double Number(string text) => double.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
 
     private static double GlobalMeanRmse(List<Rating> ratings)

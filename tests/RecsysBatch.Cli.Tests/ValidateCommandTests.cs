@@ -69,4 +69,30 @@ public sealed class ValidateCommandTests
         Assert.AreEqual(2, outcome.ExitCode);
         StringAssert.Contains(outcome.StdOut, "line 3");
     }
+
+    [TestMethod]
+    public void Validate_FactorizeLambda_AcceptsAutoAndNumbersRejectsOtherText()
+    {
+        using var temp = new TempFolder();
+        var good = temp.File("good.pipeline.json");
+        var bad = temp.File("bad.pipeline.json");
+        const string Pipeline = """
+            {{
+              "name": "lambda",
+              "horizonDays": 7,
+              "sources": [ {{ "format": "canonical", "path": "events.csv" }} ],
+              "stages": [ {{ "name": "ingest" }}, {{ "name": "factorize", "options": {0} }} ]
+            }}
+            """;
+        File.WriteAllText(good, string.Format(System.Globalization.CultureInfo.InvariantCulture, Pipeline, """{ "lambda": "auto", "alpha": 2.5 }"""));
+        File.WriteAllText(bad, string.Format(System.Globalization.CultureInfo.InvariantCulture, Pipeline, """{ "lambda": "strong", "alpha": -1 }"""));
+
+        var accepted = RecsysProcess.Run(temp.Path, "validate", good);
+        var rejected = RecsysProcess.Run(temp.Path, "validate", bad);
+
+        Assert.AreEqual(0, accepted.ExitCode, accepted.StdOut + accepted.StdErr);
+        Assert.AreEqual(2, rejected.ExitCode, rejected.StdOut + rejected.StdErr);
+        StringAssert.Contains(rejected.StdOut, "lambda");
+        StringAssert.Contains(rejected.StdOut, "alpha");
+    }
 }

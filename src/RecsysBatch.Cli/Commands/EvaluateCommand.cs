@@ -12,6 +12,8 @@ namespace RecsysBatch.Cli.Commands;
 /// </summary>
 internal static class EvaluateCommand
 {
+    private const string Auto = "auto";
+
     public static Command Create()
     {
         var evaluate = new Command("evaluate", "Measure the accuracy of a model on a data set (nothing is published).");
@@ -29,8 +31,8 @@ internal static class EvaluateCommand
         var horizon = new Option<int>("--horizon-days") { Description = "time protocol: days of the test window.", DefaultValueFactory = _ => 7 };
         var rank = new Option<int>("--rank") { Description = "Rank of the factors.", DefaultValueFactory = _ => defaults.Rank };
         var iterations = new Option<int>("--iterations") { Description = "SGD epochs.", DefaultValueFactory = _ => defaults.Iterations };
-        var lambda = new Option<double>("--lambda") { Description = "L2 regularisation.", DefaultValueFactory = _ => defaults.Lambda };
-        var learningRate = new Option<double>("--learning-rate") { Description = "SGD step size of the first epoch.", DefaultValueFactory = _ => defaults.LearningRate };
+        var lambda = new Option<string>("--lambda") { Description = "L2 regularisation, or auto: chosen from 0.01, 0.02, 0.05, 0.1, 0.2 on an inner validation split of the training data.", DefaultValueFactory = _ => Auto };
+        var learningRate = new Option<string>("--learning-rate") { Description = "SGD step size of the first epoch, or auto: chosen from 0.005, 0.01, 0.02 with lambda.", DefaultValueFactory = _ => Auto };
         var threads = new Option<int?>("--threads") { Description = "Worker threads (the SGD grid has 4 x threads blocks); default: processor count." };
         var seed = new Option<int>("--seed") { Description = "Seed of the folds and the trainer.", DefaultValueFactory = _ => defaults.Seed };
         var command = new Command("mf", "Explicit matrix factorization (SGD with biases) on rating events: RMSE and MAE.")
@@ -44,8 +46,8 @@ internal static class EvaluateCommand
             {
                 Rank = Positive("--rank", parse.GetValue(rank)),
                 Iterations = Positive("--iterations", parse.GetValue(iterations)),
-                Lambda = parse.GetValue(lambda),
-                LearningRate = parse.GetValue(learningRate),
+                Lambda = AutoOr("--lambda", parse.GetValue(lambda), v => v >= 0),
+                LearningRate = AutoOr("--learning-rate", parse.GetValue(learningRate), v => v > 0),
                 Threads = parse.GetValue(threads) is { } t ? Positive("--threads", t) : null,
                 Seed = parse.GetValue(seed),
             };
@@ -65,6 +67,19 @@ internal static class EvaluateCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>null for "auto" (search on an inner split), else the number, which must satisfy <paramref name="valid"/>.</summary>
+    private static double? AutoOr(string option, string? text, Func<double, bool> valid)
+    {
+        if (text is null || text.Equals(Auto, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && valid(value)
+            ? value
+            : throw new RecsysException($"{option} must be auto or a {(option == "--lambda" ? "non-negative" : "positive")} number; it is '{text}'.");
     }
 
     private static int Positive(string option, int value) =>

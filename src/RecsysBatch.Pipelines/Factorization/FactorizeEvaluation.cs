@@ -53,18 +53,16 @@ internal static class FactorizeEvaluation
         return (int)Math.Clamp(historyDays / 4, 1, Math.Max(1, horizonDays));
     }
 
-    public static List<ModelMetric> Evaluate(EventTable events, long splitMs, long cutoffMs, FactorizeOptions options, int seed, List<string> notes)
+    /// <summary>Users with at least <paramref name="minUserItems"/> training items and an item in <paramref name="test"/> new to them, with those items.</summary>
+    public static (List<int> Users, List<int[]> Relevant) Judged(Interactions train, Interactions test, int minUserItems)
     {
-        ArgumentNullException.ThrowIfNull(events);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(notes);
-        var train = options.Cells(events, long.MinValue, splitMs);
-        var test = Interactions.Build(events, splitMs, cutoffMs, options.Weights());
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
         var users = new List<int>();
         var relevant = new List<int[]>();
         for (var u = 0; u < train.Users; u++)
         {
-            if (train.ItemCount(u) < options.MinUserItems)
+            if (train.ItemCount(u) < minUserItems)
             {
                 continue;
             }
@@ -76,6 +74,18 @@ internal static class FactorizeEvaluation
                 relevant.Add(fresh);
             }
         }
+
+        return (users, relevant);
+    }
+
+    public static List<ModelMetric> Evaluate(EventTable events, long splitMs, long cutoffMs, FactorizeOptions options, int seed, List<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(notes);
+        var train = options.Cells(events, long.MinValue, splitMs);
+        var test = Interactions.Build(events, splitMs, cutoffMs, options.Weights());
+        var (users, relevant) = Judged(train, test, options.MinUserItems);
 
         var catalogue = train.Popularity.Count(p => p > 0);
         if (users.Count == 0 || catalogue < 2 || train.Users < 2)

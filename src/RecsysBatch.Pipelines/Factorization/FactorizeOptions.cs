@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using RecsysBatch.Core.Events;
 
 namespace RecsysBatch.Pipelines.Factorization;
@@ -12,16 +13,22 @@ internal sealed class FactorizeOptions
     [Range(1, 200)]
     public int Iterations { get; set; } = 15;
 
+    /// <summary>L2 regularisation of the factors; null ("auto", the default): chosen by <see cref="AlsSearch"/>.</summary>
     [Range(0.0, 1e6)]
-    public double Lambda { get; set; } = 3;
+    [JsonConverter(typeof(AutoNumberConverter))]
+    public double? Lambda { get; set; }
 
-    /// <summary>Confidence of an observed cell: 1 + alpha × (summed event weights), or × log(1 + sum/ε) with <see cref="LogEpsilon"/>.</summary>
+    /// <summary>
+    /// Confidence of an observed cell: 1 + alpha × (summed event weights), or × log(1 + sum/ε) with <see cref="LogEpsilon"/>;
+    /// null ("auto", the default): chosen by <see cref="AlsSearch"/>.
+    /// </summary>
     [Range(0.0, 1e6)]
-    public double Alpha { get; set; } = 2;
+    [JsonConverter(typeof(AutoNumberConverter))]
+    public double? Alpha { get; set; }
 
     /// <summary>
     /// ε of the log-scaled confidence 1 + alpha·log(1 + w/ε); 0 keeps the linear 1 + alpha·w. The defaults (rank 32,
-    /// lambda 3, alpha 2, ε 0.3) were chosen on three earlier 2-day validation windows of the Taobao 814-user slice.
+    /// ε 0.3, and the fallback lambda 3, alpha 2) were chosen on three earlier 2-day validation windows of the Taobao 814-user slice.
     /// </summary>
     [Range(0.0, 1e6)]
     public double LogEpsilon { get; set; } = 0.3;
@@ -98,8 +105,10 @@ internal sealed class FactorizeOptions
         LossFunction = MfLossFunction.SquareLossOneClass,
         ApproximationRank = Rank,
         NumberOfIterations = Iterations,
-        Lambda = Lambda,
-        Alpha = Alpha,
+        // Auto values are resolved by the stage before training; a reader of the options alone (the rank stage's
+        // refits) gets the fallback the stage would use when no inner window can be scored.
+        Lambda = Lambda ?? AlsSearch.FallbackLambda,
+        Alpha = Alpha ?? AlsSearch.FallbackAlpha,
         NumberOfThreads = Threads,
         Seed = seed,
     };

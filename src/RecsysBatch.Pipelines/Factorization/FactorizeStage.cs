@@ -12,7 +12,8 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// too little history; with categoryBoost β > 0 and event categories the MF candidates are re-ranked by the user's
 /// recent categories, source 'mf_category'), and similar users by cosine of factors. Hold-out metrics (<see cref="FactorizeEvaluation"/>)
 /// go to model_metrics with popularity and item-kNN baselines from the same run; for rating sources also the
-/// explicit SGD model's RMSE/MAE against the bias baseline (<see cref="ExplicitEvaluation"/>).
+/// explicit SGD model's RMSE/MAE against the bias baseline (<see cref="ExplicitEvaluation"/>). λ and α default to
+/// "auto": chosen first by <see cref="AlsSearch"/> on the window before the hold-out, then used by every model.
 /// </summary>
 internal sealed partial class FactorizeStage : IPipelineStage
 {
@@ -47,7 +48,16 @@ internal sealed partial class FactorizeStage : IPipelineStage
         var split = cutoff - (holdoutDays * Timestamps.MillisPerDay);
         var horizonSplit = cutoff - (context.HorizonDays * Timestamps.MillisPerDay);
 
-        context.ReportProgress(0, "hold-out evaluation");
+        context.ReportProgress(0, "choosing lambda and alpha");
+        var innerSplit = split - (holdoutDays * Timestamps.MillisPerDay);
+        var explicitValues = options.Lambda is not null && options.Alpha is not null;
+        var choice = AlsSearch.Choose(events, innerSplit, split, options, context.Seed);
+        // From here on every model of the stage (hold-out and published) uses the resolved values.
+        (options.Lambda, options.Alpha) = (choice.Lambda, choice.Alpha);
+        context.Data.Metrics.AddRange(FactorizeChoiceReport.Metrics(choice, options.EvaluationK));
+        context.Data.Notes.Add(FactorizeChoiceReport.Note(choice, innerSplit, split, options, explicitValues));
+
+        context.ReportProgress(0.1, "hold-out evaluation");
         var holdout = FactorizeEvaluation.Evaluate(events, split, cutoff, options, context.Seed, context.Data.Notes);
         if (holdout.Count > 0)
         {
@@ -55,6 +65,11 @@ internal sealed partial class FactorizeStage : IPipelineStage
         }
 
         context.Data.Metrics.AddRange(holdout);
+        if (FactorizeChoiceReport.LosesToItemKnn(holdout, options.EvaluationK) is { } loss)
+        {
+            context.Data.Notes.Add(loss);
+        }
+
         context.Data.Metrics.AddRange(ExplicitEvaluation.Evaluate(events, horizonSplit, cutoff, options.Threads, context.Seed));
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Pipelines;
@@ -33,7 +34,7 @@ public static class MfEvaluation
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var results = RatingCrossValidation.KFold(data, options, folds, settings.Seed);
+        var results = RatingCrossValidation.KFold(data, options, folds, settings.Seed, settings.Search);
         return new KFoldReport(
             data.Count, data.User.Distinct().Count(), data.Item.Distinct().Count(), options.ResolvedThreads, options.ResolvedBlocks, results);
     }
@@ -72,9 +73,10 @@ public static class MfEvaluation
         train.Validate(options, $"evaluate mf: ratings before {split:yyyy-MM-dd}");
         cancellationToken.ThrowIfCancellationRequested();
 
+        var choice = Choose(events, train, split, horizonDays, options, settings);
         var trace = new TrainingTrace();
         var clock = Stopwatch.StartNew();
-        var model = SgdTrainer.Train(train, options, trace);
+        var model = SgdTrainer.Train(train, SgdSearch.Copy(options, choice.Lambda, choice.LearningRate), trace);
         var seconds = clock.Elapsed.TotalSeconds;
         var (mean, userBias, itemBias) = ExplicitEvaluation.Baseline(train);
         var (min, max) = (train.Label.Min(), train.Label.Max());
@@ -97,7 +99,38 @@ public static class MfEvaluation
 
         var n = test.Count;
         return new TimeHoldOutReport(
-            split, end, train.Count, n, cold, Math.Sqrt(mfSe / n), mfAe / n, Math.Sqrt(baseSe / n), baseAe / n, seconds, trace.Seconds.Average());
+            split, end, train.Count, n, cold, Math.Sqrt(mfSe / n), mfAe / n, Math.Sqrt(baseSe / n), baseAe / n, seconds, trace.Seconds.Average(), choice);
+    }
+
+    /// <summary>
+    /// The inner split of the time protocol is the latest slice of the training part: ratings in
+    /// [split − horizon, split) validate a model trained before it, so the choice never sees [split, as-of). When
+    /// that slice or what precedes it is empty or too small to factorize, a random holdout of the training part is used.
+    /// </summary>
+    private static SgdChoice Choose(EventTable events, RatingMatrix train, DateOnly split, int horizonDays, MatrixFactorizationOptions options, MfEvaluationSettings settings)
+    {
+        if (settings.Search is (false, false))
+        {
+            return new SgdChoice(options.Lambda, options.LearningRate, [], 0);
+        }
+
+        var (innerMs, splitMs) = (Timestamps.ToUnixMs(split.AddDays(-horizonDays)), Timestamps.ToUnixMs(split));
+        RatingMatrix inner, validation;
+        string described;
+        try
+        {
+            described = string.Create(CultureInfo.InvariantCulture, $"the ratings in [{split.AddDays(-horizonDays):yyyy-MM-dd}, {split:yyyy-MM-dd})");
+            inner = RatingSources.Ratings(events, long.MinValue, innerMs, "evaluate mf: inner training ratings", "-");
+            validation = RatingSources.Ratings(events, innerMs, splitMs, "evaluate mf: inner validation ratings", "-");
+            inner.Validate(options, "evaluate mf: inner training ratings");
+        }
+        catch (RecsysException)
+        {
+            (inner, validation) = InnerValidation.Random(train, settings.Seed + 1);
+            described = string.Create(CultureInfo.InvariantCulture, $"a random {InnerValidation.RandomShare * 100:0}% of the ratings before {split:yyyy-MM-dd}");
+        }
+
+        return SgdSearch.Choose(inner, validation, options, settings.Lambda, settings.LearningRate) with { InnerSplit = described };
     }
 
     private static long Newest(EventTable events)

@@ -1,8 +1,9 @@
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
-/// Trainer settings of <see cref="MfEvaluation"/> (the `recsys evaluate mf` options). Defaults are those of the
-/// explicit SGD trainer, the settings measured on MovieLens latest-small.
+/// Trainer settings of <see cref="MfEvaluation"/> (the `recsys evaluate mf` options). Rank, epochs and seed default
+/// to the explicit SGD trainer's; λ and the learning rate default to null, chosen on an inner validation split of the
+/// training data (<see cref="SgdSearch"/>), because values tuned on one data set lose on another.
 /// </summary>
 public sealed class MfEvaluationSettings
 {
@@ -14,11 +15,13 @@ public sealed class MfEvaluationSettings
     /// <summary>SGD epochs.</summary>
     public int Iterations { get; init; } = Defaults.NumberOfIterations;
 
-    /// <summary>L2 regularisation of factors and biases.</summary>
-    public double Lambda { get; init; } = Defaults.Lambda;
+    /// <summary>L2 regularisation of factors and biases; null: chosen from <see cref="SgdSearch.Lambdas"/>.</summary>
+    public double? Lambda { get; init; }
 
-    /// <summary>SGD step size of the first epoch (decayed by the trainer's default per epoch).</summary>
-    public double LearningRate { get; init; } = Defaults.LearningRate;
+    /// <summary>SGD step size of the first epoch (decayed by the trainer's default per epoch); null: chosen from <see cref="SgdSearch.LearningRates"/>.</summary>
+    public double? LearningRate { get; init; }
+
+    internal (bool Lambda, bool LearningRate) Search => (Lambda is null, LearningRate is null);
 
     /// <summary>Worker threads; null: processor count. The SGD grid has 4 × threads blocks, so results depend on it.</summary>
     public int? Threads { get; init; }
@@ -30,8 +33,9 @@ public sealed class MfEvaluationSettings
     {
         ApproximationRank = Rank,
         NumberOfIterations = Iterations,
-        Lambda = Lambda,
-        LearningRate = LearningRate,
+        // A searched value is replaced per grid point; the default stands in so Validate can check the rest.
+        Lambda = Lambda ?? Defaults.Lambda,
+        LearningRate = LearningRate ?? Defaults.LearningRate,
         NumberOfThreads = Threads,
         Seed = Seed,
     };

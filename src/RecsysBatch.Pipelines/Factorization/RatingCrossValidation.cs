@@ -1,14 +1,22 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
 /// The protocol of the public MovieLens tables: ratings split at random into k folds (seeded), each fold scored by
 /// a model trained on the others. Predictions are clipped to the observed rating range, as rating tables do.
+/// With a search, λ and/or the learning rate are chosen per fold on a random inner split of that fold's training
+/// part (<see cref="InnerValidation.Random"/>), never on its test fold.
 /// </summary>
 internal static class RatingCrossValidation
 {
-    public static List<FoldResult> KFold(RatingMatrix data, MatrixFactorizationOptions options, int folds, int seed)
+    /// <param name="data">All ratings.</param>
+    /// <param name="options">Trainer options.</param>
+    /// <param name="folds">Number of folds.</param>
+    /// <param name="seed">Seed of the fold split and of the inner splits.</param>
+    /// <param name="search">Which of λ and the learning rate to choose per fold; false keeps the option's value.</param>
+    public static List<FoldResult> KFold(RatingMatrix data, MatrixFactorizationOptions options, int folds, int seed, (bool Lambda, bool LearningRate) search = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,9 +42,10 @@ internal static class RatingCrossValidation
         {
             var train = Select(data, fold, f, keep: false);
             var test = Select(data, fold, f, keep: true);
+            var choice = Choose(train, options, seed + f + 1, search);
             var trace = new TrainingTrace();
             var clock = Stopwatch.StartNew();
-            var model = SgdTrainer.Train(train, options, trace);
+            var model = SgdTrainer.Train(train, SgdSearch.Copy(options, choice.Lambda, choice.LearningRate), trace);
             var seconds = clock.Elapsed.TotalSeconds;
             double se = 0, ae = 0;
             for (var j = 0; j < test.Count; j++)
@@ -46,10 +55,22 @@ internal static class RatingCrossValidation
                 ae += Math.Abs(e);
             }
 
-            results.Add(new FoldResult(f, train.Count, test.Count, Math.Sqrt(se / test.Count), ae / test.Count, seconds, trace.Seconds.Average()));
+            results.Add(new FoldResult(f, train.Count, test.Count, Math.Sqrt(se / test.Count), ae / test.Count, seconds, trace.Seconds.Average(), choice));
         }
 
         return results;
+    }
+
+    private static SgdChoice Choose(RatingMatrix train, MatrixFactorizationOptions options, int seed, (bool Lambda, bool LearningRate) search)
+    {
+        if (!search.Lambda && !search.LearningRate)
+        {
+            return new SgdChoice(options.Lambda, options.LearningRate, [], 0);
+        }
+
+        var (inner, validation) = InnerValidation.Random(train, seed);
+        return SgdSearch.Choose(inner, validation, options, search.Lambda ? null : options.Lambda, search.LearningRate ? null : options.LearningRate)
+            with { InnerSplit = string.Create(CultureInfo.InvariantCulture, $"a random {InnerValidation.RandomShare * 100:0}% of the fold's training part") };
     }
 
     private static RatingMatrix Select(RatingMatrix data, int[] fold, int f, bool keep)

@@ -10,7 +10,14 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// </summary>
 internal static class SgdTrainer
 {
-    public static FactorModel Train(RatingMatrix data, MatrixFactorizationOptions options, TrainingTrace? trace = null)
+    /// <param name="data">Training ratings.</param>
+    /// <param name="options">Trainer options.</param>
+    /// <param name="trace">Receives the loss and seconds of each epoch.</param>
+    /// <param name="afterEpoch">
+    /// Sees the model after each epoch (its arrays are the live ones, valid until the next epoch) and returns false
+    /// to stop early: the hyper-parameter search stops a grid point whose validation error is no longer finite.
+    /// </param>
+    public static FactorModel Train(RatingMatrix data, MatrixFactorizationOptions options, TrainingTrace? trace = null, Func<FactorModel, bool>? afterEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -58,6 +65,10 @@ internal static class SgdTrainer
             }
 
             trace?.Add(Math.Sqrt(loss / data.Count), clock.Elapsed.TotalSeconds);
+            if (afterEpoch is not null && !afterEpoch(new FactorModel(data.Users, data.Items, rank, p, q, mean, bu, bi)))
+            {
+                break;
+            }
         }
 
         return new FactorModel(data.Users, data.Items, rank, p, q, mean, bu, bi);

@@ -12,6 +12,7 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// <param name="BaselineMae">MAE of the baseline.</param>
 /// <param name="TrainSeconds">Training time of the factorization.</param>
 /// <param name="SecondsPerEpoch">Mean seconds per SGD epoch.</param>
+/// <param name="Choice">λ and learning rate the model was trained with, and the inner-validation search if any.</param>
 public sealed record TimeHoldOutReport(
     DateOnly Split,
     DateOnly AsOf,
@@ -23,4 +24,5 @@ public sealed record TimeHoldOutReport(
     double BaselineRmse,
     double BaselineMae,
     double TrainSeconds,
-    double SecondsPerEpoch);
+    double SecondsPerEpoch,
+    SgdChoice Choice);

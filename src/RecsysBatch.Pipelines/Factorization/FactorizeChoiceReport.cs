@@ -1,0 +1,69 @@
+using System.Globalization;
+using RecsysBatch.Core.Events;
+using RecsysBatch.Core.Stages;
+
+namespace RecsysBatch.Pipelines.Factorization;
+
+/// <summary>
+/// What the factorize stage reports about its λ / α: model_metrics rows (model <c>mf</c>: <c>lambda_chosen</c>,
+/// <c>alpha_chosen</c>, <c>search_seconds</c>; model <c>mf_search</c>: the inner-validation recall of every grid
+/// point) and a run-summary note, plus the note when MF loses to item-kNN on the hold-out, so a reader sees it
+/// without comparing model_metrics rows by hand.
+/// </summary>
+internal static class FactorizeChoiceReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static List<ModelMetric> Metrics(AlsChoice choice, int k)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        var metrics = new List<ModelMetric>
+        {
+            new(FactorizeStage.StageName, "mf", "lambda_chosen", choice.Lambda),
+            new(FactorizeStage.StageName, "mf", "alpha_chosen", choice.Alpha),
+        };
+        if (!choice.Searched)
+        {
+            return metrics;
+        }
+
+        metrics.Add(new(FactorizeStage.StageName, "mf", "search_seconds", choice.Seconds));
+        metrics.Add(new(FactorizeStage.StageName, "mf_search", "users", choice.Users));
+        foreach (var point in choice.Grid)
+        {
+            metrics.Add(new(FactorizeStage.StageName, "mf_search", string.Create(Invariant, $"recall@{k} lambda={point.Lambda} alpha={point.Alpha}"), point.Recall));
+        }
+
+        return metrics;
+    }
+
+    public static string Note(AlsChoice choice, long innerSplitMs, long splitMs, FactorizeOptions options, bool explicitValues)
+    {
+        ArgumentNullException.ThrowIfNull(choice);
+        ArgumentNullException.ThrowIfNull(options);
+        var window = string.Create(Invariant, $"[{Timestamps.DayOf(innerSplitMs):yyyy-MM-dd}, {Timestamps.DayOf(splitMs):yyyy-MM-dd})");
+        if (choice.Searched)
+        {
+            var best = choice.Grid.Max(g => g.Recall);
+            return string.Create(
+                Invariant,
+                $"factorize: ALS lambda {choice.Lambda}, alpha {choice.Alpha} chosen by MF recall@{options.EvaluationK} {best:F4} on new items of {window} for {choice.Users} users (models before it; {choice.Grid.Count} grid points of {Math.Min(AlsSearch.MaxSweeps, options.Iterations)} sweeps, {choice.Seconds:F1} s).");
+        }
+
+        return explicitValues
+            ? string.Create(Invariant, $"factorize: ALS lambda {choice.Lambda}, alpha {choice.Alpha} as set in the options (no search).")
+            : string.Create(Invariant, $"factorize: ALS lambda {choice.Lambda}, alpha {choice.Alpha} are the fallback: no user with history and new items in the inner validation window {window}.");
+    }
+
+    /// <summary>A note naming both recalls when the hold-out's MF recall@K is below item-kNN's; null otherwise or without hold-out metrics.</summary>
+    public static string? LosesToItemKnn(IReadOnlyList<ModelMetric> holdout, int k)
+    {
+        ArgumentNullException.ThrowIfNull(holdout);
+        var metric = string.Create(Invariant, $"recall@{k}");
+        var mf = holdout.FirstOrDefault(m => m.Model == "mf" && m.Metric == metric);
+        var knn = holdout.FirstOrDefault(m => m.Model == "item_knn" && m.Metric == metric);
+        return mf is null || knn is null || !(mf.Value < knn.Value)
+            ? null
+            : string.Create(Invariant, $"factorize: MF loses to item-kNN on the hold-out: recall@{k} {mf.Value:F4} vs {knn.Value:F4}.");
+    }
+}
