@@ -2,9 +2,10 @@ namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
 /// Champion / challenger: which of the ranker, the MF score and popularity orders the recommendations. All three are
-/// scored on the same held-out rows; the one with the best AUC wins unless the user-bootstrap 95 % interval of best −
-/// runner-up includes 0. Then the run is undecided and, among the best and every scorer the held-out rows cannot tell
-/// from it, the first in <see cref="Preference"/> wins.
+/// scored on the same held-out rows and the one with the best AUC orders the lists; when the user-bootstrap 95 %
+/// interval of best − runner-up includes 0 the run is flagged undecided (the best still orders: it is the best
+/// estimate there is, and the flag says how far to trust it). <see cref="Preference"/> only breaks exact ties and
+/// picks the scorer when there is nothing to compare on.
 /// </summary>
 internal static class RankChampion
 {
@@ -13,9 +14,8 @@ internal static class RankChampion
     public const string Popularity = "popularity";
 
     /// <summary>
-    /// Default order when undecided: MF first, because ordering by it is the factorize stage's own order (no re-ranking),
-    /// so a re-ranker has to show it is better before it changes the lists; then the ranker (personalised) before
-    /// popularity (the same order for every user).
+    /// Order for exact ties and for a run without held-out rows: MF first, because ordering by it is the factorize
+    /// stage's own order (no re-ranking); then the ranker (personalised) before popularity (one order for everyone).
     /// </summary>
     public static IReadOnlyList<string> Preference { get; } = [Mf, Ranker, Popularity];
 
@@ -43,12 +43,9 @@ internal static class RankChampion
         var intervals = ranked.Skip(1).ToDictionary(s => s, s => RankMetrics.PairedAucDifference(scorers[best], scorers[s], labels, users, resamples, seed));
         var runnerUp = ranked[1];
         var (difference, low, high) = intervals[runnerUp];
+        // An interval that reaches 0 (or none: too few rows) cannot separate the two: flagged, not overruled.
         var undecided = !(low > 0);
-
-        // The scorers the held-out rows cannot tell from the best: an interval that reaches 0 (or none: too few rows).
-        var tied = ranked.Where(s => s == best || !(intervals[s].Low > 0));
-        var scorer = undecided ? tied.OrderBy(IndexOf).First() : best;
-        return new RankChampionChoice(scorer, undecided, best, runnerUp, auc, difference, low, high);
+        return new RankChampionChoice(best, undecided, best, runnerUp, auc, difference, low, high);
     }
 
     private static int IndexOf(string scorer)

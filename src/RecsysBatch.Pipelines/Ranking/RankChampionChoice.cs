@@ -2,7 +2,7 @@ namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
 /// The champion of one run: the scorer that orders the recommendations, whether the held-out rows could not separate
-/// the best from the runner-up (then <see cref="Scorer"/> comes from the default preference), each scorer's held-out
+/// the best from the runner-up (the best orders all the same, flagged undecided), each scorer's held-out
 /// AUC, and best − runner-up AUC with its user-bootstrap 95 % interval (NaN without both classes).
 /// </summary>
 internal sealed record RankChampionChoice(

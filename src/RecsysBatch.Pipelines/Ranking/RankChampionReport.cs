@@ -25,8 +25,7 @@ internal static class RankChampionReport
         var aucs = string.Join(", ", RankChampion.Preference.Where(choice.Auc.ContainsKey)
             .Select(s => string.Create(CultureInfo.InvariantCulture, $"{s} {choice.Auc[s]:0.000}")));
         var why = choice.Undecided
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"undecided: the 95% interval includes 0, so the default preference ({string.Join(", ", RankChampion.Preference)}) picks {choice.Scorer} among the scorers the held-out rows cannot tell from {choice.Best}")
+            ? "undecided: the 95% interval includes 0, so the held-out rows cannot tell the two apart; the best orders the lists all the same"
             : $"{choice.Best} is better than the runner-up";
         context.Data.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"rank: recommendations ordered by {choice.Scorer}: held-out AUC {aucs}; {choice.Best} − {choice.RunnerUp} = {choice.Difference:+0.000;-0.000} [95% CI {choice.Low:+0.000;-0.000}, {choice.High:+0.000;-0.000}] over {users} users ({positives} positives); {why}"));

@@ -28,7 +28,7 @@ public sealed class RankChampionTests
     }
 
     [TestMethod]
-    public void Choose_NearlyEqualBestTwo_IsUndecidedAndKeepsThePreferredOfThem()
+    public void Choose_NearlyEqualBestTwo_IsUndecidedAndTheBestStillOrders()
     {
         var (labels, users) = Lists(users: 200, seed: 6);
         var noise = RandomScores(labels.Length, seed: 7);
@@ -47,8 +47,9 @@ public sealed class RankChampionTests
         Assert.IsTrue(choice.Undecided, $"{choice.Best} − {choice.RunnerUp} = {choice.Difference} [{choice.Low}, {choice.High}]");
         Assert.IsLessThanOrEqualTo(0.0, choice.Low);
         Assert.IsGreaterThanOrEqualTo(0.0, choice.High);
-        // MF is clearly worse than both, so the default preference (mf, ranker, popularity) falls to the ranker.
-        Assert.AreEqual(RankChampion.Ranker, choice.Scorer);
+        // Flagged, not overruled: the best of the two near-equal scorers orders the lists.
+        Assert.AreEqual(choice.Best, choice.Scorer);
+        Assert.AreNotEqual(RankChampion.Mf, choice.Scorer, "MF is clearly worse than both");
     }
 
     [TestMethod]
