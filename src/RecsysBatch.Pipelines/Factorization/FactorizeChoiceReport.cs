@@ -47,7 +47,7 @@ internal static class FactorizeChoiceReport
             var best = choice.Grid.Max(g => g.Recall);
             return string.Create(
                 Invariant,
-                $"factorize: ALS lambda {choice.Lambda}, alpha {choice.Alpha} chosen by MF recall@{options.EvaluationK} {best:F4} on new items of {window} for {choice.Users} users (models before it; {choice.Grid.Count} grid points of {Math.Min(AlsSearch.MaxSweeps, options.Iterations)} sweeps, {choice.Seconds:F1} s).");
+                $"factorize: ALS lambda {choice.Lambda}, alpha {choice.Alpha} chosen by MF recall@{options.EvaluationK} {best:F4} on new items of {window} for {choice.Users} users (models before it; {choice.Grid.Count} grid points of {Math.Min(AlsSearch.MaxSweeps, options.Iterations)} sweeps; its seconds are in model_metrics).");
         }
 
         return explicitValues

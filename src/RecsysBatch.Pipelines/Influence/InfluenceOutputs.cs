@@ -7,8 +7,8 @@ internal static class InfluenceOutputs
 {
     public const string Outcome = "purchase";
 
-    /// <summary>Default (option nuisance auto): each nuisance model's learner chosen per fold on held-out users.</summary>
-    public const string Method = "aipw-crossfit-selected";
+    /// <summary>Default (option nuisance logistic): every nuisance model the ML.NET L-BFGS logistic.</summary>
+    public const string Method = "aipw-crossfit-lbfgs";
 
     /// <summary>fav adjusted for the pair's cart in the exposure window, cart for its fav (option adjustForOtherBehaviors).</summary>
     public const string AdjustedMethod = Method + "-adjusted";

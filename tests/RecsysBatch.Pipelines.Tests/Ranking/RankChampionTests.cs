@@ -1,4 +1,5 @@
 using RecsysBatch.Pipelines.Ranking;
+using static RecsysBatch.Pipelines.Tests.Ranking.HeldOutLists;
 
 namespace RecsysBatch.Pipelines.Tests.Ranking;
 
@@ -67,30 +68,5 @@ public sealed class RankChampionTests
         var b = RankChampion.Choose(scorers, labels, users, resamples: 100, seed: 15);
 
         Assert.AreEqual((a.Scorer, a.Undecided, a.Difference, a.Low, a.High), (b.Scorer, b.Undecided, b.Difference, b.Low, b.High));
-    }
-
-    /// <summary>Each user: one or two positives and ten negatives (the rank stage's held-out lists).</summary>
-    internal static (float[] Labels, int[] Users) Lists(int users, int seed)
-    {
-        var random = new Random(seed);
-        var labels = new List<float>();
-        var owner = new List<int>();
-        for (var u = 0; u < users; u++)
-        {
-            var positives = 1 + random.Next(2);
-            for (var k = 0; k < positives + 10; k++)
-            {
-                labels.Add(k < positives ? 1f : 0f);
-                owner.Add(u);
-            }
-        }
-
-        return ([.. labels], [.. owner]);
-    }
-
-    internal static float[] RandomScores(int count, int seed)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(_ => (float)random.NextDouble())];
     }
 }

@@ -1,4 +1,5 @@
 using RecsysBatch.Pipelines.Ranking;
+using static RecsysBatch.Pipelines.Tests.Ranking.HeldOutLists;
 
 namespace RecsysBatch.Pipelines.Tests.Ranking;
 
@@ -37,30 +38,5 @@ public sealed class RankMetricsTests
         var b = RankMetrics.PairedAucDifference([.. few.Select(r => random[r])], [.. few.Select(r => informative[r])], [.. few.Select(r => labels[r])], [.. few.Select(r => users[r])], 300, 7);
         Assert.AreEqual(a, b);
         Assert.IsGreaterThan(many.High - many.Low, a.High - a.Low);
-    }
-
-    /// <summary>Each user: one or two positives and ten negatives (the rank stage's held-out lists).</summary>
-    private static (float[] Labels, int[] Users) Lists(int users, int seed)
-    {
-        var random = new Random(seed);
-        var labels = new List<float>();
-        var owner = new List<int>();
-        for (var u = 0; u < users; u++)
-        {
-            var positives = 1 + random.Next(2);
-            for (var k = 0; k < positives + 10; k++)
-            {
-                labels.Add(k < positives ? 1f : 0f);
-                owner.Add(u);
-            }
-        }
-
-        return ([.. labels], [.. owner]);
-    }
-
-    private static float[] RandomScores(int count, int seed)
-    {
-        var random = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(_ => (float)random.NextDouble())];
     }
 }

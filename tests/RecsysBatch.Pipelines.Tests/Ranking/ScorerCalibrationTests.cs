@@ -21,8 +21,8 @@ public sealed class ScorerCalibrationTests
     [TestMethod]
     public void Fit_InformativeScore_RisesWithTheScoreAndMatchesTheWeightedShare()
     {
-        var (labels, _) = RankChampionTests.Lists(users: 300, seed: 1);
-        var noise = RankChampionTests.RandomScores(labels.Length, seed: 2);
+        var (labels, _) = HeldOutLists.Lists(users: 300, seed: 1);
+        var noise = HeldOutLists.RandomScores(labels.Length, seed: 2);
         var scores = labels.Select((l, r) => l + noise[r]).ToArray();
         var weights = labels.Select(l => l > 0 ? 1f : 4f).ToArray();
 
