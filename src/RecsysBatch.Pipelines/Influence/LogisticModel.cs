@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
 namespace RecsysBatch.Pipelines.Influence;
@@ -24,16 +23,14 @@ internal static class LogisticModel
         var positives = train.Count(r => label[r]);
         if (positives == 0 || positives == train.Count || predict.Count == 0)
         {
-            return [.. Enumerable.Repeat((positives + 0.5) / (train.Count + 1.0), predict.Count)];
+            return NuisanceViews.ConstantRate(positives, train.Count, predict.Count);
         }
 
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, data.Width);
-        var view = ml.Data.LoadFromEnumerable(train.Select(r => new Row { Label = label[r], Features = data.Rows[r] }), schema);
+        var view = NuisanceViews.Training(ml, data, label, train);
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
-            LabelColumnName = nameof(Row.Label),
-            FeatureColumnName = nameof(Row.Features),
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
             // A little L2 keeps rare-event fits (a few hundred positives) finite; one thread keeps them deterministic.
             L2Regularization = 0.1f,
             L1Regularization = 0,
@@ -56,12 +53,5 @@ internal static class LogisticModel
         }
 
         return probabilities;
-    }
-
-    private sealed class Row
-    {
-        public bool Label { get; set; }
-
-        public float[] Features { get; set; } = [];
     }
 }

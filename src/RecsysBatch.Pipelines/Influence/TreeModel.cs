@@ -28,16 +28,14 @@ internal static class TreeModel
         var positives = train.Count(r => label[r]);
         if (positives == 0 || positives == train.Count || predict.Count == 0 || train.Count < 4 * MinLeafRows)
         {
-            return [.. Enumerable.Repeat((positives + 0.5) / (train.Count + 1.0), predict.Count)];
+            return NuisanceViews.ConstantRate(positives, train.Count, predict.Count);
         }
 
-        var schema = SchemaDefinition.Create(typeof(Row));
-        schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, data.Width);
-        var view = ml.Data.LoadFromEnumerable(train.Select(r => new Row { Label = label[r], Features = data.Rows[r] }), schema);
+        var view = NuisanceViews.Training(ml, data, label, train);
         var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
-            LabelColumnName = nameof(Row.Label),
-            FeatureColumnName = nameof(Row.Features),
+            LabelColumnName = "Label",
+            FeatureColumnName = "Features",
             // Few small trees: enough to bend at a threshold, cheap enough for 3 models x folds x behaviours, and
             // large leaves so rare outcomes are not memorised (the held-out selection catches it when they are).
             NumberOfTrees = 60,
@@ -48,14 +46,7 @@ internal static class TreeModel
             NumberOfThreads = 1,
         });
         var model = trainer.Fit(view);
-        var scored = model.Transform(ml.Data.LoadFromEnumerable(predict.Select(r => new Row { Features = data.Rows[r] }), schema));
+        var scored = model.Transform(NuisanceViews.Prediction(ml, data, predict));
         return [.. scored.GetColumn<float>("Probability").Select(p => (double)p)];
-    }
-
-    private sealed class Row
-    {
-        public bool Label { get; set; }
-
-        public float[] Features { get; set; } = [];
     }
 }
