@@ -18,7 +18,7 @@ internal sealed class DuckDbConnector
     private readonly ILogger _logger;
 
     public DuckDbConnector(string path, TimeSpan lockTimeout, ILogger logger)
-        : this(path, lockTimeout, logger, () => OpenFile(path))
+        : this(path, lockTimeout, logger, () => OpenFile(path, readOnly: false))
     {
     }
 
@@ -34,6 +34,9 @@ internal sealed class DuckDbConnector
     public string Path { get; }
 
     public TimeSpan LockTimeout { get; }
+
+    /// <summary>A connector to the same file that opens it read-only (queries: a write is refused by DuckDB).</summary>
+    public DuckDbConnector ReadOnly() => new(Path, LockTimeout, _logger, () => OpenFile(Path, readOnly: true));
 
     public async Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -77,10 +80,16 @@ internal sealed class DuckDbConnector
         ex.Message.Contains("Could not set lock on file", StringComparison.OrdinalIgnoreCase)
         || ex.Message.Contains("Conflicting lock", StringComparison.OrdinalIgnoreCase);
 
-    private static DuckDBConnection OpenFile(string path)
+    private static DuckDBConnection OpenFile(string path, bool readOnly)
     {
         // Built, never concatenated: a ';' in the path must stay part of the file name, not start another option.
-        var connection = new DuckDBConnection(new DuckDBConnectionStringBuilder { DataSource = path }.ConnectionString);
+        var builder = new DuckDBConnectionStringBuilder { DataSource = path };
+        if (readOnly)
+        {
+            builder["ACCESS_MODE"] = "READ_ONLY";
+        }
+
+        var connection = new DuckDBConnection(builder.ConnectionString);
         try
         {
             connection.Open();

@@ -133,6 +133,39 @@ internal sealed class DuckDbWarehouse : IWarehouse
         }
     }
 
+    public async Task<QueryResult> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        if (!File.Exists(_connector.Path))
+        {
+            throw new RecsysException($"Warehouse file {_connector.Path} does not exist (no run has published there yet).");
+        }
+
+        // In this process the file is opened by one connection at a time: DuckDB refuses a read-only open beside a
+        // read-write one of the same file.
+        var writer = WriterOf(_connector.Path);
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = await _connector.ReadOnly().OpenAsync(cancellationToken);
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            try
+            {
+                using var reader = command.ExecuteReader();
+                return QueryResult.Read(reader);
+            }
+            catch (DuckDBException ex)
+            {
+                throw new RecsysException($"Query on {Description} failed: {ex.Message.Split('\n')[0]}", ex);
+            }
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction on a fresh connection; any exception rolls it all back.</summary>
     private async Task InTransactionAsync(Action<DuckDBConnection> work, CancellationToken cancellationToken)
     {

@@ -130,6 +130,31 @@ internal sealed class PostgresWarehouse : IWarehouse
         return runs;
     }
 
+    public async Task<QueryResult> QueryAsync(string sql, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sql);
+        await using var connection = await _connector.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await PostgresSql.ExecuteAsync(connection, "SET TRANSACTION READ ONLY", cancellationToken);
+            await PostgresSql.ExecuteAsync(
+                connection, "SELECT set_config('search_path', quote_ident(@schema) || ', public', true)", cancellationToken, ("schema", Schema));
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            return QueryResult.Read(reader);
+        }
+        catch (PostgresException ex)
+        {
+            throw new RecsysException($"Query on {Description} failed: {ex.MessageText}", ex);
+        }
+        finally
+        {
+            // Read-only: never committed.
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> in one transaction on a fresh connection, after taking the schema's writer lock
     /// (released at commit or rollback, also when the process dies); any exception rolls it all back.

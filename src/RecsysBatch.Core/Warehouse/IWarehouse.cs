@@ -26,4 +26,11 @@ public interface IWarehouse
 
     /// <summary>The job_runs rows of a pipeline and snapshot, oldest first.</summary>
     Task<IReadOnlyList<JobRun>> GetRunsAsync(string pipeline, DateOnly snapshotDate, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs one SQL query read-only (DuckDB: the file opened in read-only mode; PostgreSQL: a READ ONLY transaction
+    /// with the warehouse schema first on the search path) and returns all its rows. A statement that writes, or bad
+    /// SQL, is a <see cref="RecsysException"/> with the database's message; nothing is changed.
+    /// </summary>
+    Task<QueryResult> QueryAsync(string sql, CancellationToken cancellationToken);
 }
