@@ -18,6 +18,12 @@ public interface IPipelineStage
     /// <summary>Null when the stage applies to this run's data, else why not (the run then skips it with that note).</summary>
     string? CannotApplyReason(StageContext context);
 
+    /// <summary>
+    /// Checks of this stage's hold-out figures that the runner applies before publish (<see cref="QualityGate"/>): a model
+    /// that loses to its baseline, sits at a bound, or rests on too few positives gets one warning line. None by default.
+    /// </summary>
+    IReadOnlyList<QualityRule> QualityRules => [];
+
     /// <summary>Runs the stage; throws on failure (a <see cref="RecsysException"/> for errors a user can act on).</summary>
     Task RunAsync(StageContext context, CancellationToken cancellationToken);
 }

@@ -264,6 +264,7 @@ public sealed partial class PipelineRunner
 
         var replaced = ReplacedTables(pipeline);
         await warehouse.EnsureSchemaAsync(replaced, cancellationToken);
+        QualityGate.Apply(context.Data, _stages);
         var run = NewRun(context, manifest.StartedAt, RunStatus.Succeeded, null) with { FinishedAt = time.GetUtcNow().UtcDateTime };
         var tables = context.Data.Outputs.ToList();
         tables.Add(CoreOutputs.Metrics(context.Data.Metrics));

@@ -87,6 +87,7 @@ public sealed partial class PipelineRunner(
                 }
             }
 
+            QualityGate.Apply(context.Data, _stages);
             var run = NewRun(context, startedAt, RunStatus.Succeeded, null) with { FinishedAt = time.GetUtcNow().UtcDateTime };
             var tables = context.Data.Outputs.ToList();
             tables.Add(CoreOutputs.Metrics(context.Data.Metrics));

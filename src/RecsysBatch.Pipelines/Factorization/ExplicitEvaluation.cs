@@ -4,7 +4,8 @@ using RecsysBatch.Core.Stages;
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
-/// Rating sources only: SGD with biases fitted on ratings before S−H, RMSE and MAE on the ratings of [S−H, S)
+/// Rating sources only: SGD with biases fitted on ratings before S−H (λ and learning rate chosen on an inner split of
+/// those ratings, <see cref="MfEvaluation.Choose"/>), RMSE and MAE on the ratings of [S−H, S)
 /// (unknown users/items get the model's defined fallback), next to the damped global-mean + user/item-bias
 /// baseline (Koren 2010: item then user deviations shrunk by 25 and 10 pseudo-ratings) on the same cells.
 /// </summary>
@@ -45,7 +46,12 @@ internal static class ExplicitEvaluation
 
         var blocks = Math.Min(distinct, 4 * threads);
         var options = new MatrixFactorizationOptions { NumberOfThreads = Math.Min(threads, blocks), NumberOfBlocks = blocks, Seed = seed };
-        var mf = SgdTrainer.Train(data, options);
+        // λ and the learning rate are chosen on the training ratings only (the latest horizon before the split
+        // validating a model trained before it), as `recsys evaluate mf --protocol time` does: no default tuned on one
+        // data set is imposed on another.
+        var horizonDays = (int)Math.Max(1, (cutoffMs - splitMs) / Timestamps.MillisPerDay);
+        var choice = MfEvaluation.Choose(events, data, Timestamps.DayOf(splitMs), horizonDays, options, new MfEvaluationSettings { Seed = seed, Threads = threads });
+        var mf = SgdTrainer.Train(data, SgdSearch.Copy(options, choice.Lambda, choice.LearningRate));
         var (mean, userBias, itemBias) = Baseline(data);
         double mfSe = 0, mfAe = 0, baseSe = 0, baseAe = 0;
         for (var j = 0; j < test.Label.Count; j++)
@@ -65,6 +71,9 @@ internal static class ExplicitEvaluation
             new(FactorizeStage.StageName, "explicit_holdout", "ratings", n),
             new(FactorizeStage.StageName, "mf_explicit", "rmse", Math.Sqrt(mfSe / n)),
             new(FactorizeStage.StageName, "mf_explicit", "mae", mfAe / n),
+            new(FactorizeStage.StageName, "mf_explicit", "lambda_chosen", choice.Lambda),
+            new(FactorizeStage.StageName, "mf_explicit", "learning_rate_chosen", choice.LearningRate),
+            new(FactorizeStage.StageName, "mf_explicit", "search_seconds", choice.Seconds),
             new(FactorizeStage.StageName, "bias_baseline", "rmse", Math.Sqrt(baseSe / n)),
             new(FactorizeStage.StageName, "bias_baseline", "mae", baseAe / n),
         ];

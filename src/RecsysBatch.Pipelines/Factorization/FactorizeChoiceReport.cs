@@ -7,8 +7,8 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// <summary>
 /// What the factorize stage reports about its λ / α: model_metrics rows (model <c>mf</c>: <c>lambda_chosen</c>,
 /// <c>alpha_chosen</c>, <c>search_seconds</c>; model <c>mf_search</c>: the inner-validation recall of every grid
-/// point) and a run-summary note, plus the note when MF loses to item-kNN on the hold-out, so a reader sees it
-/// without comparing model_metrics rows by hand.
+/// point; <c>lambda_at_grid_edge</c>, <c>alpha_at_grid_edge</c>: 1 when the searched value chosen is the smallest or
+/// largest of the grid, which the stage's quality rules turn into a warning) and a run-summary note.
 /// </summary>
 internal static class FactorizeChoiceReport
 {
@@ -29,12 +29,21 @@ internal static class FactorizeChoiceReport
 
         metrics.Add(new(FactorizeStage.StageName, "mf", "search_seconds", choice.Seconds));
         metrics.Add(new(FactorizeStage.StageName, "mf_search", "users", choice.Users));
+        metrics.Add(new(FactorizeStage.StageName, "mf", "lambda_at_grid_edge", AtEdge(choice.Grid.Select(g => g.Lambda), choice.Lambda)));
+        metrics.Add(new(FactorizeStage.StageName, "mf", "alpha_at_grid_edge", AtEdge(choice.Grid.Select(g => g.Alpha), choice.Alpha)));
         foreach (var point in choice.Grid)
         {
             metrics.Add(new(FactorizeStage.StageName, "mf_search", string.Create(Invariant, $"recall@{k} lambda={point.Lambda} alpha={point.Alpha}"), point.Recall));
         }
 
         return metrics;
+    }
+
+    /// <summary>1 when more than one value was tried and <paramref name="chosen"/> is the smallest or largest of them.</summary>
+    private static double AtEdge(IEnumerable<double> tried, double chosen)
+    {
+        var values = tried.Distinct().ToList();
+        return values.Count > 1 && (chosen <= values.Min() || chosen >= values.Max()) ? 1 : 0;
     }
 
     public static string Note(AlsChoice choice, long innerSplitMs, long splitMs, FactorizeOptions options, bool explicitValues)
@@ -53,17 +62,5 @@ internal static class FactorizeChoiceReport
         return explicitValues
             ? string.Create(Invariant, $"factorize: ALS lambda {choice.Lambda}, alpha {choice.Alpha} as set in the options (no search).")
             : string.Create(Invariant, $"factorize: ALS lambda {choice.Lambda}, alpha {choice.Alpha} are the fallback: no user with history and new items in the inner validation window {window}.");
-    }
-
-    /// <summary>A note naming both recalls when the hold-out's MF recall@K is below item-kNN's; null otherwise or without hold-out metrics.</summary>
-    public static string? LosesToItemKnn(IReadOnlyList<ModelMetric> holdout, int k)
-    {
-        ArgumentNullException.ThrowIfNull(holdout);
-        var metric = string.Create(Invariant, $"recall@{k}");
-        var mf = holdout.FirstOrDefault(m => m.Model == "mf" && m.Metric == metric);
-        var knn = holdout.FirstOrDefault(m => m.Model == "item_knn" && m.Metric == metric);
-        return mf is null || knn is null || !(mf.Value < knn.Value)
-            ? null
-            : string.Create(Invariant, $"factorize: MF loses to item-kNN on the hold-out: recall@{k} {mf.Value:F4} vs {knn.Value:F4}.");
     }
 }

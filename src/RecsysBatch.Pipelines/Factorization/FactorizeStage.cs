@@ -31,6 +31,19 @@ internal sealed partial class FactorizeStage : IPipelineStage
 
     public IReadOnlyList<TableSchema> OutputTables => FactorizeTables.All;
 
+    /// <summary>
+    /// MF against popularity, item-kNN and category popularity on the hold-out (and, for ratings, explicit MF against the
+    /// bias baseline); hold-out users; λ/α at the grid's edge.
+    /// </summary>
+    public IReadOnlyList<QualityRule> QualityRules { get; } =
+    [
+        new BeatsBaselines("mf", "recall@", ["popularity", "item_knn", "category_popularity"]),
+        new BeatsBaselines("mf_explicit", "rmse", ["bias_baseline"], HigherIsBetter: false),
+        new EnoughSupport("holdout", "users"),
+        new NotAtBound("mf", "lambda_at_grid_edge", "the best lambda is the smallest or largest tried; a better one may lie outside the search grid"),
+        new NotAtBound("mf", "alpha_at_grid_edge", "the best alpha is the smallest or largest tried; a better one may lie outside the search grid"),
+    ];
+
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -65,11 +78,6 @@ internal sealed partial class FactorizeStage : IPipelineStage
         }
 
         context.Data.Metrics.AddRange(holdout);
-        if (FactorizeChoiceReport.LosesToItemKnn(holdout, options.EvaluationK) is { } loss)
-        {
-            context.Data.Notes.Add(loss);
-        }
-
         context.Data.Metrics.AddRange(ExplicitEvaluation.Evaluate(events, horizonSplit, cutoff, options.Threads, context.Seed));
         cancellationToken.ThrowIfCancellationRequested();
 

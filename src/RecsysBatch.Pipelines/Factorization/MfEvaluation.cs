@@ -106,8 +106,9 @@ public static class MfEvaluation
     /// The inner split of the time protocol is the latest slice of the training part: ratings in
     /// [split − horizon, split) validate a model trained before it, so the choice never sees [split, as-of). When
     /// that slice or what precedes it is empty or too small to factorize, a random holdout of the training part is used.
+    /// The factorize stage's explicit hold-out chooses its values the same way.
     /// </summary>
-    private static SgdChoice Choose(EventTable events, RatingMatrix train, DateOnly split, int horizonDays, MatrixFactorizationOptions options, MfEvaluationSettings settings)
+    internal static SgdChoice Choose(EventTable events, RatingMatrix train, DateOnly split, int horizonDays, MatrixFactorizationOptions options, MfEvaluationSettings settings)
     {
         if (settings.Search is (false, false))
         {

@@ -32,6 +32,13 @@ internal sealed partial class InterestStage : IPipelineStage
 
     public IReadOnlyList<TableSchema> OutputTables => InterestTables.All;
 
+    /// <summary>The next-window model against the recent, long-term and popularity baselines (NDCG@k) and its held-out users.</summary>
+    public IReadOnlyList<QualityRule> QualityRules { get; } =
+    [
+        new BeatsBaselines(NextWindowModel.Name, "ndcg@", [InterestEvaluation.Recent, InterestEvaluation.LongTerm, InterestEvaluation.Popularity]),
+        new EnoughSupport(NextWindowModel.Name, "eval_users"),
+    ];
+
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

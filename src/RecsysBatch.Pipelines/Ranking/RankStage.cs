@@ -48,6 +48,19 @@ internal sealed partial class RankStage : IShardedStage
 
     public IReadOnlyList<TableSchema> OutputTables { get; } = [.. RankTables.All, BehaviorTables.BehaviorPredictions];
 
+    /// <summary>
+    /// The ranker against the MF score and popularity (AUC on the same held-out rows; the champion orders the lists
+    /// whatever this says), held-out positives, and each behaviour model against its recency/frequency baseline.
+    /// </summary>
+    public IReadOnlyList<QualityRule> QualityRules { get; } =
+    [
+        new BeatsBaselines("ranker", "auc", ["mf", "popularity"]),
+        new EnoughSupport("holdout", "positives"),
+        new BeatsBaselines(BehaviorPredictor.PurchaseModel, "holdout_auc", [BehaviorPredictor.PurchaseModel + BehaviorBaseline.Suffix]),
+        new BeatsBaselines(BehaviorPredictor.ActiveModel, "holdout_auc", [BehaviorPredictor.ActiveModel + BehaviorBaseline.Suffix]),
+        new EnoughSupport(BehaviorPredictor.PurchaseModel, "holdout_positives"),
+    ];
+
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

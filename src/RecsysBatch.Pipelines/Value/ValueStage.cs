@@ -30,6 +30,14 @@ internal sealed partial class ValueStage : IPipelineStage
 
     public IReadOnlyList<TableSchema> OutputTables => ValueTables.All;
 
+    /// <summary>The chosen model against the last-horizon baseline (normalized Gini), hold-out customers, BG/NBD at a bound.</summary>
+    public IReadOnlyList<QualityRule> QualityRules { get; } =
+    [
+        new BeatsBaselines(ValueRun.ChosenName, "holdout_gini_normalized", [ValueRun.BaselineName]),
+        new EnoughSupport(ValuePredictions.BgNbdName, "holdout_customers"),
+        new NotAtBound(ValuePredictions.BgNbdName, "at_bound", "a BG/NBD parameter is at the optimiser bound (p_alive and clv are null, flag bgnbd_at_bound)"),
+    ];
+
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

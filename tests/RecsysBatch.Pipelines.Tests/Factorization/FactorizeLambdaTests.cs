@@ -59,17 +59,4 @@ public sealed class FactorizeLambdaTests
 
         StringAssert.Contains(error.Message, "lambda");
     }
-
-    [TestMethod]
-    public void LosesToItemKnn_MfBelowKnn_NoteNamesBothFigures()
-    {
-        ModelMetric[] holdout = [new("factorize", "mf", "recall@20", 0.05), new("factorize", "item_knn", "recall@20", 0.08)];
-        ModelMetric[] better = [new("factorize", "mf", "recall@20", 0.09), new("factorize", "item_knn", "recall@20", 0.08)];
-
-        var note = FactorizeChoiceReport.LosesToItemKnn(holdout, 20);
-
-        Assert.IsNotNull(note);
-        StringAssert.Contains(note, "0.0500 vs 0.0800");
-        Assert.IsNull(FactorizeChoiceReport.LosesToItemKnn(better, 20));
-    }
 }
