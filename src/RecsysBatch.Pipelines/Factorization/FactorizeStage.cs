@@ -40,6 +40,7 @@ internal sealed partial class FactorizeStage : IPipelineStage
         new BeatsBaselines("mf", "recall@", ["popularity", "item_knn", "category_popularity"]),
         new BeatsBaselines("mf_explicit", "rmse", ["bias_baseline"], HigherIsBetter: false),
         new EnoughSupport("holdout", "users"),
+        new EnoughSupport("explicit_holdout", "ratings"),
         new NotAtBound("mf", "lambda_at_grid_edge", "the best lambda is the smallest or largest tried; a better one may lie outside the search grid"),
         new NotAtBound("mf", "alpha_at_grid_edge", "the best alpha is the smallest or largest tried; a better one may lie outside the search grid"),
     ];

@@ -15,6 +15,34 @@ internal static class RealLogInvariants
         RecommendationsOrderedByTheHoldOutWinner(run);
         ItemProbabilityAtMostTheUsers(run, rankLabelEvent == "purchase" ? "p_purchase" : "p_active");
         DegenerateValueFitIsNotPublishedAsOne(run);
+        EveryLossToABaselineIsWarned(run);
+    }
+
+    /// <summary>
+    /// A model that loses to a baseline of the same hold-out is named in job_runs.notes by the quality gate (checked
+    /// here from model_metrics by SQL, independently of the gate's code), and each stage's warning count is published.
+    /// </summary>
+    public static void EveryLossToABaselineIsWarned(RealLogRun run)
+    {
+        var notes = (string?)run.Query("SELECT notes FROM job_runs")[0][0] ?? "";
+        (string Stage, string Model, string Metric, string Baselines)[] checks =
+        [
+            ("rank", "ranker", "auc", "'mf', 'popularity'"),
+            ("factorize", "mf", "recall@20", "'popularity', 'item_knn', 'category_popularity'"),
+            ("value", "chosen", "holdout_gini_normalized", "'baseline'"),
+        ];
+        foreach (var (stage, model, metric, baselines) in checks)
+        {
+            var loses = run.Scalar(
+                $"SELECT count(*) FROM model_metrics m WHERE m.stage = '{stage}' AND m.model = '{model}' AND m.metric = '{metric}' " +
+                $"AND m.value < (SELECT max(b.value) FROM model_metrics b WHERE b.stage = m.stage AND b.metric = m.metric AND b.model IN ({baselines}))");
+            var warned = notes.Contains($"quality: {stage}: {model} {metric} ", StringComparison.Ordinal);
+            Assert.AreEqual(loses > 0, warned, $"{stage} {model} {metric}: loses to a baseline = {loses > 0}, but the notes say {(warned ? "so" : "nothing")}: {notes}");
+        }
+
+        var stagesWithFigures = run.Scalar("SELECT count(DISTINCT stage) FROM model_metrics WHERE stage IN ('factorize', 'rank', 'interest', 'value') AND model <> 'quality'");
+        var counted = run.Scalar("SELECT count(*) FROM model_metrics WHERE model = 'quality' AND metric = 'warnings'");
+        Assert.AreEqual(stagesWithFigures, counted, "one quality warnings count per stage with rules and figures");
     }
 
     /// <summary>The scorer that ordered the lists is the best held-out AUC (an undecided run is flagged, not overruled).</summary>
