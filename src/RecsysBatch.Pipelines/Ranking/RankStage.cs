@@ -391,20 +391,31 @@ internal sealed partial class RankStage : IShardedStage
         return (calibration, choice.Undecided);
     }
 
+    /// <summary>
+    /// The factorize stage's options, with λ and α as that stage resolved them in this run ("auto": the values it chose,
+    /// model_metrics <c>mf</c> <c>lambda_chosen</c> / <c>alpha_chosen</c>), so the ranker's ALS refits at the training
+    /// anchors make the same kind of factors as the model it scores with at the snapshot.
+    /// </summary>
     private static FactorizeOptions FactorizeOptionsOf(StageContext context)
     {
         var stage = context.Pipeline.Stages.FirstOrDefault(s => s.Name == FactorizeStage.StageName);
         try
         {
-            return stage is null || stage.Options.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+            var options = stage is null || stage.Options.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
                 ? new FactorizeOptions()
                 : stage.Options.Deserialize<FactorizeOptions>(OptionsJson) ?? new FactorizeOptions();
+            options.Lambda ??= Chosen(context, "lambda_chosen");
+            options.Alpha ??= Chosen(context, "alpha_chosen");
+            return options;
         }
         catch (JsonException ex)
         {
             throw new RecsysException($"{context.Pipeline.FilePath}: options of stage '{FactorizeStage.StageName}': {ex.Message}", ex);
         }
     }
+
+    private static double? Chosen(StageContext context, string metric) =>
+        context.Data.Metrics.LastOrDefault(m => m.Stage == FactorizeStage.StageName && m.Model == "mf" && m.Metric == metric)?.Value;
 
     private static string ModelPath(StageContext context, RankOptions options) =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(options.ModelPath) ? RankOptions.DefaultModelPath : options.ModelPath,

