@@ -97,7 +97,7 @@ public sealed class InfluenceSyntheticTests
     }
 
     /// <summary>
-    /// The generator's confounders are all measured and its behaviours are common, so none of the trust flags may fire
+    /// The generator's behaviours are common and its nuisance models beat the constant rate, so none of the trust flags may fire
     /// on its overall rows: a threshold that flags clean data would teach readers to ignore the flags.
     /// </summary>
     [TestMethod]
