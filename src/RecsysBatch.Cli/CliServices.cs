@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RecsysBatch.Host;
 using RecsysBatch.Jobs;
 
 namespace RecsysBatch.Cli;
 
 /// <summary>
 /// Configuration and services of the CLI: appsettings.json from the working directory (else next to the binary),
-/// then RECSYS__* environment variables; logs to stderr at Warning unless RECSYS_LOG_LEVEL says otherwise.
+/// then RECSYS__* environment variables; logs to stderr (ISO UTC timestamps, one line each; see
+/// <see cref="ConsoleLogging"/>) at Warning unless RECSYS_LOG_LEVEL says otherwise.
 /// </summary>
 internal static class CliServices
 {
@@ -18,8 +20,7 @@ internal static class CliServices
         var services = new ServiceCollection();
         services.AddLogging(logging => logging
             .SetMinimumLevel(level)
-            .AddSimpleConsole(o => { o.SingleLine = true; o.IncludeScopes = true; })
-            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+            .AddRecsysConsole());
         services.AddRecsysBatch(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using RecsysBatch.Cli;
 using RecsysBatch.Cli.Commands;
 
+ConsoleSetup.Apply();
 var root = new RootCommand("RecsysBatch: the nightly batch analytics job over recommender behaviour data.");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());

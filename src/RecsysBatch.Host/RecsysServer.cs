@@ -197,7 +197,6 @@ public static class RecsysServer
         // Start-up failures are reported as one error line by the CLI; Kestrel's and the host's own copies would repeat them.
         logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.None);
         logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        logging.AddSimpleConsole(o => { o.SingleLine = true; o.IncludeScopes = true; });
-        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Error);
+        logging.AddRecsysConsole();
     }
 }

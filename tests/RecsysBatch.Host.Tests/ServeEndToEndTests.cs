@@ -50,7 +50,7 @@ public sealed class ServeEndToEndTests
 
         Assert.IsFalse(string.IsNullOrEmpty(jobId));
         Assert.AreEqual(1L, WarehouseReader.TryScalar(site.WarehousePath, $"SELECT count(*) FROM job_runs WHERE pipeline = 'small' AND status = 'succeeded' AND snapshot_date = DATE '{AsOf}'"));
-        StringAssert.Contains(serve.StdOut, $"recurring jobs added [{ServeSite.ScheduleId}]");
+        StringAssert.Contains(serve.StdErr, $"recurring jobs added [{ServeSite.ScheduleId}]");
     }
 
     [TestMethod]

@@ -124,13 +124,13 @@ public sealed class ServeLoginTests
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            var line = serve.StdOut.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+            var line = serve.StdErr.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
             if (line is not null)
             {
                 return line;
             }
 
-            Assert.IsLessThan(deadline, DateTime.UtcNow, $"no log line with '{text}':\n{serve.StdOut}");
+            Assert.IsLessThan(deadline, DateTime.UtcNow, $"no log line with '{text}':\n{serve.StdErr}");
             await Task.Delay(100);
         }
     }

@@ -37,7 +37,7 @@ public sealed class ServePostgresTests
                 StringAssert.Contains(recurring, ServeSite.ScheduleId);
                 Assert.AreEqual(1L, await ScalarAsync(connectionString!, $"SELECT count(DISTINCT key) FROM \"{schema}\".hash WHERE key = 'recurring-job:{ServeSite.ScheduleId}'"));
                 Assert.AreEqual(2L, await ScalarAsync(connectionString!, $"SELECT count(*) FROM \"{schema}\".server"), "the server and the worker share the storage");
-                StringAssert.Contains(worker.StdOut, ServeSite.Queue);
+                StringAssert.Contains(worker.StdErr, ServeSite.Queue);
             }
         }
         finally

@@ -26,20 +26,23 @@ internal sealed class ServeProcess : IDisposable
             {
                 stdout.AppendLine(e.Data);
             }
-
-            if (e.Data.Contains(readyLine, StringComparison.Ordinal))
-            {
-                started.TrySetResult();
-            }
         };
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is not null)
+            if (e.Data is null)
             {
-                lock (stderr)
-                {
-                    stderr.AppendLine(e.Data);
-                }
+                return;
+            }
+
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+
+            // The log is on stderr, as `recsys run`'s is (ConsoleLogging).
+            if (e.Data.Contains(readyLine, StringComparison.Ordinal))
+            {
+                started.TrySetResult();
             }
         };
         process.BeginOutputReadLine();
@@ -79,7 +82,7 @@ internal sealed class ServeProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts the process and waits until it logged <paramref name="readyLine"/> (or failed to).</summary>
+    /// <summary>Starts the process and waits until it logged <paramref name="readyLine"/> on stderr (or failed to).</summary>
     public static ServeProcess Start(string folder, IReadOnlyDictionary<string, string> environment, string[] args, string readyLine = "Hangfire server on queues")
     {
         var serve = new ServeProcess(Launch(folder, environment, args), readyLine);

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace RecsysBatch.Host.Tests;
 
 /// <summary>Bad configuration: `recsys serve` refuses to start with exit code 2 and one stderr line naming the culprit.</summary>
 [TestClass]
-public sealed class ServeRefusalTests
+public sealed partial class ServeRefusalTests
 {
     [TestMethod]
     public void Serve_ScheduleWithUnknownPipeline_Exits2NamingPipeline()
@@ -91,14 +92,17 @@ public sealed class ServeRefusalTests
         using var serve = site.Start();
         serve.Stop(TimeSpan.FromSeconds(30));
 
-        var hint = serve.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // stderr also carries the log (timestamped lines); the hint is the one line of its own.
+        var hint = serve.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !LogLine().IsMatch(l)).ToArray();
         Assert.HasCount(1, hint, serve.StdErr);
         StringAssert.StartsWith(hint[0], "recsys: warning: no dashboard users");
         StringAssert.Contains(hint[0], "answer 401 to every request");
         StringAssert.Contains(hint[0], "`recsys hash-password`");
         StringAssert.Contains(hint[0], "`dotnet run --project src/RecsysBatch.Cli -- hash-password`");
         StringAssert.Contains(hint[0], "Recsys:Serve:Dashboard:Users");
-        StringAssert.Contains(serve.StdOut, "no dashboard users (Recsys:Serve:Dashboard:Users is empty)");
+        Assert.IsTrue(
+            serve.StdErr.Split('\n').Any(l => LogLine().IsMatch(l) && l.Contains("warn:", StringComparison.Ordinal) && l.Contains("no dashboard users (Recsys:Serve:Dashboard:Users is empty)", StringComparison.Ordinal)),
+            serve.StdErr);
     }
 
     [TestMethod]
@@ -111,18 +115,27 @@ public sealed class ServeRefusalTests
         var exitCode = serve.Stop(TimeSpan.FromSeconds(30));
 
         Assert.AreEqual(0, exitCode, serve.StdErr);
-        StringAssert.Contains(serve.StdOut, "Stopped");
-        Assert.AreEqual("", serve.StdErr.Trim());
+        var lines = serve.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.IsTrue(lines.Any(l => l.EndsWith("Stopped", StringComparison.Ordinal)), serve.StdErr);
+        Assert.IsTrue(lines.All(l => LogLine().IsMatch(l) && l.Contains(" info: ", StringComparison.Ordinal)), "only timestamped info lines, no warning or error:\n" + serve.StdErr);
+        Assert.AreEqual("", serve.StdOut.Trim(), "the log goes to stderr, as `recsys run`'s does");
     }
 
     private static void AssertRefused(ServeProcess.Outcome outcome, params string[] culprits)
     {
         Assert.AreEqual(2, outcome.ExitCode, $"stdout:\n{outcome.StdOut}\nstderr:\n{outcome.StdErr}");
-        Assert.HasCount(1, outcome.ErrorLines, "one error line on stderr:\n" + outcome.StdErr);
-        StringAssert.StartsWith(outcome.ErrorLines[0], "recsys: error: ");
+        // The log shares stderr (what serve did before it refused, e.g. the schedules synced); the error is the one other line, and the last.
+        var errors = outcome.ErrorLines.Where(l => !LogLine().IsMatch(l)).ToArray();
+        Assert.HasCount(1, errors, "one error line on stderr:\n" + outcome.StdErr);
+        Assert.AreEqual(errors[0], outcome.ErrorLines[^1], outcome.StdErr);
+        StringAssert.StartsWith(errors[0], "recsys: error: ");
         foreach (var culprit in culprits)
         {
-            StringAssert.Contains(outcome.ErrorLines[0], culprit);
+            StringAssert.Contains(errors[0], culprit);
         }
     }
+
+    /// <summary>A console log line: ISO 8601 UTC timestamp, then the level (ConsoleLogging).</summary>
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z (trce|dbug|info|warn|fail|crit): ")]
+    private static partial Regex LogLine();
 }

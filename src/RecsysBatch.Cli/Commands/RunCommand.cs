@@ -53,7 +53,8 @@ internal static class RunCommand
         {
             if (!AnsiConsole.Profile.Capabilities.Interactive)
             {
-                return await runner.RunAsync(leased, new PlainStageProgress(), cancellationToken);
+                using var plain = new PlainStageProgress(Console.Out, TimeProvider.System, PlainStageProgress.IntervalFromEnvironment());
+                return await runner.RunAsync(leased, plain, cancellationToken);
             }
 
             return await AnsiConsole.Progress()

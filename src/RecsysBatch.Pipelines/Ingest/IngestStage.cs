@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Events;
@@ -61,7 +62,7 @@ internal sealed class IngestStage(ILogger<IngestStage> logger) : IPipelineStage
             while (!work.IsCompleted)
             {
                 await Task.WhenAny(work, Task.Delay(250, CancellationToken.None));
-                context.ReportProgress((double)progress.Bytes / totalBytes, source.Name);
+                context.ReportProgress((double)progress.Bytes / totalBytes, ReadDetail(source.Name, progress.Bytes, totalBytes));
             }
 
             var result = await work;
@@ -94,6 +95,10 @@ internal sealed class IngestStage(ILogger<IngestStage> logger) : IPipelineStage
         context.ReportProgress(1);
         IngestLog.Ingested(logger, table.Count, table.Users.Count, table.Items.Count, table.Categories.Count, context.SnapshotDate);
     }
+
+    /// <summary>The progress detail while sources are read: which one, and how much of all of them so far.</summary>
+    private static string ReadDetail(string source, long bytes, long totalBytes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{source}: {bytes / 1e6:F1} of {totalBytes / 1e6:F1} MB read");
 
     /// <summary>Once every source is read: the day after the newest event, clamped to the day after the run's clock.</summary>
     private void ResolveSnapshot(StageContext context, long? newestMs, DateOnly latestSnapshot)
