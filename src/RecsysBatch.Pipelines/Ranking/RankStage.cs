@@ -72,8 +72,20 @@ internal sealed partial class RankStage : IShardedStage
         var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
         if (!FactorizeOptionsOf(context).Cells(events, long.MinValue, anchor).CanFactorize)
         {
+            var first = long.MaxValue;
+            for (var e = 0; e < events.Count; e++)
+            {
+                first = Math.Min(first, events.TimestampMs[e]);
+            }
+
+            var days = (context.CutoffMs - first) / (double)Timestamps.MillisPerDay;
+            var cause = first >= anchor
+                ? Math.Ceiling(days) - 1 >= 1
+                    ? string.Create(CultureInfo.InvariantCulture, $"the events start {days:F1} days before the snapshot, after the anchor: the history is shorter than the horizon (lower horizonDays to at most {Math.Ceiling(days) - 1})")
+                    : "the events span less than a day: the history is shorter than any horizon (a later snapshot date --as-of)"
+                : "fewer than 2 users or 2 items have events with a positive factorize weight before it (a longer history, or the factorize weights of the event types the source has)";
             return string.Create(CultureInfo.InvariantCulture,
-                $"no events of 2 users and 2 items before the training anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (snapshot - {horizon} days) to factorize: the history is shorter than the horizon (lower horizonDays)");
+                $"no events of 2 users and 2 items before the training anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (snapshot - {horizon} days) to factorize: {cause}");
         }
 
         var positives = RankLabelledRows.CountPositives(events, anchor, context.CutoffMs, LabelEvent(options));

@@ -56,10 +56,21 @@ internal sealed partial class ValueStage : IPipelineStage
         var horizon = context.HorizonDaysOr(options.HorizonDays);
         var anchorDay = SnapshotDay(context) - (2 * horizon);
         var customers = RfmSummary.At(log, anchorDay, options.TimeUnitDays).Count;
-        return customers < options.MinCustomers
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"{customers} customers purchased before the training anchor {context.SnapshotDate.AddDays(-2 * horizon):yyyy-MM-dd} (snapshot - 2 x {horizon} days); the value models need at least {options.MinCustomers} (option minCustomers): the history is too short for a {horizon}-day horizon or there are too few customers (lower horizonDays)")
-            : null;
+        if (customers >= options.MinCustomers)
+        {
+            return null;
+        }
+
+        // The real cause: the purchases start after the anchor (a shorter horizon helps), or the source has too few
+        // customers at all (no horizon helps: only minCustomers does).
+        var total = RfmSummary.At(log, SnapshotDay(context), options.TimeUnitDays).Count;
+        var anchor = string.Create(CultureInfo.InvariantCulture,
+            $"{customers} customers purchased before the training anchor {context.SnapshotDate.AddDays(-2 * horizon):yyyy-MM-dd} (snapshot - 2 x {horizon} days), {total} before the snapshot; the value models need at least {options.MinCustomers} (option minCustomers)");
+        return total < options.MinCustomers
+            ? anchor + $": the source has too few customers at any horizon (lower minCustomers, or use a source with more customers)"
+            : customers == 0
+                ? anchor + $": the purchases start after the anchor, so the history is too short for a {horizon}-day horizon (lower horizonDays)"
+                : anchor + ": lower horizonDays (a later anchor sees more customers) or minCustomers";
     }
 
     public Task RunAsync(StageContext context, CancellationToken cancellationToken)
