@@ -29,6 +29,9 @@ public sealed class ValueSkipReasonTests
         var reason = CannotApply(events, EventTableBuilder.Snapshot, folder.Path, horizonDays: 28)!;
 
         StringAssert.Contains(reason, "0 customers purchased before the training anchor");
-        StringAssert.Contains(reason, "too short for a 28-day horizon (lower horizonDays)");
+        StringAssert.Contains(reason, "too short for a 28-day horizon (lower horizonDays to at most ");
+        var fits = int.Parse(reason.Split("at most ")[1].TrimEnd(')'), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.IsNull(CannotApply(events, EventTableBuilder.Snapshot, folder.Path, horizonDays: fits), $"the suggested horizon {fits} applies");
+        Assert.IsNotNull(CannotApply(events, EventTableBuilder.Snapshot, folder.Path, horizonDays: fits + 1), "and is the longest that does");
     }
 }
