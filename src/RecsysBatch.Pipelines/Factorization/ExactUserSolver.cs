@@ -61,6 +61,12 @@ internal sealed class ExactUserSolver
     /// <summary>Item j's factor row (rank values).</summary>
     public ReadOnlySpan<float> Item(int item) => _y.AsSpan(item * _stride, Rank);
 
+    /// <summary>Floats between consecutive item rows (rank rounded up to whole SIMD vectors, zero padding).</summary>
+    public int Stride => _stride;
+
+    /// <summary>Item j's whole padded row, for the SIMD kernels of <see cref="FactorMath"/>.</summary>
+    public ReadOnlySpan<float> PaddedItem(int item) => _y.AsSpan(item * _stride, _stride);
+
     /// <summary>
     /// Builds A_u of row <paramref name="row"/> and factors it in place, A = L·Lᵀ (lower triangle of
     /// <paramref name="factor"/>, rank × rank). False when A_u is not positive definite (λ = 0 and too few items).
