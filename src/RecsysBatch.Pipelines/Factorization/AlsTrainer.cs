@@ -5,7 +5,8 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// confidence 1 + Alpha·w when observed with weight w, preference C and confidence 1 otherwise. Each row solve
 /// uses a few conjugate-gradient steps warm-started from the previous sweep (Takács et al. 2011), so a sweep
 /// costs O(nnz·k·steps + rows·k²) and never forms a k×k system per row. Rows are solved independently from
-/// read-only other-side factors, so the result does not depend on the thread count.
+/// read-only other-side factors, so the result does not depend on the thread count. The user rows end with one exact
+/// solve against the final item factors (<see cref="ExactUserSolver"/>), which the explanations rely on.
 /// </summary>
 internal static class AlsTrainer
 {
@@ -35,6 +36,14 @@ internal static class AlsTrainer
                 var seconds = clock.Elapsed.TotalSeconds;
                 trace.Add(Objective(byUser, x, y, data, options, stride), seconds);
             }
+        }
+
+        if (!options.NonNegative)
+        {
+            // The CG iterate of the last user half-sweep was solved against the item factors before the last item
+            // half-sweep; one exact user solve against the final ones makes every score x_u·y_i split exactly into
+            // contributions of the user's seen items (AlsExplainer). A projected (non-negative) model has no such split.
+            new ExactUserSolver(y, data.Items, rank, stride, options.Lambda, options.Alpha, options.C).SolveAll(byUser, x, options.ResolvedThreads);
         }
 
         return new FactorModel(data.Users, data.Items, rank, x, y, 0f, null, null);

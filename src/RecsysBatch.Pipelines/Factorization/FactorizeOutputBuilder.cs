@@ -23,6 +23,9 @@ internal sealed class FactorizeOutputBuilder
         MfUsers = [.. Enumerable.Range(0, data.Users).Where(u => data.ItemCount(u) >= options.MinUserItems)];
     }
 
+    /// <summary>Seen items named per MF candidate (candidates.because_items).</summary>
+    public const int BecauseItems = 3;
+
     /// <summary>Users with enough history for model candidates, ascending key.</summary>
     public int[] MfUsers { get; }
 
@@ -46,6 +49,10 @@ internal sealed class FactorizeOutputBuilder
         ]);
     }
 
+    /// <summary>
+    /// Top-K unseen items per user: MF (or MF re-ranked by category, 'mf_category') for <see cref="MfUsers"/>, popularity
+    /// for the rest. MF rows also carry the plain MF score and the seen items that contribute most to it (<see cref="AlsExplainer"/>).
+    /// </summary>
     public OutputTable Candidates()
     {
         var k = _options.TopK;
@@ -55,8 +62,11 @@ internal sealed class FactorizeOutputBuilder
         var user = new List<string>();
         var rank = new List<int>();
         var item = new List<string>();
+        var itemKey = new List<int>();
         var score = new List<double>();
         var source = new List<string>();
+        var firstRow = new int[MfUsers.Length];
+        var rowCount = new int[MfUsers.Length];
         var buffer = new int[k];
         var boosted = new double[k];
         var next = 0;
@@ -64,6 +74,7 @@ internal sealed class FactorizeOutputBuilder
         {
             if (next < MfUsers.Length && MfUsers[next] == u)
             {
+                firstRow[next] = user.Count;
                 var columns = top.Columns(next);
                 var scores = top.Scores(next);
                 if (_categories is not null)
@@ -82,6 +93,7 @@ internal sealed class FactorizeOutputBuilder
                     }
                 }
 
+                rowCount[next] = user.Count - firstRow[next];
                 next++;
                 continue;
             }
@@ -93,6 +105,28 @@ internal sealed class FactorizeOutputBuilder
             }
         }
 
+        // The rows of MF user MfUsers[m] are firstRow[m] .. firstRow[m] + rowCount[m] − 1; popular rows stay null.
+        var mfScore = new double[user.Count];
+        Array.Fill(mfScore, double.NaN);
+        var because = new string?[user.Count];
+        var shares = new string?[user.Count];
+        var trainer = _options.ToTrainerOptions(0);
+        var explainer = new AlsExplainer(_model, _data.ByUser, trainer.Lambda, trainer.Alpha, trainer.C);
+        Parallel.For(0, MfUsers.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, m =>
+        {
+            var u = MfUsers[m];
+            var from = firstRow[m];
+            var rows = rowCount[m];
+            var keys = itemKey.GetRange(from, rows).ToArray();
+            var explanations = explainer.Explain(u, keys, BecauseItems);
+            for (var r = 0; r < rows; r++)
+            {
+                mfScore[from + r] = _model.Score(u, keys[r]);
+                because[from + r] = explanations?[r].ItemIds(i => _events.Items[i]);
+                shares[from + r] = explanations?[r].Shares();
+            }
+        });
+
         return new OutputTable(FactorizeTables.Candidates,
         [
             new OutputColumn<string>([.. user]),
@@ -100,6 +134,9 @@ internal sealed class FactorizeOutputBuilder
             new OutputColumn<string>([.. item]),
             new OutputColumn<double>([.. score]),
             new OutputColumn<string>([.. source]),
+            new OutputColumn<double>(mfScore),
+            new OutputColumn<string?>(because),
+            new OutputColumn<string?>(shares),
         ]);
 
         void Add(int u, int r, int i, double s, string from)
@@ -107,12 +144,16 @@ internal sealed class FactorizeOutputBuilder
             user.Add(_events.Users[u]);
             rank.Add(r);
             item.Add(_events.Items[i]);
+            itemKey.Add(i);
             score.Add(s);
             source.Add(from);
         }
     }
 
-    /// <summary>Cosine neighbours among the MF users: the same blocked top-K on unit-length user rows, self excluded.</summary>
+    /// <summary>
+    /// Cosine neighbours among the MF users: the same blocked top-K on unit-length user rows, self excluded; with the
+    /// count of distinct items both users have cells with before the snapshot (often 0: factors generalise past overlap).
+    /// </summary>
     public OutputTable SimilarUsers()
     {
         var stride = _model.Stride;
@@ -137,6 +178,7 @@ internal sealed class FactorizeOutputBuilder
         var rank = new List<int>();
         var other = new List<string>();
         var similarity = new List<double>();
+        var common = new List<int>();
         for (var r = 0; r < MfUsers.Length; r++)
         {
             var columns = top.Columns(r);
@@ -147,6 +189,7 @@ internal sealed class FactorizeOutputBuilder
                 rank.Add(j + 1);
                 other.Add(_events.Users[MfUsers[columns[j]]]);
                 similarity.Add(scores[j]);
+                common.Add(CommonItems(_data.ItemsOf(MfUsers[r]), _data.ItemsOf(MfUsers[columns[j]])));
             }
         }
 
@@ -156,6 +199,32 @@ internal sealed class FactorizeOutputBuilder
             new OutputColumn<int>([.. rank]),
             new OutputColumn<string>([.. other]),
             new OutputColumn<double>([.. similarity]),
+            new OutputColumn<int>([.. common]),
         ]);
+    }
+
+    /// <summary>How many keys two ascending key lists share (a merge).</summary>
+    public static int CommonItems(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    {
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                n++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return n;
     }
 }

@@ -39,7 +39,7 @@ public static class FeatureTables
         new("events_total", ColumnType.Int32, Description: "Events on the item in all history."),
         new("distinct_users_30d", ColumnType.Int32, Description: "Distinct users with an event on the item in the 30-day window."),
         .. RateColumns("the item's"),
-        new("price", ColumnType.Double, Nullable: true, Description: "Mean purchase amount over the item's purchases with an amount (all history); null when unknown."),
+        new("avg_purchase_value", ColumnType.Double, Nullable: true, Description: "Mean value of the item's purchase events that carry one (all history): the amount of one purchase event as the source gives it, not a unit price (the canonical schema has no quantity; a source with one event per order line, e.g. UCI Online Retail with value = quantity x unit price, gives line amounts); null when no purchase has a value. Published as price before.", FormerName: "price"),
         new("avg_rating", ColumnType.Double, Nullable: true, Description: "Mean rating value of the item in all history; null without ratings."),
         new("rating_count", ColumnType.Int32, Description: "Ratings with a value of the item in all history."),
         new("first_event_at", ColumnType.Timestamp, Description: "UTC time of the item's first event."),

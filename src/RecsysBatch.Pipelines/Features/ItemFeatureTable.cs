@@ -26,7 +26,7 @@ internal static class ItemFeatureTable
         set.AddInt("events_total", rows.Select(key => activity[key].Events));
         set.AddInt("distinct_users_30d", rows.Take(distinctUsers30));
         UserFeatureTable.AddRates(set, rows, a.Counts);
-        set.AddDouble("price", rows.Take(FeatureMath.MeanInPlace(a.AmountSum, a.AmountCount)));
+        set.AddDouble("avg_purchase_value", rows.Take(FeatureMath.MeanInPlace(a.AmountSum, a.AmountCount)));
         set.AddDouble("avg_rating", rows.Take(FeatureMath.MeanInPlace(a.RatingSum, a.RatingCount)));
         set.AddInt("rating_count", rows.Take(a.RatingCount));
         set.AddTimestamp("first_event_at", rows.Select(key => FeatureMath.ToUtc(activity[key].FirstMs)));

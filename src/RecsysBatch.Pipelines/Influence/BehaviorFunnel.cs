@@ -6,7 +6,9 @@ namespace RecsysBatch.Pipelines.Influence;
 /// The behaviour funnel over (user, item) pairs viewed in [start, end): for each step from → to, the share of pairs
 /// with a from event whose user did to on the same item at or after the first from (inside the window), and the
 /// median hours between the two. Steps: view → click, click (or view without clicks in the data) → fav / cart,
-/// and each of view, click, fav, cart → purchase.
+/// and each of view, click, fav, cart → purchase. Each step also counts its chain (<see cref="Chain"/>): the pairs that
+/// did the chain's events in time order (each at or after the previous one), up to from and up to to, so that
+/// chain_to_pairs of view → click, click → cart, cart → purchase is the sequential view → click → cart → purchase funnel.
 /// </summary>
 internal static class BehaviorFunnel
 {
@@ -67,7 +69,17 @@ internal static class BehaviorFunnel
                     }
                 }
 
-                rows.Add(new FunnelRow(segment, from.ToName(), to.ToName(), n == 0 ? 0 : (double)hours.Count / n, Median(hours), n));
+                var chain = Chain(from, to, present);
+                long chainFrom = 0, chainTo = 0;
+                foreach (var (_, list) in members)
+                {
+                    var reached = Reached(list, chain);
+                    chainFrom += reached >= chain.Count - 1 ? 1 : 0;
+                    chainTo += reached == chain.Count ? 1 : 0;
+                }
+
+                rows.Add(new FunnelRow(segment, from.ToName(), to.ToName(), n == 0 ? 0 : (double)hours.Count / n, Median(hours), n,
+                    string.Join('>', chain.Select(c => c.ToName())), chainFrom, chainTo));
             }
         }
 
@@ -90,6 +102,59 @@ internal static class BehaviorFunnel
             (EventType.Cart, EventType.Purchase),
         };
         return [.. steps.Where(s => present.Contains(s.Item1) && present.Contains(s.Item2))];
+    }
+
+    /// <summary>
+    /// The ordered chain a step belongs to: view, then click when the window has clicks and from is not view, then
+    /// from (fav or cart), then to. E.g. cart → purchase: view > click > cart > purchase.
+    /// </summary>
+    public static IReadOnlyList<EventType> Chain(EventType from, EventType to, IReadOnlySet<EventType> present)
+    {
+        ArgumentNullException.ThrowIfNull(present);
+        var chain = new List<EventType> { EventType.View };
+        if (from != EventType.View && present.Contains(EventType.Click))
+        {
+            chain.Add(EventType.Click);
+        }
+
+        if (from is not EventType.View and not EventType.Click)
+        {
+            chain.Add(from);
+        }
+
+        chain.Add(to);
+        return chain;
+    }
+
+    /// <summary>
+    /// How many leading steps of <paramref name="chain"/> the pair did in time order: each step matched to the earliest
+    /// event of its type at or after the previous match (greedy earliest matching finds an ordered match whenever one exists).
+    /// </summary>
+    public static int Reached(IReadOnlyList<(EventType Type, long Ts)> events, IReadOnlyList<EventType> chain)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(chain);
+        var after = long.MinValue;
+        for (var step = 0; step < chain.Count; step++)
+        {
+            var next = long.MaxValue;
+            foreach (var (type, ts) in events)
+            {
+                if (type == chain[step] && ts >= after && ts < next)
+                {
+                    next = ts;
+                }
+            }
+
+            if (next == long.MaxValue)
+            {
+                return step;
+            }
+
+            after = next;
+        }
+
+        return chain.Count;
     }
 
     private static double Median(List<double> values)

@@ -62,6 +62,9 @@ internal static class InfluenceOutputs
             new OutputColumn<double>([.. rows.Select(r => r.Rate)]),
             new OutputColumn<double>([.. rows.Select(r => r.MedianHours)]),
             new OutputColumn<long>([.. rows.Select(r => r.N)]),
+            new OutputColumn<string>([.. rows.Select(r => r.Chain)]),
+            new OutputColumn<long>([.. rows.Select(r => r.ChainFromPairs)]),
+            new OutputColumn<long>([.. rows.Select(r => r.ChainToPairs)]),
         ]);
     }
 }

@@ -49,20 +49,7 @@ internal sealed partial class InfluenceStage : IPipelineStage
         }
 
         var horizon = context.HorizonDaysOr(context.GetOptions<InfluenceOptions>().HorizonDays);
-        var windows = InfluenceWindows.At(context.CutoffMs, horizon);
-        var types = events.Type;
-        var ts = events.TimestampMs;
-        bool views = false, purchases = false;
-        for (var e = 0; e < events.Count; e++)
-        {
-            views |= types[e] == EventType.View && windows.InExposure(ts[e]);
-            purchases |= types[e] == EventType.Purchase;
-        }
-
-        var start = context.SnapshotDate.AddDays(-2 * horizon);
-        return !views
-            ? string.Create(CultureInfo.InvariantCulture, $"no views in the exposure window [{start:yyyy-MM-dd}, {start.AddDays(horizon):yyyy-MM-dd}) (snapshot - 2 x {horizon} days): the history is too short for a {horizon}-day window (lower horizonDays)")
-            : !purchases ? "no purchase events: the influence stage estimates effects on purchase" : null;
+        return InfluenceSkipReason.Of(events, context.SnapshotDate, context.CutoffMs, horizon);
     }
 
     public Task RunAsync(StageContext context, CancellationToken cancellationToken)

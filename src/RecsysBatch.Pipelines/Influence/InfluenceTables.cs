@@ -43,6 +43,9 @@ public static class InfluenceTables
         new("transition_rate", ColumnType.Double, Description: "Share of the n pairs with from_event whose user did to_event on the same item at or after the first from_event, inside the window."),
         new("median_hours", ColumnType.Double, Nullable: true, Description: "Median hours from the first from_event to the first to_event after it, over the pairs that made the step; null when none did."),
         new("n", ColumnType.Int64, Description: "(user, item) pairs with from_event in the window (and a view there)."),
+        new("chain", ColumnType.String, Nullable: true, Description: "The ordered chain of the step, events joined by '>': view, then click when the window has clicks and from_event is not view, then from_event (fav or cart), then to_event; e.g. view>click>cart>purchase. Null in rows written before the column existed."),
+        new("chain_from_pairs", ColumnType.Int64, Nullable: true, Description: "Pairs (of the n viewed pairs) that did the chain up to from_event in time order on the same (user, item) in the window, each event at or after the previous one (same timestamp counts as in order)."),
+        new("chain_to_pairs", ColumnType.Int64, Nullable: true, Description: "Of chain_from_pairs, the pairs that then did to_event at or after it: the sequential count; chain_to_pairs / chain_from_pairs is the ordered step rate."),
     ]);
 
     public static IReadOnlyList<TableSchema> All { get; } = [Coefficients, Funnel];

@@ -9,9 +9,12 @@ namespace RecsysBatch.Pipelines.Ranking;
 internal static class RankListWriter
 {
     /// <param name="score">The champion scorer's score of each candidate row.</param>
+    /// <param name="mfScore">Each row's plain MF score; NaN (null) for popularity-fallback rows.</param>
     /// <param name="userProbability">Each row's user probability of doing the label event at all (NaN: unknown → p_item null).</param>
+    /// <param name="extras">Each row's candidate source and explanation; null: every row is the champion's and unexplained.</param>
     public static OutputTable Build(
-        string[] userIds, string[] itemIds, double[] mfScore, double[] score, double[] userProbability, ScorerCalibration calibration, int topN, string modelVersion)
+        string[] userIds, string[] itemIds, double[] mfScore, double[] score, double[] userProbability, ScorerCalibration calibration, int topN, string modelVersion,
+        CandidateExtras? extras = null)
     {
         ArgumentNullException.ThrowIfNull(userIds);
         ArgumentNullException.ThrowIfNull(itemIds);
@@ -50,9 +53,11 @@ internal static class RankListWriter
             new OutputColumn<string>([.. kept.Select(r => itemIds[r])]),
             new OutputColumn<double>([.. kept.Select(r => mfScore[r])]),
             new OutputColumn<double>([.. kept.Select(r => score[r])]),
-            new OutputColumn<string>([.. kept.Select(_ => calibration.Scorer)]),
+            new OutputColumn<string>([.. kept.Select(r => extras?.ScorerOf(r, calibration.Scorer) ?? calibration.Scorer)]),
             new OutputColumn<double>(pItem),
             new OutputColumn<string>([.. kept.Select(_ => modelVersion)]),
+            new OutputColumn<string?>([.. kept.Select(r => extras?.BecauseItems[r])]),
+            new OutputColumn<string?>([.. kept.Select(r => extras?.BecauseShares[r])]),
         ]);
     }
 }

@@ -24,10 +24,16 @@ internal static class RankRecommendations
         var names = candidates.Schema.DataColumns.Select(c => c.Name).ToList();
         var userIds = Values<string>(candidates, names, "user_id");
         var itemIds = Values<string>(candidates, names, "item_id");
-        var mfScores = Values<double>(candidates, names, "score");
+        var factorizeScores = Values<double>(candidates, names, "score");
+        var mfScores = Values<double>(candidates, names, "mf_score");
+        var sources = Values<string>(candidates, names, "source");
+        var because = Values<string?>(candidates, names, "because_items");
+        var shares = Values<string?>(candidates, names, "because_shares");
         var rowUser = new List<int>();
         var rowItem = new List<int>();
+        var rowScore = new List<double>();
         var rowMf = new List<double>();
+        var rowCandidate = new List<int>();
         for (var r = 0; r < candidates.RowCount; r++)
         {
             if (events.Users.TryGetKey(userIds[r], out var user) && events.Items.TryGetKey(itemIds[r], out var item)
@@ -35,7 +41,9 @@ internal static class RankRecommendations
             {
                 rowUser.Add(user);
                 rowItem.Add(item);
+                rowScore.Add(factorizeScores[r]);
                 rowMf.Add(mfScores[r]);
+                rowCandidate.Add(r);
             }
         }
 
@@ -53,15 +61,17 @@ internal static class RankRecommendations
             session.Run().CopyTo(scores.AsSpan(first, n));
         }
 
-        // The champion's score per row: the ranker's output, the snapshot MF score, or the item's popularity before S.
+        // The champion's score per row: the ranker's output, the factorize score (the MF score, or for popularity-fallback
+        // rows the item's popularity: CandidateExtras names that scorer), or the item's popularity before S.
         var champion = prepared.Calibration.Scorer switch
         {
-            RankChampion.Mf => rowMf.ToArray(),
+            RankChampion.Mf => rowScore.ToArray(),
             RankChampion.Popularity => [.. rowItem.Select(i => popularity[i])],
             _ => scores.Select(s => (double)s).ToArray(),
         };
         var table = RankListWriter.Build([.. rowUser.Select(u => events.Users[u])], [.. rowItem.Select(i => events.Items[i])], [.. rowMf],
-            champion, [.. rowUser.Select(userProbability)], prepared.Calibration, topN, prepared.Version);
+            champion, [.. rowUser.Select(userProbability)], prepared.Calibration, topN, prepared.Version,
+            new CandidateExtras([.. rowCandidate.Select(r => sources[r])], [.. rowCandidate.Select(r => because[r])], [.. rowCandidate.Select(r => shares[r])]));
         return (table, rowUser.Count);
     }
 

@@ -85,8 +85,15 @@ internal sealed partial class RankStage : IShardedStage
         var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
         if (!FactorizeOptionsOf(context).Cells(events, long.MinValue, anchor).CanFactorize)
         {
+            var ready = FactorizableFrom(events, FactorizeOptionsOf(context).Weights());
+            var days = (context.CutoffMs - ready) / (double)Timestamps.MillisPerDay;
+            var most = (int)Math.Ceiling(days) - 1;
+            var cause = ready == long.MaxValue
+                ? "the source has fewer than 2 users or 2 items with events of a type with a positive factorize weight at all (a factorization needs both)"
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"2 users and 2 items have events only from {DateTimeOffset.FromUnixTimeMilliseconds(ready).UtcDateTime:yyyy-MM-dd HH:mm}, {days:F1} days before the snapshot: the history is shorter than the horizon ({(most >= 1 ? $"lower horizonDays to at most {most}" : "no horizon of a whole day fits: a later snapshot date --as-of")})");
             return string.Create(CultureInfo.InvariantCulture,
-                $"no events of 2 users and 2 items before the training anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (snapshot - {horizon} days) to factorize: the history is shorter than the horizon (lower horizonDays)");
+                $"no events of 2 users and 2 items before the training anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (snapshot - {horizon} days) to factorize: {cause}");
         }
 
         var positives = RankLabelledRows.CountPositives(events, anchor, context.CutoffMs, LabelEvent(options));
@@ -94,6 +101,50 @@ internal sealed partial class RankStage : IShardedStage
             ? string.Create(CultureInfo.InvariantCulture,
                 $"{positives} (user, item) {options.LabelEvent} pairs in the label window [{context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd}, {context.SnapshotDate:yyyy-MM-dd}); training the ranker needs at least {options.MinPositives} (option minPositives)")
             : null;
+    }
+
+    /// <summary>
+    /// The earliest time from which the events before it have 2 users and 2 items with a positive factorize weight (what
+    /// a factorization needs): the later of the second-earliest first event of a user and of an item; MaxValue: never.
+    /// </summary>
+    private static long FactorizableFrom(EventTable events, float[] weights)
+    {
+        var userFirst = new long[events.Users.Count];
+        var itemFirst = new long[events.Items.Count];
+        Array.Fill(userFirst, long.MaxValue);
+        Array.Fill(itemFirst, long.MaxValue);
+        for (var e = 0; e < events.Count; e++)
+        {
+            var item = events.ItemKey[e];
+            if (item == EventTable.NoKey || weights[(int)events.Type[e]] <= 0)
+            {
+                continue;
+            }
+
+            var ts = events.TimestampMs[e];
+            userFirst[events.UserKey[e]] = Math.Min(userFirst[events.UserKey[e]], ts);
+            itemFirst[item] = Math.Min(itemFirst[item], ts);
+        }
+
+        return Math.Max(SecondSmallest(userFirst), SecondSmallest(itemFirst));
+
+        static long SecondSmallest(long[] values)
+        {
+            long first = long.MaxValue, second = long.MaxValue;
+            foreach (var v in values)
+            {
+                if (v < first)
+                {
+                    (first, second) = (v, first);
+                }
+                else if (v < second)
+                {
+                    second = v;
+                }
+            }
+
+            return second;
+        }
     }
 
     public Task RunAsync(StageContext context, CancellationToken cancellationToken)

@@ -64,10 +64,34 @@ internal sealed partial class ValueStage : IPipelineStage
         var horizon = context.HorizonDaysOr(options.HorizonDays);
         var anchorDay = SnapshotDay(context) - (2 * horizon);
         var customers = RfmSummary.At(log, anchorDay, options.TimeUnitDays).Count;
-        return customers < options.MinCustomers
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"{customers} customers purchased before the training anchor {context.SnapshotDate.AddDays(-2 * horizon):yyyy-MM-dd} (snapshot - 2 x {horizon} days); the value models need at least {options.MinCustomers} (option minCustomers): the history is too short for a {horizon}-day horizon or there are too few customers (lower horizonDays)")
-            : null;
+        if (customers >= options.MinCustomers)
+        {
+            return null;
+        }
+
+        // The real cause: the purchases start after the anchor (a shorter horizon helps), or the source has too few
+        // customers at all (no horizon helps: only minCustomers does).
+        var total = RfmSummary.At(log, SnapshotDay(context), options.TimeUnitDays).Count;
+        var anchor = string.Create(CultureInfo.InvariantCulture,
+            $"{customers} customers purchased before the training anchor {context.SnapshotDate.AddDays(-2 * horizon):yyyy-MM-dd} (snapshot - 2 x {horizon} days), {total} before the snapshot; the value models need at least {options.MinCustomers} (option minCustomers)");
+        if (total < options.MinCustomers)
+        {
+            return anchor + ": the source has too few customers at any horizon (lower minCustomers, or use a source with more customers)";
+        }
+
+        // The longest shorter horizon whose later anchor sees enough customers.
+        var fits = 0;
+        for (var h = horizon - 1; h >= 1 && fits == 0; h--)
+        {
+            fits = RfmSummary.At(log, SnapshotDay(context) - (2 * h), options.TimeUnitDays).Count >= options.MinCustomers ? h : 0;
+        }
+
+        var fix = fits > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"lower horizonDays to at most {fits}")
+            : "no horizon of a whole day leaves enough customers before its anchor: lower minCustomers";
+        return customers == 0
+            ? anchor + $": the purchases start after the anchor, so the history is too short for a {horizon}-day horizon ({fix})"
+            : anchor + $": {fix} (a later anchor sees more customers), or lower minCustomers";
     }
 
     public Task RunAsync(StageContext context, CancellationToken cancellationToken)

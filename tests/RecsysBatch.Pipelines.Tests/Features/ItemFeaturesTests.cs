@@ -50,11 +50,11 @@ public sealed class ItemFeaturesTests
     }
 
     [TestMethod]
-    public void Price_PurchasesWithAndWithoutAmounts_MeanOfKnownAmountsOrNull()
+    public void AvgPurchaseValue_PurchasesWithAndWithoutAmounts_MeanOfKnownAmountsOrNull()
     {
-        Assert.AreEqual(15.0, Cell(_items, "price", RowOf(_items, "i1"))); // 10 and 20; one purchase without amount
-        Assert.IsNull(Cell(_items, "price", RowOf(_items, "i2")));        // only a purchase without amount
-        Assert.AreEqual(5.0, Cell(_items, "price", RowOf(_items, "i3")));  // outside 30d still counts
+        Assert.AreEqual(15.0, Cell(_items, "avg_purchase_value", RowOf(_items, "i1"))); // 10 and 20; one purchase without amount
+        Assert.IsNull(Cell(_items, "avg_purchase_value", RowOf(_items, "i2")));        // only a purchase without amount
+        Assert.AreEqual(5.0, Cell(_items, "avg_purchase_value", RowOf(_items, "i3")));  // outside 30d still counts
     }
 
     [TestMethod]

@@ -181,6 +181,7 @@ public sealed class RankStageTests
 
         StringAssert.Contains(reason, "no events of 2 users and 2 items before the training anchor");
         StringAssert.Contains(reason, "shorter than the horizon");
+        StringAssert.Contains(reason, "lower horizonDays to at most");
     }
 
     [TestMethod]
