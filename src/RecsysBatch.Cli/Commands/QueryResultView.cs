@@ -47,6 +47,7 @@ internal static class QueryResultView
     private static string Text(object? value) => value switch
     {
         null => "NULL",
+        bool b => b ? "true" : "false",
         double d => d.ToString("G10", CultureInfo.InvariantCulture),
         float f => f.ToString("G7", CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
