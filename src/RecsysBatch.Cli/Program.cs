@@ -10,6 +10,8 @@ root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(SchedulesCommand.Create());
 root.Subcommands.Add(BackfillCommand.Create());
+root.Subcommands.Add(QueryCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(HashPasswordCommand.Create());
 var parse = root.Parse(args);

@@ -82,7 +82,7 @@ internal static class DuckDbMigrations
         var table = DuckDbSchema.Quote(schema.Name);
         foreach (var column in missing)
         {
-            DuckDbSql.Execute(connection, $"ALTER TABLE {table} ADD COLUMN {DuckDbSchema.Quote(column.Name)} BIGINT");
+            DuckDbSql.Execute(connection, $"ALTER TABLE {table} ADD COLUMN {DuckDbSchema.Quote(column.Name)} {DuckDbSchema.SqlType(column.Type)}");
         }
 
         DuckDbLog.Migrated(logger, schema.Name, List(missing.Select(c => c.Name)), List([]), Count(connection, $"SELECT count(*) FROM {table}"), 0);

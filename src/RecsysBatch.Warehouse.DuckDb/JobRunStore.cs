@@ -7,7 +7,7 @@ namespace RecsysBatch.Warehouse.DuckDb;
 internal static class JobRunStore
 {
     private const string Columns =
-        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes, duplicates_dropped, events, after_snapshot";
+        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes, duplicates_dropped, events, after_snapshot, config";
 
     /// <summary>Replaces the row of <see cref="JobRun.RunId"/> (delete then insert: job_runs has no key to upsert on).</summary>
     public static void Upsert(DuckDBConnection connection, JobRun run)
@@ -15,7 +15,7 @@ internal static class JobRunStore
         DuckDbSql.Execute(connection, "DELETE FROM job_runs WHERE run_id = $run_id", ("run_id", run.RunId));
         DuckDbSql.Execute(
             connection,
-            $"INSERT INTO job_runs ({Columns}) VALUES ($run_id, $pipeline, $snapshot_date, $status, $started_at, $finished_at, $error, $input_rows, $rejected_rows, $app_version, $notes, $duplicates_dropped, $events, $after_snapshot)",
+            $"INSERT INTO job_runs ({Columns}) VALUES ($run_id, $pipeline, $snapshot_date, $status, $started_at, $finished_at, $error, $input_rows, $rejected_rows, $app_version, $notes, $duplicates_dropped, $events, $after_snapshot, $config)",
             ("run_id", run.RunId),
             ("pipeline", run.Pipeline),
             ("snapshot_date", run.SnapshotDate),
@@ -29,7 +29,8 @@ internal static class JobRunStore
             ("notes", run.Notes),
             ("duplicates_dropped", run.DuplicatesDropped),
             ("events", run.Events),
-            ("after_snapshot", run.AfterSnapshot));
+            ("after_snapshot", run.AfterSnapshot),
+            ("config", run.Config));
     }
 
     /// <summary>Updates the outcome columns of a run; returns false when the row does not exist.</summary>
@@ -38,7 +39,7 @@ internal static class JobRunStore
         var updated = DuckDbSql.Execute(
             connection,
             "UPDATE job_runs SET status = $status, finished_at = $finished_at, error = $error, input_rows = $input_rows, " +
-            "rejected_rows = $rejected_rows, notes = $notes, duplicates_dropped = $duplicates_dropped, events = $events, after_snapshot = $after_snapshot, snapshot_date = $snapshot_date WHERE run_id = $run_id",
+            "rejected_rows = $rejected_rows, notes = $notes, duplicates_dropped = $duplicates_dropped, events = $events, after_snapshot = $after_snapshot, config = $config, snapshot_date = $snapshot_date WHERE run_id = $run_id",
             ("status", run.Status),
             ("finished_at", run.FinishedAt is { } finished ? Utc(finished) : null),
             ("error", run.Error),
@@ -48,6 +49,7 @@ internal static class JobRunStore
             ("duplicates_dropped", run.DuplicatesDropped),
             ("events", run.Events),
             ("after_snapshot", run.AfterSnapshot),
+            ("config", run.Config),
             ("snapshot_date", run.SnapshotDate),
             ("run_id", run.RunId));
         return updated > 0;
@@ -92,6 +94,7 @@ internal static class JobRunStore
                 DuplicatesDropped = reader.IsDBNull(11) ? 0 : reader.GetInt64(11),
                 Events = reader.IsDBNull(12) ? null : reader.GetInt64(12),
                 AfterSnapshot = reader.IsDBNull(13) ? null : reader.GetInt64(13),
+                Config = reader.IsDBNull(14) ? null : reader.GetString(14),
             });
         }
 

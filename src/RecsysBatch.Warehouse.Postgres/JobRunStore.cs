@@ -7,7 +7,7 @@ namespace RecsysBatch.Warehouse.Postgres;
 internal sealed class JobRunStore(string schemaName)
 {
     private const string Columns =
-        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes, duplicates_dropped, events, after_snapshot";
+        "run_id, pipeline, snapshot_date, status, started_at, finished_at, error, input_rows, rejected_rows, app_version, notes, duplicates_dropped, events, after_snapshot, config";
 
     private readonly string _table = PostgresSql.Table(schemaName, "job_runs");
 
@@ -17,7 +17,7 @@ internal sealed class JobRunStore(string schemaName)
         await PostgresSql.ExecuteAsync(connection, $"DELETE FROM {_table} WHERE run_id = @run_id", cancellationToken, ("run_id", run.RunId));
         await PostgresSql.ExecuteAsync(
             connection,
-            $"INSERT INTO {_table} ({Columns}) VALUES (@run_id, @pipeline, @snapshot_date, @status, @started_at, @finished_at, @error, @input_rows, @rejected_rows, @app_version, @notes, @duplicates_dropped, @events, @after_snapshot)",
+            $"INSERT INTO {_table} ({Columns}) VALUES (@run_id, @pipeline, @snapshot_date, @status, @started_at, @finished_at, @error, @input_rows, @rejected_rows, @app_version, @notes, @duplicates_dropped, @events, @after_snapshot, @config)",
             cancellationToken,
             ("run_id", run.RunId),
             ("pipeline", run.Pipeline),
@@ -32,7 +32,8 @@ internal sealed class JobRunStore(string schemaName)
             ("notes", run.Notes),
             ("duplicates_dropped", run.DuplicatesDropped),
             ("events", run.Events),
-            ("after_snapshot", run.AfterSnapshot));
+            ("after_snapshot", run.AfterSnapshot),
+            ("config", run.Config));
     }
 
     /// <summary>Updates the outcome columns of a run; returns false when the row does not exist.</summary>
@@ -41,7 +42,7 @@ internal sealed class JobRunStore(string schemaName)
         var updated = await PostgresSql.ExecuteAsync(
             connection,
             $"UPDATE {_table} SET status = @status, finished_at = @finished_at, error = @error, input_rows = @input_rows, " +
-            "rejected_rows = @rejected_rows, notes = @notes, duplicates_dropped = @duplicates_dropped, events = @events, after_snapshot = @after_snapshot, snapshot_date = @snapshot_date WHERE run_id = @run_id",
+            "rejected_rows = @rejected_rows, notes = @notes, duplicates_dropped = @duplicates_dropped, events = @events, after_snapshot = @after_snapshot, config = @config, snapshot_date = @snapshot_date WHERE run_id = @run_id",
             cancellationToken,
             ("status", run.Status),
             ("finished_at", run.FinishedAt is { } finished ? OutputTableCopier.ToUtc(finished) : null),
@@ -52,6 +53,7 @@ internal sealed class JobRunStore(string schemaName)
             ("duplicates_dropped", run.DuplicatesDropped),
             ("events", run.Events),
             ("after_snapshot", run.AfterSnapshot),
+            ("config", run.Config),
             ("snapshot_date", run.SnapshotDate),
             ("run_id", run.RunId));
         return updated > 0;
@@ -97,6 +99,7 @@ internal sealed class JobRunStore(string schemaName)
                 DuplicatesDropped = reader.IsDBNull(11) ? 0 : reader.GetInt64(11),
                 Events = reader.IsDBNull(12) ? null : reader.GetInt64(12),
                 AfterSnapshot = reader.IsDBNull(13) ? null : reader.GetInt64(13),
+                Config = reader.IsDBNull(14) ? null : reader.GetString(14),
             });
         }
 

@@ -52,7 +52,7 @@ internal static class PostgresMigrations
         var table = PostgresSql.Table(schemaName, schema.Name);
         foreach (var column in missing)
         {
-            await PostgresSql.ExecuteAsync(connection, $"ALTER TABLE {table} ADD COLUMN {PostgresSql.Quote(column.Name)} bigint", cancellationToken);
+            await PostgresSql.ExecuteAsync(connection, $"ALTER TABLE {table} ADD COLUMN {PostgresSql.Quote(column.Name)} {PostgresSchema.SqlType(column.Type)}", cancellationToken);
         }
 
         var rows = await PostgresTableRebuild.CountAsync(connection, $"SELECT count(*) FROM {table}", cancellationToken);

@@ -13,7 +13,7 @@ public sealed class PostgresRunTests
 {
     private const string Variable = "RECSYS_TEST_POSTGRES";
 
-    private static string ConnectionString
+    internal static string ConnectionString
     {
         get
         {
@@ -122,7 +122,7 @@ public sealed class PostgresRunTests
         }
     }
 
-    private static async Task<List<object?[]>> QueryAsync(string? schema, string sql)
+    internal static async Task<List<object?[]>> QueryAsync(string? schema, string sql)
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false };
         if (schema is not null)

@@ -51,7 +51,7 @@ public abstract partial class WarehouseContractTests
             await QueryAsync($"ALTER TABLE {table} DROP COLUMN pipeline");
         }
 
-        foreach (var column in new[] { "after_snapshot", "events", "duplicates_dropped" })
+        foreach (var column in new[] { "config", "after_snapshot", "events", "duplicates_dropped" })
         {
             await QueryAsync($"ALTER TABLE job_runs DROP COLUMN {column}");
         }
@@ -66,7 +66,7 @@ public abstract partial class WarehouseContractTests
 
         var owners = await QueryAsync("SELECT run_id, pipeline FROM test_counts ORDER BY run_id");
         Assert.AreEqual("gone:unknown,old1:nightly,old2:value", string.Join(',', owners.Select(r => $"{r[0]}:{r[1]}")));
-        Assert.AreEqual(2L, await CountAsync("SELECT COUNT(*) FROM job_runs WHERE duplicates_dropped IS NULL AND events IS NULL AND after_snapshot IS NULL"), "old runs did not count these");
+        Assert.AreEqual(2L, await CountAsync("SELECT COUNT(*) FROM job_runs WHERE duplicates_dropped IS NULL AND events IS NULL AND after_snapshot IS NULL AND config IS NULL"), "old runs did not count or record these");
         var old = (await warehouse.GetRunsAsync("nightly", TestData.Day1, Token)).Single();
         Assert.AreEqual(0L, old.DuplicatesDropped);
 

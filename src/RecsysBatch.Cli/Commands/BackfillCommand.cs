@@ -28,7 +28,9 @@ internal static class BackfillCommand
         var to = new Option<string>("--to") { Description = "Last snapshot date YYYY-MM-DD (UTC), inclusive.", Required = true };
         var sources = RunCommand.SourcesOption();
         var warehouse = RunCommand.WarehouseOption();
-        var command = new Command("backfill", "Run a pipeline once per snapshot date of a range, oldest first, in this process.") { pipeline, from, to, sources, warehouse };
+        var horizon = RunCommand.HorizonOption();
+        var settings = RunCommand.SetOption();
+        var command = new Command("backfill", "Run a pipeline once per snapshot date of a range, oldest first, in this process.") { pipeline, from, to, sources, warehouse, horizon, settings };
         command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(async () =>
         {
             var dates = Range(Date(parse.GetValue(from), "--from"), Date(parse.GetValue(to), "--to"));
@@ -37,7 +39,8 @@ internal static class BackfillCommand
             await using var services = CliServices.Build();
             // A range reaching into the future is a bad argument: refused before any date runs.
             AsOfLimit.Check(dates[^1], services.GetRequiredService<TimeProvider>(), "--to");
-            services.GetRequiredService<PipelineFileLoader>().Load(path);
+            var overrides = RunCommand.Overrides(parse.GetValue(horizon), parse.GetValue(settings));
+            services.GetRequiredService<PipelineFileLoader>().Load(path, overrides);
             var runner = services.GetRequiredService<PipelineRunner>();
 
             var outcomes = new List<(DateOnly Date, string Status, string RunId, TimeSpan Duration, string? Error)>();
@@ -46,7 +49,7 @@ internal static class BackfillCommand
                 var clock = Stopwatch.StartNew();
                 try
                 {
-                    var request = new RunRequest(path) { AsOf = date, Sources = specs, Warehouse = parse.GetValue(warehouse) };
+                    var request = new RunRequest(path) { AsOf = date, Sources = specs, Warehouse = parse.GetValue(warehouse), Overrides = overrides };
                     var result = await RunCommand.RunWithProgressAsync(runner, request, cancellationToken);
                     outcomes.Add((date, result.Status, result.RunId, result.Duration, result.Error));
                 }

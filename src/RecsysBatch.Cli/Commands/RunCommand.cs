@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace RecsysBatch.Cli.Commands;
 
-/// <summary>`recsys run PIPELINE [--as-of DATE] [--source FORMAT:PATH]... [--warehouse LOCATION]`.</summary>
+/// <summary>`recsys run PIPELINE [--as-of DATE] [--source FORMAT:PATH]... [--warehouse LOCATION] [--horizon-days N] [--set stage.option=value]...`.</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -18,7 +18,9 @@ internal static class RunCommand
         var asOf = new Option<string?>("--as-of") { Description = "Snapshot date YYYY-MM-DD (UTC); default: the day after the newest input event." };
         var sources = SourcesOption();
         var warehouse = WarehouseOption();
-        var command = new Command("run", "Run a pipeline now, in this process, and publish its snapshot.") { pipeline, asOf, sources, warehouse };
+        var horizon = HorizonOption();
+        var settings = SetOption();
+        var command = new Command("run", "Run a pipeline now, in this process, and publish its snapshot.") { pipeline, asOf, sources, warehouse, horizon, settings };
         command.SetAction((parse, cancellationToken) => CommandErrors.GuardAsync(async () =>
         {
             var request = new RunRequest(parse.GetValue(pipeline)!)
@@ -26,6 +28,7 @@ internal static class RunCommand
                 AsOf = ParseDate(parse.GetValue(asOf)),
                 Sources = [.. (parse.GetValue(sources) ?? []).Select(SourceSpec.Parse)],
                 Warehouse = parse.GetValue(warehouse),
+                Overrides = Overrides(parse.GetValue(horizon), parse.GetValue(settings)),
             };
             await using var services = CliServices.Build();
             AsOfLimit.Check(request.AsOf, services.GetRequiredService<TimeProvider>());
@@ -41,7 +44,21 @@ internal static class RunCommand
 
     /// <summary>--source, shared with `recsys backfill`.</summary>
     internal static Option<string[]> SourcesOption() =>
-        new("--source") { Description = "FORMAT:PATH (canonical, taobao, retailrocket, movielens, cdnow); repeatable; replaces the pipeline's sources.", Arity = ArgumentArity.ZeroOrMore };
+        new("--source") { Description = "FORMAT:PATH (canonical, taobao, retailrocket, movielens, cdnow, online-retail); repeatable; replaces the pipeline's sources.", Arity = ArgumentArity.ZeroOrMore };
+
+    /// <summary>--horizon-days, shared with `recsys backfill`.</summary>
+    internal static Option<int?> HorizonOption() =>
+        new("--horizon-days") { Description = "Replaces the pipeline file's horizonDays (1..365) for this run." };
+
+    /// <summary>--set, shared with `recsys backfill`.</summary>
+    internal static Option<string[]> SetOption() =>
+        new("--set") { Description = "stage.option=value (JSON value, else a string), e.g. rank.topN=5; repeatable; checked against the pipeline schema.", Arity = ArgumentArity.ZeroOrMore };
+
+    internal static PipelineOverrides Overrides(int? horizonDays, string[]? settings) => new()
+    {
+        HorizonDays = horizonDays,
+        Settings = [.. (settings ?? []).Select(PipelineOverrides.ParseSetting)],
+    };
 
     /// <summary>--warehouse, shared with `recsys backfill`.</summary>
     internal static Option<string?> WarehouseOption() =>

@@ -16,4 +16,10 @@ public sealed record PipelineDefinition
     public required IReadOnlyList<SourceSpec> Sources { get; init; }
 
     public required IReadOnlyList<StageDefinition> Stages { get; init; }
+
+    /// <summary>SHA-256 (lower-case hex) of the file's text as read, before command-line overrides; null when not read from a file.</summary>
+    public string? FileSha256 { get; init; }
+
+    /// <summary>The command-line overrides applied to the file (e.g. "--set rank.topN=5"), for the run's recorded configuration.</summary>
+    public IReadOnlyList<string> Overrides { get; init; } = [];
 }

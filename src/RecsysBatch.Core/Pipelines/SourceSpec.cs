@@ -4,7 +4,7 @@ namespace RecsysBatch.Core.Pipelines;
 public sealed record SourceSpec(string Format, string Path)
 {
     /// <summary>The format presets ingest understands.</summary>
-    public static IReadOnlyList<string> Formats { get; } = ["canonical", "taobao", "retailrocket", "movielens", "cdnow"];
+    public static IReadOnlyList<string> Formats { get; } = ["canonical", "taobao", "retailrocket", "movielens", "cdnow", "online-retail"];
 
     public static SourceSpec Parse(string text)
     {

@@ -15,6 +15,7 @@ public sealed class StageContext
         ReadCommentHandling = JsonCommentHandling.Skip,
     };
 
+    private readonly Dictionary<string, object> _boundOptions = new(StringComparer.Ordinal);
     private DateOnly? _snapshotDate;
 
     public StageContext(string runId, PipelineDefinition pipeline, DateOnly? snapshotDate, int seed, string artifactsDirectory, RunData data)
@@ -51,6 +52,12 @@ public sealed class StageContext
     public IProgress<StageProgress>? Progress { get; set; }
 
     public int HorizonDays => Pipeline.HorizonDays;
+
+    /// <summary>
+    /// Each stage's options object as <see cref="GetOptions{T}"/> last returned it (defaults filled in), by stage
+    /// name: what the run records as its effective configuration without each stage reporting it.
+    /// </summary>
+    public IReadOnlyDictionary<string, object> BoundOptions => _boundOptions;
 
     /// <summary>A stage's own horizon option when it sets one (&gt; 0), else the pipeline's <see cref="HorizonDays"/>.</summary>
     public int HorizonDaysOr(int stageHorizonDays) => stageHorizonDays > 0 ? stageHorizonDays : HorizonDays;
@@ -105,6 +112,7 @@ public sealed class StageContext
             throw new RecsysException($"{Pipeline.FilePath}: options of stage '{stage.Name}' are invalid: {problems}");
         }
 
+        _boundOptions[stage.Name] = options;
         return options;
     }
 }

@@ -20,6 +20,7 @@ public static class CoreTables
         new("duplicates_dropped", ColumnType.Int64, Nullable: true, Description: "Exact duplicate input lines dropped by ingest (null: recorded by a version that did not count them)."),
         new("events", ColumnType.Int64, Nullable: true, Description: "Events ingest kept: valid, deduplicated, before the snapshot (null: ingest did not finish, or an earlier version)."),
         new("after_snapshot", ColumnType.Int64, Nullable: true, Description: "Valid events at or after the snapshot date, left out by the time discipline (null as for events); input_rows = events + rejected_rows + duplicates_dropped + after_snapshot."),
+        new("config", ColumnType.String, Nullable: true, Description: "The run's effective configuration as JSON: pipeline name, file and SHA-256, command-line overrides, horizonDays, seed, version, each source's files with size and SHA-256, each stage's options after defaults (null: an earlier version)."),
     ]);
 
     public static readonly TableSchema ModelMetrics = new("model_metrics",
@@ -46,7 +47,7 @@ public static class CoreTables
     /// job_runs columns added after the first release, at its end, in this order: a warehouse whose job_runs lacks a
     /// tail of them gets them added (null on earlier rows) instead of a schema error.
     /// </summary>
-    public static IReadOnlyList<string> JobRunsAddedLater { get; } = ["duplicates_dropped", "events", "after_snapshot"];
+    public static IReadOnlyList<string> JobRunsAddedLater { get; } = ["duplicates_dropped", "events", "after_snapshot", "config"];
 
     public static IReadOnlyList<TableSchema> All { get; } = [JobRuns, ModelMetrics, RejectedEvents];
 }

@@ -34,4 +34,7 @@ public sealed record JobRun
 
     /// <summary>Skipped stages and warnings, one per line (job_runs.notes).</summary>
     public string? Notes { get; init; }
+
+    /// <summary>The run's effective configuration as JSON (job_runs.config); null: recorded by an earlier version.</summary>
+    public string? Config { get; init; }
 }

@@ -30,6 +30,12 @@ public sealed partial class PipelineRunner
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         AsOfLimit.Check(request.AsOf, time);
+        if (!request.Overrides.IsEmpty)
+        {
+            // Each stage of a staged run loads the file again in its own job: an override would be lost after the first.
+            throw new RecsysException($"{request.PipelinePath}: a staged run takes no --set or --horizon-days; run it in-process (recsys run).");
+        }
+
         var startedAt = time.GetUtcNow().UtcDateTime;
         var runId = $"{startedAt:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
         var pipeline = LoadPipeline(request);

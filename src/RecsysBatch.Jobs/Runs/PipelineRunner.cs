@@ -137,7 +137,7 @@ public sealed partial class PipelineRunner(
     /// <summary>The request's pipeline file, with the request's sources when it names any; at least one source.</summary>
     private PipelineDefinition LoadPipeline(RunRequest request)
     {
-        var pipeline = loader.Load(request.PipelinePath);
+        var pipeline = loader.Load(request.PipelinePath, request.Overrides);
         if (request.Sources.Count > 0)
         {
             pipeline = pipeline with { Sources = request.Sources };
@@ -203,6 +203,7 @@ public sealed partial class PipelineRunner(
         AfterSnapshot = context.Data.Events is null ? null : context.Data.Ingest?.AfterSnapshot,
         AppVersion = AppVersion,
         Notes = context.Data.Notes.Count == 0 ? null : string.Join('\n', context.Data.Notes),
+        Config = RunConfiguration.Build(context, AppVersion),
     };
 
     private static RunResult Result(StageContext context, JobRun run, IWarehouse warehouse, List<StageReport> reports, Stopwatch clock, IReadOnlyList<OutputTable> tables) => new()

@@ -27,9 +27,13 @@ public sealed class PipelineFileLoader
     }
 
     /// <summary>Every problem of the file, each with its JSON path; empty when the file is valid.</summary>
-    public IReadOnlyList<PipelineProblem> Validate(string path)
+    public IReadOnlyList<PipelineProblem> Validate(string path) => Validate(path, PipelineOverrides.None);
+
+    /// <summary>Every problem of the file with <paramref name="overrides"/> applied (command-line --set, --horizon-days).</summary>
+    public IReadOnlyList<PipelineProblem> Validate(string path, PipelineOverrides overrides)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(overrides);
         if (!File.Exists(path))
         {
             return [new PipelineProblem("$", $"file not found: {path}")];
@@ -52,6 +56,15 @@ public sealed class PipelineFileLoader
         catch (JsonException ex)
         {
             return [new PipelineProblem(ex.Path ?? "$", $"not valid JSON (line {ex.LineNumber + 1}, column {ex.BytePositionInLine + 1}): {FirstSentence(ex.Message)}")];
+        }
+
+        try
+        {
+            text = overrides.Apply(text, path);
+        }
+        catch (RecsysException ex)
+        {
+            return [new PipelineProblem("$", ex.Message)];
         }
 
         var problems = new List<PipelineProblem>();
@@ -85,17 +98,26 @@ public sealed class PipelineFileLoader
     }
 
     /// <summary>Loads a valid pipeline file; throws a <see cref="RecsysException"/> listing every problem otherwise.</summary>
-    public PipelineDefinition Load(string path)
+    public PipelineDefinition Load(string path) => Load(path, PipelineOverrides.None);
+
+    /// <summary>
+    /// Loads the file with <paramref name="overrides"/> applied before the schema check, so a bad --set names the
+    /// option and the stage like a bad file would (with "after --set" in the message).
+    /// </summary>
+    public PipelineDefinition Load(string path, PipelineOverrides overrides)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(overrides);
         var full = Path.GetFullPath(path);
-        var problems = Validate(full);
+        var problems = Validate(full, overrides);
         if (problems.Count > 0)
         {
-            throw new RecsysException($"{path}: invalid pipeline: {string.Join("; ", problems)}");
+            var after = overrides.IsEmpty ? "" : $" (after {string.Join(", ", overrides.Describe())})";
+            throw new RecsysException($"{path}: invalid pipeline{after}: {string.Join("; ", problems)}");
         }
 
-        using var json = JsonDocument.Parse(BoundedFile.ReadAllText(full, MaxFileBytes, "pipeline file"), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var original = BoundedFile.ReadAllText(full, MaxFileBytes, "pipeline file");
+        using var json = JsonDocument.Parse(overrides.Apply(original, path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var root = json.RootElement;
         var folder = Path.GetDirectoryName(full)!;
         var sources = new List<SourceSpec>();
@@ -125,6 +147,8 @@ public sealed class PipelineFileLoader
             HorizonDays = root.TryGetProperty("horizonDays", out var h) ? h.GetInt32() : 7,
             Sources = sources,
             Stages = stages,
+            FileSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(full))),
+            Overrides = overrides.Describe(),
         };
     }
 

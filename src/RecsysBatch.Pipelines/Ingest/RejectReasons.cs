@@ -24,6 +24,18 @@ internal static class RejectReasons
     public const string Duplicate = "duplicate event";
     public const string MalformedPrefix = "malformed line";
 
+    /// <summary>
+    /// Lines a format leaves out by design (not bad data): kept in rejected_events with this prefix so they are
+    /// counted and can be looked at, but not counted against maxRejectedShare.
+    /// </summary>
+    public const string SkippedPrefix = "skipped: ";
+    public const string SkippedNoCustomer = "skipped: no CustomerID";
+    public const string SkippedReturnNetted = "skipped: return, netted against earlier purchases";
+    public const string SkippedReturnUnmatched = "skipped: return without an earlier purchase in the file";
+    public const string SkippedFullyReturned = "skipped: purchase returned in full";
+
+    public static bool IsSkip(string reason) => reason.StartsWith(SkippedPrefix, StringComparison.Ordinal);
+
     /// <summary>Characters of a line kept in rejected_events.raw (escapes count as they are written).</summary>
     public const int MaxRawChars = 1000;
 

@@ -47,6 +47,9 @@ internal sealed class SourceIngest(EventTableWriter writer, IngestLimits limits,
                 return () => new TaobaoFormat();
             case "cdnow":
                 return () => new CdnowFormat();
+            case OnlineRetailFormat.FormatName:
+                var returns = OnlineRetailReturns.Read(source.File, cancellationToken);
+                return () => new OnlineRetailFormat(returns);
             case "movielens":
                 using (var file = File.OpenHandle(source.File))
                 {

@@ -48,7 +48,7 @@ internal static class SourceReport
     /// <summary>Fails when no line of the file is a valid event: the file is not what its format says.</summary>
     private static void ThrowIfNoValidLine(string file, string format, SourceSummary summary, IReadOnlyList<RejectedEvent> rejects)
     {
-        if (summary.RejectedRows >= summary.InputRows)
+        if (summary.RejectedRows >= summary.InputRows && Skipped(summary) < summary.RejectedRows)
         {
             throw new RecsysException(
                 $"{file}: not a {format} file: no line is a valid event ({Counts(summary)}): {Details(summary, rejects)}");
@@ -57,7 +57,8 @@ internal static class SourceReport
 
     private static void ThrowIfTooManyRejected(string file, double maxShare, SourceSummary summary, IReadOnlyList<RejectedEvent> rejects)
     {
-        var share = summary.InputRows == 0 ? 0 : (double)summary.RejectedRows / summary.InputRows;
+        // Lines a format skips by design ("skipped: ...") are counted and kept, but they are not bad data.
+        var share = summary.InputRows == 0 ? 0 : (double)(summary.RejectedRows - Skipped(summary)) / summary.InputRows;
         if (share > maxShare)
         {
             throw new RecsysException(
@@ -65,8 +66,11 @@ internal static class SourceReport
         }
     }
 
-    private static string Counts(SourceSummary summary) =>
-        string.Create(CultureInfo.InvariantCulture, $"{summary.RejectedRows:N0} of {summary.InputRows:N0} lines rejected");
+    private static string Counts(SourceSummary summary) => Skipped(summary) is var skipped and > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{summary.RejectedRows - skipped:N0} of {summary.InputRows:N0} lines rejected, {skipped:N0} more skipped")
+        : string.Create(CultureInfo.InvariantCulture, $"{summary.RejectedRows:N0} of {summary.InputRows:N0} lines rejected");
+
+    private static long Skipped(SourceSummary summary) => summary.RejectedByReason.Where(r => RejectReasons.IsSkip(r.Key)).Sum(r => (long)r.Value);
 
     /// <summary>"100 unparsable timestamp, 20 unknown event type 'x'; first: line 3 "..." (unparsable timestamp)".</summary>
     private static string Details(SourceSummary summary, IReadOnlyList<RejectedEvent> rejects)
