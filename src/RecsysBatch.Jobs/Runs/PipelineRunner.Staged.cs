@@ -280,6 +280,7 @@ public sealed partial class PipelineRunner
         }
 
         RunnerLog.Published(logger, runId, context.SnapshotDate, tables.Count);
+        await RunReportFile.TryWriteAsync(warehouse, runId, directory, logger, cancellationToken);
         return Result(context, run, warehouse, reports, clock, tables);
     }
 
@@ -311,7 +312,11 @@ public sealed partial class PipelineRunner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await PendingFailures.RecordAsync(warehouse, failed, ArtifactsRoot, logger);
+        if (await PendingFailures.RecordAsync(warehouse, failed, ArtifactsRoot, logger) is null)
+        {
+            await RunReportFile.TryWriteAsync(warehouse, runId, directory, logger, CancellationToken.None);
+        }
+
         File.WriteAllText(Path.Combine(directory, FailedMarker), message);
     }
 
