@@ -11,9 +11,12 @@ internal static class MetricsSection
     private static readonly string[] Headline =
         ["auc", "auc_mean_windows", "holdout_auc", "holdout_brier", "ndcg", "recall", "hit_rate", "holdout_spearman", "holdout_gini_normalized"];
 
+    /// <summary>Other hold-out figures, not on a 0-1 scale: in the table under the chart, not in it.</summary>
+    private static readonly string[] Extra = ["holdout_mae", "holdout_rmse", "holdout_top_decile_lift", "holdout_logloss", "logloss", "coverage"];
+
     /// <summary>Sample sizes: the captions give them.</summary>
     private static readonly string[] Sizes =
-        ["rows", "users", "positives", "windows", "holdout_rows", "holdout_positives", "holdout_users", "users_evaluated", "customers"];
+        ["rows", "users", "positives", "windows", "holdout_rows", "holdout_positives", "holdout_users", "holdout_customers", "eval_users", "customers"];
 
     public static async Task<MetricSet> LoadAsync(ReportSource source, CancellationToken cancellationToken)
     {
@@ -45,8 +48,9 @@ internal static class MetricsSection
                     ReportCharts.GroupedBars($"{stage}: {string.Join(" vs ", models)}", "hold-out metric", "value",
                         names, [.. models.Select(m => new ReportCharts.Series(m, [.. names.Select(n => metrics.Value(stage, m, n) ?? double.NaN)]))]),
                     Caption(metrics, stage, models));
-                document.Table(["model", .. names],
-                    models.Select(m => (IReadOnlyList<string>)[m, .. names.Select(n => ReportFormat.Number(metrics.Value(stage, m, n) ?? double.NaN))]));
+                var columns = names.Concat(metrics.Rows.Where(r => r.Stage == stage && models.Contains(r.Model) && Extra.Contains(r.Name.Base)).Select(r => r.Name.Raw).Distinct()).ToList();
+                document.Table(["model", .. columns],
+                    models.Select(m => (IReadOnlyList<string>)[m, .. columns.Select(n => ReportFormat.Number(metrics.Value(stage, m, n) ?? double.NaN))]));
             }
         }
 
@@ -99,10 +103,14 @@ internal static class MetricsSection
 
     private static string Caption(MetricSet metrics, string stage, IReadOnlyList<string> models)
     {
+        // A size every model shares (the same hold-out users) is said once; otherwise per model.
         var sizes = metrics.Rows
             .Where(r => r.Stage == stage && (models.Contains(r.Model) || r.Model == "holdout") && Sizes.Contains(r.Name.Base) && r.Name.Segment is null && r.Value is { } v && double.IsFinite(v))
-            .Select(r => ReportFormat.Invariant($"{(r.Model == "holdout" ? "" : r.Model + " ")}{r.Name.Raw} {r.Value:N0}"))
-            .Distinct().ToList();
+            .GroupBy(r => r.Name.Raw)
+            .SelectMany(g => g.Select(r => r.Value).Distinct().Count() == 1
+                ? [ReportFormat.Invariant($"{g.Key} {g.First().Value:N0}")]
+                : g.Select(r => ReportFormat.Invariant($"{r.Model} {g.Key} {r.Value:N0}")))
+            .ToList();
         return $"Stage {stage}, hold-out figures of {string.Join(", ", models)}" + (sizes.Count == 0 ? "." : "; sample: " + string.Join(", ", sizes) + ".");
     }
 

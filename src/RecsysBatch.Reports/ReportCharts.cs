@@ -126,14 +126,15 @@ internal static class ReportCharts
             AddMarker(plot, row.Regression, y + 0.2, MarkerShape.OpenTriangleUp, regression);
         }
 
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "AIPW estimate, 95% interval", LineColor = interval, MarkerColor = interval, MarkerShape = MarkerShape.FilledSquare, LineWidth = 2 });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "naive difference", MarkerColor = naive, MarkerShape = MarkerShape.OpenCircle });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "regression adjustment", MarkerColor = regression, MarkerShape = MarkerShape.OpenTriangleUp });
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "AIPW estimate, 95% interval", LineColor = interval, LineWidth = 2, MarkerShape = MarkerShape.FilledSquare, MarkerSize = 9, MarkerColor = interval });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "naive difference", LineWidth = 0, MarkerShape = MarkerShape.OpenCircle, MarkerSize = 9, MarkerColor = naive });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "regression adjustment", LineWidth = 0, MarkerShape = MarkerShape.OpenTriangleUp, MarkerSize = 9, MarkerColor = regression });
+        // Below the axes: inside, it would hide the lowest rows.
+        plot.ShowLegend(Edge.Bottom);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             [.. Enumerable.Range(0, rows.Count).Select(r => (double)(rows.Count - 1 - r))], [.. rows.Select(r => r.Label)]);
         plot.Axes.SetLimitsY(-1, rows.Count);
-        return ChartSvg.From(plot, ChartSvg.DefaultWidth, Math.Max(ChartSvg.DefaultHeight, 70 + (rows.Count * 26)));
+        return ChartSvg.From(plot, ChartSvg.DefaultWidth, Math.Max(ChartSvg.DefaultHeight, 120 + (rows.Count * 26)));
     }
 
     /// <summary>A histogram of <paramref name="values"/> over [min, max] in <paramref name="bins"/> equal bins.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace RecsysBatch.Reports;
 
@@ -11,7 +12,8 @@ namespace RecsysBatch.Reports;
 /// </summary>
 internal sealed class ReportDocument
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+    // Every letter as itself (→, é), only the characters that are markup escaped.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly StringBuilder _body = new();
     private readonly List<(string Id, string Title)> _sections = [];
     private readonly List<string> _figures = [];
