@@ -90,12 +90,13 @@ internal static class MetricsSection
             any = true;
             document.Figure("calibration-" + Slug(stage),
                 ReportCharts.Lines($"{stage}: predicted probability against observed rate, by decile", "mean predicted probability", "observed rate", series, diagonal: true),
-                "Equal-count deciles of the prediction on the hold-out; " + string.Join("; ", sizes) + ".");
+                "Equal-count deciles of the prediction on the hold-out; " + string.Join("; ", sizes) +
+                (series.Any(x => x.Name == "champion") ? "; champion: the recommendations' scorer, its p_item calibration fitted on these same rows (weighted by the negatives' sampling weights)." : "."));
         }
 
         if (!any)
         {
-            document.NotApplicable("No calibration tables in this run (the rank stage's behaviour predictions did not run).");
+            document.NotApplicable("No calibration tables in this run (the rank stage did not run or had no hold-out rows).");
         }
 
         document.EndSection();
