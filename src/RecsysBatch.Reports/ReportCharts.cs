@@ -189,12 +189,30 @@ internal static class ReportCharts
 
     private static void CategoryTicks(IAxis axis, IReadOnlyList<string> categories)
     {
-        axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, categories.Count).Select(c => (double)c)], [.. categories]);
-        if (categories.Count > 6 || categories.Any(c => c.Length > 14))
+        // Long labels are wrapped onto lines, not rotated (a rotated label runs off the picture).
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericManual([.. Enumerable.Range(0, categories.Count).Select(c => (double)c)], [.. categories.Select(c => Wrap(c, categories.Count > 6 ? 10 : 16))]);
+    }
+
+    /// <summary>Breaks <paramref name="label"/> at spaces into lines of about <paramref name="width"/> characters.</summary>
+    internal static string Wrap(string label, int width)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in label.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            axis.TickLabelStyle.Rotation = 30;
-            axis.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line);
+                line = word;
+            }
+            else
+            {
+                line = line.Length == 0 ? word : line + " " + word;
+            }
         }
+
+        lines.Add(line);
+        return string.Join("\n", lines);
     }
 
     private static string Format(double value) => Math.Abs(value) >= 100 || value == Math.Round(value)
