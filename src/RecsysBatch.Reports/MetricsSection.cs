@@ -11,6 +11,9 @@ internal static class MetricsSection
     private static readonly string[] Headline =
         ["auc", "auc_mean_windows", "holdout_auc", "holdout_brier", "ndcg", "recall", "hit_rate", "holdout_spearman", "holdout_gini_normalized"];
 
+    /// <summary>The rank stage's champion scorer (model_metrics model "champion").</summary>
+    private const string ChampionModel = "champion";
+
     /// <summary>Other hold-out figures, not on a 0-1 scale: in the table under the chart, not in it.</summary>
     private static readonly string[] Extra = ["holdout_mae", "holdout_rmse", "holdout_top_decile_lift", "holdout_logloss", "logloss", "coverage"];
 
@@ -68,30 +71,35 @@ internal static class MetricsSection
         var any = false;
         foreach (var stage in metrics.Rows.Select(r => r.Stage).Distinct())
         {
-            var series = new List<(string Name, double[] X, double[] Y)>();
-            var sizes = new List<string>();
-            foreach (var model in metrics.Models(stage))
+            // The ranker's champion gets a chart of its own: its probabilities of one item are far smaller than a
+            // user's P(purchase) and would sit in a corner of the same axes.
+            var models = metrics.Models(stage).Where(m => metrics.Deciles(stage, m, "holdout_calibration_decile").Count > 0).ToList();
+            foreach (var (id, group, note) in new[]
             {
-                var deciles = metrics.Deciles(stage, model, "holdout_calibration_decile");
-                if (deciles.Count == 0)
+                ("calibration-" + Slug(stage), models.Where(m => m != ChampionModel).ToList(), "."),
+                ("calibration-" + Slug(stage) + "-champion", models.Where(m => m == ChampionModel).ToList(),
+                    "; the champion is the scorer that orders the recommendations, its probability the p_item calibration fitted on these same rows (rates weighted by the negatives' sampling weights)."),
+            })
+            {
+                if (group.Count == 0)
                 {
                     continue;
                 }
 
-                series.Add((model, [.. deciles.Select(d => d.Get("mean_predicted"))], [.. deciles.Select(d => d.Get("observed_rate"))]));
-                sizes.Add(ReportFormat.Invariant($"{model}: {deciles.Sum(d => d.Get("rows")):N0} rows"));
-            }
+                var series = new List<(string Name, double[] X, double[] Y)>();
+                var sizes = new List<string>();
+                foreach (var model in group)
+                {
+                    var deciles = metrics.Deciles(stage, model, "holdout_calibration_decile");
+                    series.Add((model, [.. deciles.Select(d => d.Get("mean_predicted"))], [.. deciles.Select(d => d.Get("observed_rate"))]));
+                    sizes.Add(ReportFormat.Invariant($"{model}: {deciles.Sum(d => d.Get("rows")):N0} rows"));
+                }
 
-            if (series.Count == 0)
-            {
-                continue;
+                any = true;
+                document.Figure(id,
+                    ReportCharts.Lines($"{stage}{(group[0] == ChampionModel ? " champion" : "")}: predicted probability against observed rate, by decile", "mean predicted probability", "observed rate", series, diagonal: true),
+                    "Equal-count deciles of the prediction on the hold-out; " + string.Join("; ", sizes) + note);
             }
-
-            any = true;
-            document.Figure("calibration-" + Slug(stage),
-                ReportCharts.Lines($"{stage}: predicted probability against observed rate, by decile", "mean predicted probability", "observed rate", series, diagonal: true),
-                "Equal-count deciles of the prediction on the hold-out; " + string.Join("; ", sizes) +
-                (series.Any(x => x.Name == "champion") ? "; champion: the recommendations' scorer, its p_item calibration fitted on these same rows (weighted by the negatives' sampling weights)." : "."));
         }
 
         if (!any)

@@ -12,7 +12,7 @@ public sealed partial class ReportBrowserTests
     private static readonly string[] SampleCharts =
     [
         "events-by-day", "funnel", "models-factorize-mf", "models-rank-p-purchase", "models-rank-ranker", "models-interest-fasttree",
-        "models-value-bgnbd", "calibration-rank", "value-lift", "value-tiers", "influence-forest", "interest-drift",
+        "models-value-bgnbd", "calibration-rank", "calibration-rank-champion", "value-lift", "value-tiers", "influence-forest", "interest-drift",
     ];
 
     [TestMethod]

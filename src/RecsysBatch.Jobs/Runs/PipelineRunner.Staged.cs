@@ -312,11 +312,7 @@ public sealed partial class PipelineRunner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        if (await PendingFailures.RecordAsync(warehouse, failed, ArtifactsRoot, logger) is null)
-        {
-            await RunReportFile.TryWriteAsync(warehouse, runId, directory, logger, CancellationToken.None);
-        }
-
+        await PendingFailures.RecordAsync(warehouse, failed, ArtifactsRoot, logger);
         File.WriteAllText(Path.Combine(directory, FailedMarker), message);
     }
 
