@@ -280,7 +280,6 @@ public sealed partial class PipelineRunner
         }
 
         RunnerLog.Published(logger, runId, context.SnapshotDate, tables.Count);
-        await RunReportFile.TryWriteAsync(warehouse, runId, directory, logger, cancellationToken);
         return Result(context, run, warehouse, reports, clock, tables);
     }
 
