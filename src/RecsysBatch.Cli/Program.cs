@@ -8,6 +8,7 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SampleCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
+root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(SchedulesCommand.Create());
 root.Subcommands.Add(BackfillCommand.Create());
 root.Subcommands.Add(QueryCommand.Create());

@@ -94,6 +94,7 @@ public sealed partial class PipelineRunner(
             tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
             await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
             RunnerLog.Published(logger, runId, context.SnapshotDate, tables.Count);
+            await RunReportFile.TryWriteAsync(warehouse, runId, artifacts, logger, cancellationToken);
             return Result(context, run, warehouse, reports, clock, tables);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || cancellationToken.IsCancellationRequested)
@@ -104,6 +105,11 @@ public sealed partial class PipelineRunner(
             if (kept is not null)
             {
                 context.Data.Notes.Add($"the warehouse could not record this failure; kept in {kept}, the next run on it records it");
+            }
+            else
+            {
+                // The failed run's report: its job_runs row, the rejected count, the error and the notes.
+                await RunReportFile.TryWriteAsync(warehouse, runId, artifacts, logger, CancellationToken.None);
             }
 
             return Result(context, failed, warehouse, reports, clock, []);

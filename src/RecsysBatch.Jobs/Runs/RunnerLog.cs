@@ -40,4 +40,11 @@ internal static partial class RunnerLog
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Run {RunId}: kept its {Lines} quarantined lines in {Path}")]
     public static partial void RejectedLinesKept(ILogger logger, string runId, int lines, string path);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Run {RunId}: wrote its report {Path} ({Figures} charts) in {Seconds:F2} s")]
+    public static partial void ReportWritten(ILogger logger, string runId, string path, int figures, double seconds);
+
+    /// <summary>A report that could not be written never fails the run: a warning, and the run goes on.</summary>
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Run {RunId}: could not write its report {Path} ({Error}); `recsys report --run {RunId}` can write it later")]
+    public static partial void ReportFailed(ILogger logger, Exception exception, string runId, string path, string error);
 }

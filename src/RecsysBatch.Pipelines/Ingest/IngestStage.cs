@@ -22,8 +22,8 @@ internal sealed class IngestStage(ILogger<IngestStage> logger) : IPipelineStage
 
     public string Name => StageName;
 
-    /// <summary>None: the runner publishes rejected_events from the run's rejected rows.</summary>
-    public IReadOnlyList<TableSchema> OutputTables => [];
+    /// <summary>event_counts (events kept per day and type); the runner publishes rejected_events from the run's rejected rows.</summary>
+    public IReadOnlyList<TableSchema> OutputTables => [IngestTables.EventCounts];
 
     public string? CannotApplyReason(StageContext context) => null;
 
@@ -91,6 +91,7 @@ internal sealed class IngestStage(ILogger<IngestStage> logger) : IPipelineStage
                 $"all {summary.AfterSnapshot:N0} valid events are at or after it.");
         }
 
+        context.Data.AddOutput(EventCounts.From(table));
         context.Data.Events = table;
         context.ReportProgress(1);
         IngestLog.Ingested(logger, table.Count, table.Users.Count, table.Items.Count, table.Categories.Count, context.SnapshotDate);

@@ -439,6 +439,7 @@ internal sealed partial class RankStage : IShardedStage
         var choice = RankChampion.Choose(scorers, labels, users, BootstrapResamples, context.Seed);
         var calibration = ScorerCalibration.Fit(choice.Scorer, scorers[choice.Scorer], labels, [.. test.Index.Select(r => rows.Weight[r])]);
         RankChampionReport.Add(context, StageName, choice, calibration, users.Distinct().Count(), labels.Count(l => l > 0));
+        RankCalibrationMetrics.Add(context.Data.Metrics, StageName, calibration, scorers[choice.Scorer], labels, [.. test.Index.Select(r => rows.Weight[r])]);
         return (calibration, choice.Undecided);
     }
 
