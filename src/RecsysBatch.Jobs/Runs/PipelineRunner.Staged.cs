@@ -290,6 +290,18 @@ public sealed partial class PipelineRunner
         return Result(context, run, warehouse, reports, clock, tables);
     }
 
+    /// <summary>
+    /// Writes ArtifactsPath/RUN_ID/report.html of a published staged run from its warehouse (the chain calls it after
+    /// publish has released the run's lease, so the next run never waits on the report); never throws.
+    /// </summary>
+    public Task WriteReportAsync(string runId, CancellationToken cancellationToken)
+    {
+        var directory = RunDirectory(runId);
+        var manifest = RunManifest.Read(directory);
+        var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
+        return RunReportFile.TryWriteAsync(warehouse, runId, directory, logger, cancellationToken);
+    }
+
     /// <summary>Records a staged run as failed (job_runs row with the error); its checkpoints stay for a resume.</summary>
     public async Task RecordFailedAsync(string runId, string error, CancellationToken cancellationToken)
     {

@@ -173,6 +173,9 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
         }
 
         TriggerNext(context, launch);
+
+        // After the lease is released and the next run triggered: the report only reads the published snapshot.
+        await runner.WriteReportAsync(runId, CancellationToken.None);
     }
 
     /// <summary>

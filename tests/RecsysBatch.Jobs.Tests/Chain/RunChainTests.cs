@@ -42,6 +42,8 @@ public sealed class RunChainTests
         var folder = harness.Services.GetRequiredService<PipelineRunner>().RunDirectory(run.RunId);
         Assert.IsTrue(File.Exists(Path.Combine(folder, RunManifest.FileName)), "the run's manifest stays");
         Assert.IsFalse(Directory.Exists(Path.Combine(folder, "checkpoints")), "a published run's checkpoints are deleted");
+        var report = File.ReadAllText(Path.Combine(folder, "report.html"));
+        StringAssert.Contains(report, run.RunId, "the publish job writes the run's report after releasing the lease");
     }
 
     [TestMethod]
