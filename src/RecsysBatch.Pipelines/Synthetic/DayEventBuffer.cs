@@ -62,4 +62,18 @@ internal sealed class DayEventBuffer
     public ref readonly SyntheticEvent At(int index) => ref _events[_order[index]];
 
     public void Clear() => Count = 0;
+
+    /// <summary>Whether an event added at index <paramref name="start"/> or later (before sorting) is a purchase.</summary>
+    public bool HasPurchaseFrom(int start)
+    {
+        for (var e = start; e < Count; e++)
+        {
+            if (_events[e].Type == EventType.Purchase)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -34,6 +34,17 @@ public sealed class SyntheticOptions
     public double DropoutA { get; set; } = 1.0;
     public double DropoutB { get; set; } = 14.0;
 
+    /// <summary>
+    /// Off by default: the dropout draw with probability p follows every active day (a day with a session), so a user
+    /// also leaves after days of browsing without a purchase. That is not BG/NBD's process, where a customer drops out
+    /// only right after a transaction (here a purchase day), and the value stage's BG/NBD fit on the default sample
+    /// runs to the homogeneous-dropout limit (a, b → ∞) instead of recovering Beta(DropoutA, DropoutB). When true the
+    /// draw follows only days with a purchase (BG/NBD's dropout, with a purchase day as the transaction); every other
+    /// draw is unchanged. Not written under parameters.options (ground_truth.json of the defaults stays byte-identical).
+    /// </summary>
+    [JsonIgnore]
+    public bool DropoutAfterPurchaseDayOnly { get; set; }
+
     /// <summary>Gamma-Gamma spend: ν ~ Gamma(q, γ), amount ~ Gamma(p, ν), so a user's mean order is p/ν.</summary>
     public double SpendShapeP { get; set; } = 6.0;
     public double SpendShapeQ { get; set; } = 3.5;

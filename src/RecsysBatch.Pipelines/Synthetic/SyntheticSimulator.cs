@@ -4,8 +4,9 @@ namespace RecsysBatch.Pipelines.Synthetic;
 
 /// <summary>
 /// Plays the story day by day: each living user has Poisson(λ) sessions, each session views items (category from
-/// today's interest, item by popularity × softmax of u·v) and walks the funnel; after an active day the user
-/// drops out for good with probability p. A day is sorted and written before the next starts.
+/// today's interest, item by popularity × softmax of u·v) and walks the funnel; after an active day (opt-in: a
+/// purchase day, see <see cref="SyntheticOptions.DropoutAfterPurchaseDayOnly"/>) the user drops out for good with
+/// probability p. A day is sorted and written before the next starts.
 /// </summary>
 internal sealed class SyntheticSimulator
 {
@@ -58,13 +59,16 @@ internal sealed class SyntheticSimulator
                 }
 
                 var sessions = _random.NextPoisson(users.Lambda[u]);
+                var firstEvent = _buffer.Count;
                 for (var s = 0; s < sessions; s++)
                 {
                     Session(u, day);
                 }
 
-                // No dropout draw after the last day: a user gone only after the period is still active in it.
-                if (sessions > 0 && day < _options.Days - 1 && _random.Chance(users.PDropout[u]))
+                // No dropout draw after the last day: a user gone only after the period is still active in it. By
+                // default the draw follows any active day; opt-in, only a purchase day (BG/NBD's dropout).
+                var mayDrop = _options.DropoutAfterPurchaseDayOnly ? _buffer.HasPurchaseFrom(firstEvent) : sessions > 0;
+                if (mayDrop && day < _options.Days - 1 && _random.Chance(users.PDropout[u]))
                 {
                     DropoutDay[u] = day + 1;
                 }

@@ -13,10 +13,29 @@ internal static class BgNbdFitter
         public bool NotConverged => StartsConverged == 0;
 
         /// <summary>
-        /// The fit cannot be trusted for dropout: P(alive), clv and the bgnbd prediction rest on parameters the data do
-        /// not identify (at a bound, e.g. a → 0 makes everyone immortal) or on a search that did not converge.
+        /// The homogeneous-dropout limit: a and b both beyond e^(Bound/2) (about 400) with one of them at the bound, r and
+        /// alpha inside the box. The likelihood runs along a ridge a, b → ∞ with a/(a+b) fixed: Beta(a, b) tends to a
+        /// point mass at <see cref="DropoutP"/> (its standard deviation is below 0.025 there), i.e. every customer drops
+        /// out after a repeat purchase with the same probability. Unlike a → 0 (no dropout seen, P(alive) = 1 for
+        /// everyone) or b → 0 / a → ∞ alone, P(alive) and E[Y(t)] are well defined in this limit, and the fitted
+        /// parameters give them (the BG/NBD formulas at such a, b agree with the point-mass closed forms).
         /// </summary>
-        public bool Degenerate => AtBound || NotConverged;
+        public bool HomogeneousDropout => AtBound && !NotConverged
+            && Math.Log(Parameters.A) >= MaximumLikelihood.Bound / 2 && Math.Log(Parameters.B) >= MaximumLikelihood.Bound / 2
+            && new[] { Parameters.R, Parameters.Alpha }.All(v => Math.Abs(Math.Log(v)) <= MaximumLikelihood.Bound - 0.01);
+
+        /// <summary>A parameter at the bound other than the homogeneous-dropout limit (flag bgnbd_at_bound).</summary>
+        public bool AtBoundUnidentified => AtBound && !HomogeneousDropout;
+
+        /// <summary>Mean dropout probability after a repeat purchase, a/(a+b): the common p in the homogeneous limit.</summary>
+        public double DropoutP => Parameters.A / (Parameters.A + Parameters.B);
+
+        /// <summary>
+        /// The fit cannot be trusted for dropout: P(alive), clv and the bgnbd prediction rest on parameters the data do
+        /// not identify (at a bound other than the homogeneous-dropout limit, e.g. a → 0 makes everyone immortal) or on
+        /// a search that did not converge.
+        /// </summary>
+        public bool Degenerate => AtBoundUnidentified || NotConverged;
     }
 
     public static Fit Run(IReadOnlyList<double> x, IReadOnlyList<double> tx, IReadOnlyList<double> age, int starts, int seed)

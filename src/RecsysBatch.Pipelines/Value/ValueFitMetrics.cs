@@ -22,7 +22,9 @@ internal static class ValueFitMetrics
             new(stage, ValuePredictions.BgNbdName, "customers", bg.Customers),
             new(stage, ValuePredictions.BgNbdName, "starts_converged", bg.StartsConverged),
             new(stage, ValuePredictions.BgNbdName, "time_unit_days", settings.UnitDays),
-            new(stage, ValuePredictions.BgNbdName, "at_bound", bg.AtBound ? 1 : 0),
+            new(stage, ValuePredictions.BgNbdName, "dropout_p", bg.DropoutP),
+            new(stage, ValuePredictions.BgNbdName, "at_bound", bg.AtBoundUnidentified ? 1 : 0),
+            new(stage, ValuePredictions.BgNbdName, "homogeneous_dropout", bg.HomogeneousDropout ? 1 : 0),
             new(stage, ValuePredictions.BgNbdName, "degenerate", bg.Degenerate ? 1 : 0),
         };
         if (fit.GammaGamma is { } gg)
@@ -55,7 +57,10 @@ internal static class ValueFitMetrics
         return metrics;
     }
 
-    /// <summary>The run-summary warning when the BG/NBD fit is degenerate (at scoring or hold-out); null otherwise.</summary>
+    /// <summary>
+    /// The run-summary line on the BG/NBD fit when it is not interior: a warning when it is degenerate (at scoring or
+    /// hold-out), a note naming the homogeneous-dropout limit when p_alive and clv come from it; null otherwise.
+    /// </summary>
     public static string? DegenerateNote(ProbabilisticScores fit, string model, bool bgNbdExcluded)
     {
         var bg = fit.BgNbd;
@@ -63,7 +68,13 @@ internal static class ValueFitMetrics
         if (bg.Degenerate)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"value: WARNING the BG/NBD fit is degenerate (r {p.R:G4}, alpha {p.Alpha:G4}, a {p.A:G4}, b {p.B:G4}; {(bg.AtBound ? "a parameter at the optimiser bound e^±12: a → 0 means no dropout seen, a, b → ∞ one dropout probability for all" : "no start converged")}): p_alive and clv are null for all {fit.Rfm.Count} customers (flag {(bg.AtBound ? ValueFlags.BgNbdAtBound : ValueFlags.BgNbdNotConverged)}); predicted_value from {model}, not bgnbd or blend");
+                $"value: WARNING the BG/NBD fit is degenerate (r {p.R:G4}, alpha {p.Alpha:G4}, a {p.A:G4}, b {p.B:G4}; {(bg.AtBoundUnidentified ? "a parameter at the optimiser bound e^±12 outside the homogeneous-dropout limit: a → 0 means no dropout seen" : "no start converged")}): p_alive and clv are null for all {fit.Rfm.Count} customers (flag {(bg.AtBoundUnidentified ? ValueFlags.BgNbdAtBound : ValueFlags.BgNbdNotConverged)}); predicted_value from {model}, not bgnbd or blend");
+        }
+
+        if (bg.HomogeneousDropout)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"value: the BG/NBD fit is in the homogeneous-dropout limit (r {p.R:G4}, alpha {p.Alpha:G4}, a {p.A:G4}, b {p.B:G4} at the optimiser bound e^12 with a/(a+b) = {bg.DropoutP:G4}: every customer drops out after a repeat purchase with that one probability; heterogeneity in dropout is not estimated): p_alive and clv are published from this limit for all {fit.Rfm.Count} customers (flag {ValueFlags.BgNbdHomogeneousDropout}); predicted_value from {model}{(bgNbdExcluded ? "; the hold-out BG/NBD fit is degenerate: bgnbd and blend were not eligible" : "")}");
         }
 
         return bgNbdExcluded

@@ -6,8 +6,17 @@ namespace RecsysBatch.Pipelines.Value;
 /// </summary>
 internal static class ValueFlags
 {
-    /// <summary>The scoring BG/NBD fit has a parameter at the optimiser bound: p_alive and clv are null.</summary>
+    /// <summary>
+    /// The scoring BG/NBD fit has a parameter at the optimiser bound other than the homogeneous-dropout limit (e.g.
+    /// a → 0, no dropout seen): p_alive and clv are null.
+    /// </summary>
     public const string BgNbdAtBound = "bgnbd_at_bound";
+
+    /// <summary>
+    /// The scoring BG/NBD fit is in the homogeneous-dropout limit (a, b → ∞, one dropout probability a/(a+b) for all):
+    /// p_alive and clv are published from that limit; dropout heterogeneity is not estimated.
+    /// </summary>
+    public const string BgNbdHomogeneousDropout = "bgnbd_homogeneous_dropout";
 
     /// <summary>No start of the scoring BG/NBD fit converged: p_alive and clv are null.</summary>
     public const string BgNbdNotConverged = "bgnbd_not_converged";
@@ -21,7 +30,7 @@ internal static class ValueFlags
     /// <summary>Revenue target without a usable Gamma-Gamma fit: expected_spend is the observed mean spend.</summary>
     public const string SpendObservedMean = "spend_observed_mean";
 
-    public static IReadOnlyList<string> Codes { get; } = [BgNbdAtBound, BgNbdNotConverged, ShortHistory, NoRepeatPurchase, SpendObservedMean];
+    public static IReadOnlyList<string> Codes { get; } = [BgNbdAtBound, BgNbdHomogeneousDropout, BgNbdNotConverged, ShortHistory, NoRepeatPurchase, SpendObservedMean];
 
     public static string?[] Assign(ProbabilisticScores fit, ValueSettings settings)
     {
@@ -33,7 +42,8 @@ internal static class ValueFlags
         for (var i = 0; i < rfm.Count; i++)
         {
             codes.Clear();
-            AddIf(codes, fit.BgNbd.AtBound, BgNbdAtBound);
+            AddIf(codes, fit.BgNbd.AtBoundUnidentified, BgNbdAtBound);
+            AddIf(codes, fit.BgNbd.HomogeneousDropout, BgNbdHomogeneousDropout);
             AddIf(codes, fit.BgNbd.NotConverged, BgNbdNotConverged);
 
             // Age counts whole days from the first purchase to the day before the snapshot.

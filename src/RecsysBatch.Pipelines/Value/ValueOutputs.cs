@@ -5,7 +5,8 @@ namespace RecsysBatch.Pipelines.Value;
 
 /// <summary>
 /// Builds user_value_scores from the scoring fit and the chosen predictions. A degenerate BG/NBD fit publishes null
-/// p_alive and clv (with the flag saying why) rather than the 1.0 and no-dropout CLV such a fit computes.
+/// p_alive and clv (with the flag saying why) rather than the 1.0 and no-dropout CLV such a fit computes; a fit in the
+/// homogeneous-dropout limit publishes them (flag bgnbd_homogeneous_dropout).
 /// </summary>
 internal static class ValueOutputs
 {

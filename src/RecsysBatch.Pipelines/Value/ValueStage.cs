@@ -35,7 +35,7 @@ internal sealed partial class ValueStage : IPipelineStage
     [
         new BeatsBaselines(ValueRun.ChosenName, "holdout_gini_normalized", [ValueRun.BaselineName]),
         new EnoughSupport(ValuePredictions.BgNbdName, "holdout_customers"),
-        new NotAtBound(ValuePredictions.BgNbdName, "at_bound", "a BG/NBD parameter is at the optimiser bound (p_alive and clv are null, flag bgnbd_at_bound)"),
+        new NotAtBound(ValuePredictions.BgNbdName, "at_bound", "a BG/NBD parameter is at the optimiser bound outside the homogeneous-dropout limit (p_alive and clv are null, flag bgnbd_at_bound)"),
     ];
 
     public string? CannotApplyReason(StageContext context)

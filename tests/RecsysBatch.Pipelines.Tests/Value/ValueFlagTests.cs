@@ -24,10 +24,11 @@ public sealed class ValueFlagTests
 
         Assert.AreEqual(1, Metric(context, ValuePredictions.BgNbdName, "at_bound"), Fitted(context));
         Assert.AreEqual(1, Metric(context, ValuePredictions.BgNbdName, "degenerate"));
+        Assert.AreEqual(0, Metric(context, ValuePredictions.BgNbdName, "homogeneous_dropout"), "a → 0 is not the homogeneous-dropout limit");
         Assert.AreEqual(1, Metric(context, ValuePredictions.BgNbdName, "excluded"));
         var table = Scores(context);
         Assert.AreEqual(600, Metric(context, ValueFitMetrics.DataName, "flag_bgnbd_at_bound_rows"));
-        Assert.IsTrue(Column<string?>(table, "flags").All(f => f!.Split(',').Contains("bgnbd_at_bound")));
+        Assert.IsTrue(Column<string?>(table, "flags").All(f => f!.Split(',').Contains("bgnbd_at_bound") && !f.Contains("bgnbd_homogeneous_dropout", StringComparison.Ordinal)));
         Assert.IsTrue(AllNull(table, "p_alive"), "p_alive is null when the fit is degenerate");
         Assert.IsTrue(AllNull(table, "clv"), "clv rests on the same fit");
         var model = Column<string>(table, "model").Distinct().Single();
