@@ -53,6 +53,11 @@ internal sealed record PostgresLocation(string ConnectionString, string Schema, 
             throw new RecsysException($"Warehouse location postgres:… {Setting} is not a valid connection string: {ex.Message}", ex);
         }
 
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new RecsysException($"Warehouse location postgres:… {Setting} names no Host (expected postgres:Host=...;Database=...).");
+        }
+
         if (schema.Length == 0)
         {
             throw new RecsysException($"Warehouse location postgres:… {Setting} names an empty Schema (leave the key out for the default, {DefaultSchema}).");

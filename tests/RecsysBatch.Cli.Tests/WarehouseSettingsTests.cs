@@ -27,6 +27,16 @@ public sealed class WarehouseSettingsTests
     }
 
     [TestMethod]
+    public void Run_PostgresWithoutHost_ExitsWithInvalidInputNamingTheSetting()
+    {
+        using var temp = new TempFolder();
+
+        var outcome = Run(temp, "postgres:;Schema=x");
+
+        AssertOneLineInvalid(outcome, "names no Host");
+    }
+
+    [TestMethod]
     public void Run_DuckDbPathWithSemicolon_TakesItAsPartOfTheFileName()
     {
         using var temp = new TempFolder();
