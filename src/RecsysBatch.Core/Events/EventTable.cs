@@ -16,6 +16,7 @@ public sealed class EventTable
     private EventType[] _type;
     private long[] _ts;
     private double[] _value;
+    private string?[] _itemTitles = [];
 
     public EventTable(int capacity = 1024)
         : this(new IdMap(), new IdMap(), new IdMap(), capacity)
@@ -61,6 +62,29 @@ public sealed class EventTable
 
     /// <summary>True when at least one event has a category (false for MovieLens ratings).</summary>
     public bool HasCategories => Categories.Count > 0;
+
+    /// <summary>True when at least one item has a title (MovieLens movies.csv, Online Retail Description).</summary>
+    public bool HasItemTitles { get; private set; }
+
+    /// <summary>The title of an item key as its source gives it, null when the source has none for it (or for <see cref="NoKey"/>).</summary>
+    public string? ItemTitle(int itemKey) => itemKey >= 0 && itemKey < _itemTitles.Length ? _itemTitles[itemKey] : null;
+
+    /// <summary>
+    /// Sets the item titles by item key (index = key; shorter than <see cref="Items"/> means the rest have none).
+    /// Titles describe items, not events: ingest sets them once all sources are read, and every table that shows an
+    /// item id can show its title next to it.
+    /// </summary>
+    public void SetItemTitles(IReadOnlyList<string?> titlesByKey)
+    {
+        ArgumentNullException.ThrowIfNull(titlesByKey);
+        if (titlesByKey.Count > Items.Count)
+        {
+            throw new ArgumentException($"{titlesByKey.Count} titles for {Items.Count} items.", nameof(titlesByKey));
+        }
+
+        _itemTitles = [.. titlesByKey];
+        HasItemTitles = _itemTitles.Any(t => t is not null);
+    }
 
     public void Add(int user, int item, int category, EventType type, long timestampMs, double value)
     {

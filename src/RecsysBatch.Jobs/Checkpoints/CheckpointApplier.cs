@@ -26,7 +26,9 @@ internal static class CheckpointApplier
             switch (entry.Kind)
             {
                 case CheckpointEntry.EventsKind:
-                    data.Events = entry.File is null ? null : Read(folder, entry, EventTableCodec.Id, EventTableCodec.Read);
+                    data.Events = entry.File is null ? null
+                        : entry.Codec == EventTableCodec.V1Id ? Read(folder, entry, EventTableCodec.V1Id, EventTableCodec.ReadV1)
+                        : Read(folder, entry, EventTableCodec.Id, EventTableCodec.Read);
                     break;
                 case CheckpointEntry.IngestKind:
                     data.Ingest = entry.File is null ? null

@@ -2,10 +2,18 @@ using RecsysBatch.Core.Events;
 
 namespace RecsysBatch.Jobs.Checkpoints;
 
-/// <summary>The canonical events: the three id maps in key order, then the six columns as raw spans.</summary>
+/// <summary>
+/// The canonical events: the three id maps in key order, then the six columns as raw spans, then (since
+/// <see cref="Id"/>) the item titles by item key. <see cref="V1Id"/> files, without titles, are still read, so
+/// a run checkpointed by the previous version still resumes (its items have no titles).
+/// </summary>
 internal static class EventTableCodec
 {
-    public const string Id = "event-table";
+    /// <summary>The events with item titles (what this version writes).</summary>
+    public const string Id = "event-table.v2";
+
+    /// <summary>The events before item titles: still read.</summary>
+    public const string V1Id = "event-table";
 
     public static void Write(CheckpointFileWriter writer, EventTable events)
     {
@@ -19,9 +27,15 @@ internal static class EventTableCodec
         writer.WriteArray(events.Type);
         writer.WriteArray(events.TimestampMs);
         writer.WriteArray(events.Value);
+        writer.WriteStrings(events.HasItemTitles ? [.. Enumerable.Range(0, events.Items.Count).Select(events.ItemTitle)] : []);
     }
 
-    public static EventTable Read(CheckpointFileReader reader)
+    public static EventTable Read(CheckpointFileReader reader) => Read(reader, withTitles: true);
+
+    /// <summary>A <see cref="V1Id"/> file: no titles.</summary>
+    public static EventTable ReadV1(CheckpointFileReader reader) => Read(reader, withTitles: false);
+
+    private static EventTable Read(CheckpointFileReader reader, bool withTitles)
     {
         var users = ReadMap(reader);
         var items = ReadMap(reader);
@@ -42,6 +56,17 @@ internal static class EventTableCodec
         for (var i = 0; i < count; i++)
         {
             events.Add(user[i], item[i], category[i], type[i], ts[i], value[i]);
+        }
+
+        if (withTitles)
+        {
+            var titles = reader.ReadStrings();
+            if (titles.Length != 0 && titles.Length != items.Count)
+            {
+                throw reader.Corrupt($"{titles.Length} item titles for {items.Count} items");
+            }
+
+            events.SetItemTitles(titles);
         }
 
         return events;

@@ -21,6 +21,8 @@ internal static class ItemCodecs
         new(TransformerCodec.Id, typeof(ITransformer), _ => null, (w, v) => TransformerCodec.Write(w, (ITransformer)v), TransformerCodec.Read),
         new(OutputTableCodec.Id, typeof(OutputTable), v => OutputTableCodec.UnsupportedColumn((OutputTable)v), (w, v) => OutputTableCodec.Write(w, (OutputTable)v), OutputTableCodec.Read),
         new(EventTableCodec.Id, typeof(EventTable), _ => null, (w, v) => EventTableCodec.Write(w, (EventTable)v), EventTableCodec.Read),
+        // Read only (For picks the entry above first): event tables a previous version checkpointed, without titles.
+        new(EventTableCodec.V1Id, typeof(EventTable), _ => null, (_, _) => throw new InvalidOperationException("event-table (v1) is read only."), EventTableCodec.ReadV1),
         new(PreparedRankerCodec.Id, typeof(PreparedRanker), _ => null, (w, v) => PreparedRankerCodec.Write(w, (PreparedRanker)v), PreparedRankerCodec.Read),
     ];
 

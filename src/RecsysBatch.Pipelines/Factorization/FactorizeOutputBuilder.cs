@@ -137,6 +137,7 @@ internal sealed class FactorizeOutputBuilder
             new OutputColumn<double>(mfScore),
             new OutputColumn<string?>(because),
             new OutputColumn<string?>(shares),
+            new OutputColumn<string?>([.. itemKey.Select(_events.ItemTitle)]),
         ]);
 
         void Add(int u, int r, int i, double s, string from)

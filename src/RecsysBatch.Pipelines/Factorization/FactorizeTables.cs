@@ -1,4 +1,5 @@
 using RecsysBatch.Core.Tables;
+using RecsysBatch.Pipelines.Features;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
@@ -30,6 +31,7 @@ internal static class FactorizeTables
         new("mf_score", ColumnType.Double, Nullable: true, Description: "The plain MF score x_u·y_i (dot product of the published factors); null for popular rows (no MF score) and in rows written before the column existed."),
         new("because_items", ColumnType.String, Nullable: true, Description: "Up to 3 original item ids the user had events with before snapshot_date that contribute most to mf_score, largest first, comma-separated: the exact ALS split of Hu, Koren & Volinsky (2008), see docs/tables.md; null for popular rows and when no seen item contributes positively."),
         new("because_shares", ColumnType.String, Nullable: true, Description: "Each because_items item's contribution / mf_score (3 decimals, same order, comma-separated; all seen items' contributions sum to mf_score, so the shares sum to at most 1 when the rest add up positively); null when because_items is null or mf_score <= 0."),
+        new("title", ColumnType.String, Nullable: true, Description: ItemTitles.Description),
     ]);
 
     public static readonly TableSchema SimilarUsers = new("similar_users",

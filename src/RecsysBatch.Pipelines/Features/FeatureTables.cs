@@ -45,6 +45,7 @@ public static class FeatureTables
         new("first_event_at", ColumnType.Timestamp, Description: "UTC time of the item's first event."),
         new("last_event_at", ColumnType.Timestamp, Description: "UTC time of the item's last event before the snapshot."),
         new("days_since_last_event", ColumnType.Double, Description: "Days (fractional) from the item's last event to snapshot_date."),
+        new("title", ColumnType.String, Nullable: true, Description: ItemTitles.Description),
     ]);
 
     public static IReadOnlyList<TableSchema> All { get; } = [UserFeatures, ItemFeatures];

@@ -32,6 +32,7 @@ internal static class ItemFeatureTable
         set.AddTimestamp("first_event_at", rows.Select(key => FeatureMath.ToUtc(activity[key].FirstMs)));
         set.AddTimestamp("last_event_at", rows.Select(key => FeatureMath.ToUtc(activity[key].LastMs)));
         set.AddDouble("days_since_last_event", rows.Select(key => FeatureMath.DaysBetween(activity[key].LastMs, cutoffMs)));
+        set.AddString("title", rows.Select(events.ItemTitle));
         return set;
     }
 }

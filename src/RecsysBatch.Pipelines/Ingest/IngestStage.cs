@@ -83,6 +83,11 @@ internal sealed class IngestStage(ILogger<IngestStage> logger) : IPipelineStage
         }
 
         var table = writer.Table;
+        if (reader.Titles.Count > 0)
+        {
+            table.SetItemTitles([.. table.Items.Ids.Select(id => reader.Titles.GetValueOrDefault(id))]);
+        }
+
         summary.Events = table.Count;
         if (table.Count == 0)
         {

@@ -15,6 +15,7 @@ internal sealed class OnlineRetailLine
     private int _date;
     private int _price;
     private int _customer;
+    private int _description = -1;
 
     public void ReadHeader(ReadOnlySpan<byte> header, string path)
     {
@@ -24,6 +25,7 @@ internal sealed class OnlineRetailLine
         _date = columns.Require("InvoiceDate");
         _price = columns.Require("UnitPrice");
         _customer = columns.Require("CustomerID");
+        _description = columns.Optional("Description");
         columns.Require("InvoiceNo");
         _fields = columns.Count;
         _csv = new CsvLine(_fields);
@@ -35,6 +37,9 @@ internal sealed class OnlineRetailLine
     public int Fields => _fields;
 
     public ReadOnlySpan<byte> StockCode(ReadOnlySpan<byte> line) => FieldSplitter.Trim(_csv.Field(line, _stockCode));
+
+    /// <summary>The Description field as given (untrimmed), empty when the file has no Description column.</summary>
+    public ReadOnlySpan<byte> Description(ReadOnlySpan<byte> line) => _description < 0 ? default : _csv.Field(line, _description);
 
     public ReadOnlySpan<byte> Price(ReadOnlySpan<byte> line) => _csv.Field(line, _price);
 

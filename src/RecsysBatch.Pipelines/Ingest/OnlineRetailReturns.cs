@@ -7,11 +7,21 @@ namespace RecsysBatch.Pipelines.Ingest;
 /// stock code, in time order (file order on ties), each return (negative quantity, usually a C invoice) takes its
 /// units back from the latest earlier purchases first. The parse then gives each purchase its net quantity
 /// (by the byte offset of its line) and skips the return lines with what became of them.
+/// The same pass gives the item titles: per StockCode the most frequent Description of its purchase lines with a
+/// customer (the lines that can become events; <see cref="TitleVotes"/>), so one read serves both.
 /// </summary>
 internal sealed class OnlineRetailReturns
 {
     private readonly Dictionary<long, long> _netQuantity = [];
     private readonly HashSet<long> _matchedReturns = [];
+
+    private OnlineRetailReturns(Dictionary<string, string> titles)
+    {
+        Titles = titles;
+    }
+
+    /// <summary>Item title by StockCode: its most frequent Description (ties: the one seen first).</summary>
+    public IReadOnlyDictionary<string, string> Titles { get; }
 
     /// <summary>A file over this is not read whole for netting (the full UCI file is about 45 MB).</summary>
     private const long MaxBytes = 1L << 31;
@@ -34,6 +44,7 @@ internal sealed class OnlineRetailReturns
         var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
         var line = new OnlineRetailLine();
         var lines = new List<(string Key, long Ts, long Offset, long Quantity)>();
+        var votes = new TitleVotes();
         var first = true;
         var position = start;
         while (position < bytes.Length)
@@ -67,11 +78,16 @@ internal sealed class OnlineRetailReturns
                 continue;
             }
 
+            if (quantity > 0)
+            {
+                votes.Add(line.StockCode(text), line.Description(text));
+            }
+
             var key = System.Text.Encoding.UTF8.GetString(customer) + "\u0001" + System.Text.Encoding.UTF8.GetString(line.StockCode(text));
             lines.Add((key, ts, offset, quantity));
         }
 
-        var result = new OnlineRetailReturns();
+        var result = new OnlineRetailReturns(votes.Winners());
         foreach (var group in lines.GroupBy(l => l.Key, StringComparer.Ordinal))
         {
             if (group.All(l => l.Quantity > 0))

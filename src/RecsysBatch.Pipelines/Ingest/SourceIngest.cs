@@ -12,6 +12,12 @@ internal sealed class SourceIngest(EventTableWriter writer, IngestLimits limits,
     /// <summary>Reject exact duplicate lines ("duplicate event") instead of dropping and counting them.</summary>
     public bool DuplicatesAsRejected { get; init; }
 
+    /// <summary>
+    /// Item titles by original item id from the sources read so far (online-retail Description, MovieLens movies.csv);
+    /// when two sources title the same id, the first source's title stays.
+    /// </summary>
+    public Dictionary<string, string> Titles { get; } = new(StringComparer.Ordinal);
+
     public async Task<SourceResult> ReadAsync(IngestSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -49,8 +55,14 @@ internal sealed class SourceIngest(EventTableWriter writer, IngestLimits limits,
                 return () => new CdnowFormat();
             case OnlineRetailFormat.FormatName:
                 var returns = OnlineRetailReturns.Read(source.File, cancellationToken);
+                AddTitles(returns.Titles);
                 return () => new OnlineRetailFormat(returns);
             case "movielens":
+                if (MovieLensTitles.Beside(source.File) is { } movies)
+                {
+                    AddTitles(MovieLensTitles.Read(movies, cancellationToken));
+                }
+
                 using (var file = File.OpenHandle(source.File))
                 {
                     var first = BlockLineReader.ReadLineAt(file, BlockLineReader.DataStart(file), RandomAccess.GetLength(file), out _);
@@ -64,6 +76,14 @@ internal sealed class SourceIngest(EventTableWriter writer, IngestLimits limits,
                 return () => new RetailRocketFormat(categories);
             default:
                 throw new RecsysException($"Source '{source.Name}': unknown format '{source.Spec.Format}'.");
+        }
+    }
+
+    private void AddTitles(IReadOnlyDictionary<string, string> titles)
+    {
+        foreach (var (id, title) in titles)
+        {
+            Titles.TryAdd(id, title);
         }
     }
 }

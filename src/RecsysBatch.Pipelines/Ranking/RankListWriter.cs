@@ -12,9 +12,10 @@ internal static class RankListWriter
     /// <param name="mfScore">Each row's plain MF score; NaN (null) for popularity-fallback rows.</param>
     /// <param name="userProbability">Each row's user probability of doing the label event at all (NaN: unknown → p_item null).</param>
     /// <param name="extras">Each row's candidate source and explanation; null: every row is the champion's and unexplained.</param>
+    /// <param name="itemTitles">Each row's item title (null where the item has none); null: no titles.</param>
     public static OutputTable Build(
         string[] userIds, string[] itemIds, double[] mfScore, double[] score, double[] userProbability, ScorerCalibration calibration, int topN, string modelVersion,
-        CandidateExtras? extras = null)
+        CandidateExtras? extras = null, string?[]? itemTitles = null)
     {
         ArgumentNullException.ThrowIfNull(userIds);
         ArgumentNullException.ThrowIfNull(itemIds);
@@ -58,6 +59,7 @@ internal static class RankListWriter
             new OutputColumn<string>([.. kept.Select(_ => modelVersion)]),
             new OutputColumn<string?>([.. kept.Select(r => extras?.BecauseItems[r])]),
             new OutputColumn<string?>([.. kept.Select(r => extras?.BecauseShares[r])]),
+            new OutputColumn<string?>([.. kept.Select(r => itemTitles?[r])]),
         ]);
     }
 }

@@ -71,7 +71,8 @@ internal static class RankRecommendations
         };
         var table = RankListWriter.Build([.. rowUser.Select(u => events.Users[u])], [.. rowItem.Select(i => events.Items[i])], [.. rowMf],
             champion, [.. rowUser.Select(userProbability)], prepared.Calibration, topN, prepared.Version,
-            new CandidateExtras([.. rowCandidate.Select(r => sources[r])], [.. rowCandidate.Select(r => because[r])], [.. rowCandidate.Select(r => shares[r])]));
+            new CandidateExtras([.. rowCandidate.Select(r => sources[r])], [.. rowCandidate.Select(r => because[r])], [.. rowCandidate.Select(r => shares[r])]),
+            [.. rowItem.Select(events.ItemTitle)]);
         return (table, rowUser.Count);
     }
 

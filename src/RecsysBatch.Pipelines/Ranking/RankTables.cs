@@ -1,4 +1,5 @@
 using RecsysBatch.Core.Tables;
+using RecsysBatch.Pipelines.Features;
 
 namespace RecsysBatch.Pipelines.Ranking;
 
@@ -19,6 +20,7 @@ public static class RankTables
         new("model_version", ColumnType.String, Description: "Model that scored the row: reference (trained this run) or imported, with the first 12 hex digits of the ONNX file's SHA-256."),
         new("because_items", ColumnType.String, Nullable: true, Description: "Up to 3 original ids of items the user had events with before snapshot_date that contribute most to mf_score, largest first, comma-separated (candidates.because_items: the exact ALS split, docs/tables.md); it explains the MF score whichever scorer ordered the list; null where mf_score is null or no seen item contributes positively."),
         new("because_shares", ColumnType.String, Nullable: true, Description: "Each because_items item's share of mf_score (contribution / mf_score, 3 decimals, comma-separated, same order); null when because_items is null or mf_score <= 0."),
+        new("title", ColumnType.String, Nullable: true, Description: ItemTitles.Description),
     ]);
 
     public static IReadOnlyList<TableSchema> All { get; } = [Recommendations];

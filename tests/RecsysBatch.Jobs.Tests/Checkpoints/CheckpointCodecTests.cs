@@ -91,6 +91,34 @@ public sealed class CheckpointCodecTests
     }
 
     [TestMethod]
+    public void EventTable_WithItemTitles_KeepsEachItemsTitleAndItsNulls()
+    {
+        using var temp = new TempFolder();
+        var events = new EventTable(capacity: 4);
+        var user = events.Users.GetOrAdd("u1");
+        for (var i = 0; i < 4; i++)
+        {
+            events.Add(user, events.Items.GetOrAdd($"item-{i}"), EventTable.NoKey, EventType.Rating, 1_700_000_000_000L + i, 4);
+        }
+
+        events.SetItemTitles(["American President, The (1995)", null, "ünïcödé title", ""]);
+        var untitled = new EventTable();
+        untitled.Add(untitled.Users.GetOrAdd("u"), untitled.Items.GetOrAdd("i"), EventTable.NoKey, EventType.View, 1, double.NaN);
+
+        var restored = CheckpointTestRun.RoundTrip(temp.Path, data => data.Events = events).Events!;
+        using var other = new TempFolder();
+        var restoredUntitled = CheckpointTestRun.RoundTrip(other.Path, data => data.Events = untitled).Events!;
+
+        WorkingStoreAssert.EventsEqual(events, restored);
+        Assert.IsTrue(restored.HasItemTitles);
+        Assert.AreEqual(
+            "American President, The (1995)|<null>|ünïcödé title|",
+            string.Join("|", Enumerable.Range(0, 4).Select(i => restored.ItemTitle(i) ?? "<null>")));
+        Assert.IsFalse(restoredUntitled.HasItemTitles);
+        Assert.IsNull(restoredUntitled.ItemTitle(0));
+    }
+
+    [TestMethod]
     public void FactorModel_WithAndWithoutBiases_RoundTripsExactly()
     {
         using var temp = new TempFolder();
