@@ -10,7 +10,7 @@ public sealed partial class ReportCommandTests
     internal static readonly string[] SampleCharts =
     [
         "events-by-day", "funnel", "models-factorize-mf", "models-rank-p-purchase", "models-rank-ranker", "models-interest-fasttree",
-        "models-value-bgnbd", "calibration-rank", "calibration-rank-champion", "value-lift", "value-tiers", "influence-forest", "interest-drift",
+        "models-value-bgnbd", "calibration-rank", "calibration-rank-champion", "value-lift", "value-tiers", "p-alive", "influence-forest", "interest-drift",
     ];
 
     [TestMethod]
