@@ -5,9 +5,16 @@ internal static class BgNbdFitter
 {
     public sealed record Fit(BgNbdParameters Parameters, double LogLikelihood, int Customers, int StartsConverged)
     {
-        /// <summary>True when a parameter ended within 0.01 of the log-parameter box: the data do not pin it down.</summary>
+        /// <summary>
+        /// How near the log-parameter box counts as at it: Nelder–Mead on a flat ridge stops short of the wall (the
+        /// Online Retail preset's a ended at e^-11.94 = 6.5e-6 with P(alive) 1.0 for everyone, just inside a 0.01
+        /// tolerance), so within a factor e^0.5 of the bound (below 1.0e-5 or above 98,700) is at it.
+        /// </summary>
+        public const double BoundTolerance = 0.5;
+
+        /// <summary>True when a parameter ended within <see cref="BoundTolerance"/> of the log-parameter box: the data do not pin it down.</summary>
         public bool AtBound => new[] { Parameters.R, Parameters.Alpha, Parameters.A, Parameters.B }
-            .Any(v => Math.Abs(Math.Log(v)) > MaximumLikelihood.Bound - 0.01);
+            .Any(v => Math.Abs(Math.Log(v)) > MaximumLikelihood.Bound - BoundTolerance);
 
         /// <summary>No start met the optimiser's tolerance: the best point found is not shown to be an optimum.</summary>
         public bool NotConverged => StartsConverged == 0;
@@ -22,7 +29,7 @@ internal static class BgNbdFitter
         /// </summary>
         public bool HomogeneousDropout => AtBound && !NotConverged
             && Math.Log(Parameters.A) >= MaximumLikelihood.Bound / 2 && Math.Log(Parameters.B) >= MaximumLikelihood.Bound / 2
-            && new[] { Parameters.R, Parameters.Alpha }.All(v => Math.Abs(Math.Log(v)) <= MaximumLikelihood.Bound - 0.01);
+            && new[] { Parameters.R, Parameters.Alpha }.All(v => Math.Abs(Math.Log(v)) <= MaximumLikelihood.Bound - BoundTolerance);
 
         /// <summary>A parameter at the bound other than the homogeneous-dropout limit (flag bgnbd_at_bound).</summary>
         public bool AtBoundUnidentified => AtBound && !HomogeneousDropout;
