@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using RecsysBatch.Core.Warehouse;
 
 namespace RecsysBatch.Cli.Tests;
 
@@ -15,19 +16,7 @@ internal static class WarehouseReader
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
+        return [.. QueryResult.Read(reader).Rows];
     }
 
     public static long Scalar(string databasePath, string sql) => Convert.ToInt64(Query(databasePath, sql)[0][0], System.Globalization.CultureInfo.InvariantCulture);
