@@ -294,12 +294,22 @@ public sealed partial class PipelineRunner
     /// Writes ArtifactsPath/RUN_ID/report.html of a published staged run from its warehouse (the chain calls it after
     /// publish has released the run's lease, so the next run never waits on the report); never throws.
     /// </summary>
-    public Task WriteReportAsync(string runId, CancellationToken cancellationToken)
+    public async Task WriteReportAsync(string runId, CancellationToken cancellationToken)
     {
         var directory = RunDirectory(runId);
-        var manifest = RunManifest.Read(directory);
-        var warehouse = warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
-        return RunReportFile.TryWriteAsync(warehouse, runId, directory, logger, cancellationToken);
+        IWarehouse warehouse;
+        try
+        {
+            warehouse = warehouses.Open(RunManifest.Read(directory).Warehouse ?? options.Value.Warehouse);
+        }
+        catch (RecsysException ex)
+        {
+            // The run has published: a manifest or warehouse setting that cannot be read now only costs the report.
+            RunnerLog.ReportFailed(logger, ex, runId, directory, FailureText.OneLine(ex.Message));
+            return;
+        }
+
+        await RunReportFile.TryWriteAsync(warehouse, runId, directory, logger, cancellationToken);
     }
 
     /// <summary>Records a staged run as failed (job_runs row with the error); its checkpoints stay for a resume.</summary>
