@@ -15,6 +15,9 @@ public interface IPipelineStage
     /// <summary>Tables this stage publishes; their snapshot rows are replaced even when the stage is skipped.</summary>
     IReadOnlyList<TableSchema> OutputTables { get; }
 
+    /// <summary>Artifacts this stage leaves in the working store for later stages (<see cref="RunData.Set{T}(ArtifactKey{T}, T)"/>).</summary>
+    IReadOnlyList<ArtifactKey> Produces => [];
+
     /// <summary>Null when the stage applies to this run's data, else why not (the run then skips it with that note).</summary>
     string? CannotApplyReason(StageContext context);
 

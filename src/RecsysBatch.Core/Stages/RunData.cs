@@ -12,6 +12,7 @@ public sealed class RunData
     private readonly Dictionary<string, OutputTable> _outputs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, object> _items = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ArtifactKey> _keys = new(StringComparer.Ordinal);
 
     /// <summary>Canonical events with ts &lt; snapshot_date (set by ingest).</summary>
     public EventTable? Events { get; set; }
@@ -56,7 +57,49 @@ public sealed class RunData
 
     public bool TryGetOutput(string table, out OutputTable output) => _outputs.TryGetValue(table, out output!);
 
-    /// <summary>Stores an intermediate result for later stages (e.g. the feature frame, the factors).</summary>
+    /// <summary>Stores an artifact for later stages; a second Set replaces it (and bumps its version).</summary>
+    public void Set<T>(ArtifactKey<T> key, T value)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (_keys.TryGetValue(key.Name, out var known) && !ReferenceEquals(known, key))
+        {
+            throw new InvalidOperationException($"Two artifact keys are named '{key.Name}'.");
+        }
+
+        _keys[key.Name] = key;
+        Set(key.Name, value);
+    }
+
+    /// <summary>The artifact stored under <paramref name="key"/>, or null when no stage has set it in this run.</summary>
+    public T? Get<T>(ArtifactKey<T> key)
+        where T : class => Get<T>(key.Name);
+
+    /// <summary>The artifact stored under <paramref name="key"/>; throws naming it when no earlier stage set it.</summary>
+    public T Require<T>(ArtifactKey<T> key)
+        where T : class =>
+        Get(key) ?? throw new InvalidOperationException($"No artifact '{key.Name}' in the working store: the stage that produces it must run earlier.");
+
+    /// <summary>The artifacts stored with a typed key, in order of first Set (checkpoints persist them between stage jobs).</summary>
+    public IReadOnlyCollection<ArtifactKey> Artifacts => [.. _items.Keys.Where(_keys.ContainsKey).Select(k => _keys[k])];
+
+    /// <summary>Puts back an artifact read from a checkpoint (its type is checked against the key).</summary>
+    public void Restore(ArtifactKey key, object value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        if (!key.Type.IsInstanceOfType(value))
+        {
+            throw new InvalidOperationException($"Artifact '{key.Name}' holds a {key.Type.Name}, not a {value.GetType().Name}.");
+        }
+
+        _keys[key.Name] = key;
+        _items[key.Name] = value;
+        _versions[key.Name] = VersionOf(key.Name) + 1;
+    }
+
+    /// <summary>Stores an intermediate result for later stages (e.g. the feature frame, the factors). Being replaced by the typed overload.</summary>
     public void Set<T>(string key, T value)
         where T : class
     {
