@@ -84,6 +84,12 @@ public sealed class RunData
     /// <summary>The artifacts stored with a typed key, in order of first Set (checkpoints persist them between stage jobs).</summary>
     public IReadOnlyCollection<ArtifactKey> Artifacts => [.. _items.Keys.Where(_keys.ContainsKey).Select(k => _keys[k])];
 
+    /// <summary>The artifact stored under <paramref name="key"/>, whatever its type; throws when there is none.</summary>
+    public object GetItem(ArtifactKey key) => GetItem(key.Name);
+
+    /// <summary>How many times <paramref name="key"/> was Set or restored (0: never), so a checkpoint can tell a replaced artifact from a kept one.</summary>
+    public int VersionOf(ArtifactKey key) => VersionOf(key.Name);
+
     /// <summary>Puts back an artifact read from a checkpoint (its type is checked against the key).</summary>
     public void Restore(ArtifactKey key, object value)
     {
