@@ -18,7 +18,7 @@ public static class PipelinesServiceCollectionExtensions
         services.AddSingleton<IPipelineStage, Interest.InterestStage>();
         services.AddSingleton<IPipelineStage, Value.ValueStage>();
         services.AddSingleton<IPipelineStage, Influence.InfluenceStage>();
-        services.AddSingleton(sp => new PipelineFileLoader(sp.GetServices<IPipelineStage>().Select(s => s.Name)));
+        services.AddSingleton(sp => new PipelineFileLoader(sp.GetServices<IPipelineStage>()));
         return services;
     }
 }

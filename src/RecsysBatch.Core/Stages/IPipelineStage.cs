@@ -18,6 +18,13 @@ public interface IPipelineStage
     /// <summary>Artifacts this stage leaves in the working store for later stages (<see cref="RunData.Set{T}(ArtifactKey{T}, T)"/>).</summary>
     IReadOnlyList<ArtifactKey> Produces => [];
 
+    /// <summary>
+    /// What this stage reads that earlier stages leave: artifacts and other stages' tables, each required or optional.
+    /// A pipeline file that enables a stage without an earlier enabled stage making each required input is invalid
+    /// (<see cref="StageOrder"/>). None by default.
+    /// </summary>
+    IReadOnlyList<StageInput> Consumes => [];
+
     /// <summary>Null when the stage applies to this run's data, else why not (the run then skips it with that note).</summary>
     string? CannotApplyReason(StageContext context);
 

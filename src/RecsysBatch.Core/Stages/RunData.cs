@@ -57,6 +57,17 @@ public sealed class RunData
 
     public bool TryGetOutput(string table, out OutputTable output) => _outputs.TryGetValue(table, out output!);
 
+    /// <summary>The rows of <paramref name="table"/> an earlier stage produced in this run, or null (e.g. an optional input whose stage did not run).</summary>
+    public OutputTable? GetOutput(TableSchema table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return _outputs.GetValueOrDefault(table.Name);
+    }
+
+    /// <summary>The rows of <paramref name="table"/> (a required input, <see cref="StageInput.Requires(TableSchema)"/>); throws naming it when no earlier stage produced it.</summary>
+    public OutputTable RequireOutput(TableSchema table) =>
+        GetOutput(table) ?? throw new InvalidOperationException($"No table '{table.Name}' in the working store: the stage that produces it must run earlier.");
+
     /// <summary>Stores an artifact for later stages; a second Set replaces it (and bumps its version).</summary>
     public void Set<T>(ArtifactKey<T> key, T value)
         where T : class

@@ -69,6 +69,22 @@ public sealed class OutputTable
     /// <summary>Values of <see cref="TableSchema.DataColumns"/>, in that order.</summary>
     public IReadOnlyList<OutputColumn> Columns => _columns;
 
+    /// <summary>The values of the data column <paramref name="name"/>, typed; throws naming the table and column when it has no such column of that type.</summary>
+    public OutputColumn<T> Column<T>(string name)
+    {
+        var dataColumns = Schema.DataColumns;
+        for (var c = 0; c < dataColumns.Count; c++)
+        {
+            if (dataColumns[c].Name == name)
+            {
+                return _columns[c] as OutputColumn<T>
+                    ?? throw new InvalidOperationException($"Column {name} of table {Name} holds {_columns[c].GetType().Name}, not {typeof(T).Name} values.");
+            }
+        }
+
+        throw new InvalidOperationException($"Table {Name} has no data column {name}.");
+    }
+
     /// <summary>
     /// Throws naming the column and row of the first null (or NaN) in a NOT NULL column: a warehouse bulk writer
     /// would fail later naming no row, so this runs before anything is written.

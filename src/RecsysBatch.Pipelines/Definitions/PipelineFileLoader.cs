@@ -5,12 +5,14 @@ using NJsonSchema.Validation;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Files;
 using RecsysBatch.Core.Pipelines;
+using RecsysBatch.Core.Stages;
 
 namespace RecsysBatch.Pipelines.Definitions;
 
 /// <summary>
 /// Reads pipeline files: checks them against pipelines/pipeline.schema.json (embedded at build time), each stage's
-/// options against definitions/&lt;stage&gt;Options, and the stage names against the registered stages.
+/// options against definitions/&lt;stage&gt;Options, the stage names against the registered stages and, when built
+/// from the stages themselves, the order of the enabled stages against what each reads (<see cref="StageOrder"/>).
 /// </summary>
 public sealed class PipelineFileLoader
 {
@@ -20,10 +22,24 @@ public sealed class PipelineFileLoader
     private static readonly Lazy<JsonSchema> Schema = new(LoadSchema);
 
     private readonly HashSet<string> _knownStages;
+    private readonly Dictionary<string, IPipelineStage> _stages = new(StringComparer.Ordinal);
 
+    /// <summary>A loader that knows the stages by name only: no order check.</summary>
     public PipelineFileLoader(IEnumerable<string> knownStages)
     {
         _knownStages = new HashSet<string>(knownStages, StringComparer.Ordinal);
+    }
+
+    /// <summary>A loader that also checks each enabled stage's required inputs are made by a stage enabled before it.</summary>
+    public PipelineFileLoader(IEnumerable<IPipelineStage> stages)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        foreach (var stage in stages)
+        {
+            _stages[stage.Name] = stage;
+        }
+
+        _knownStages = new HashSet<string>(_stages.Keys, StringComparer.Ordinal);
     }
 
     /// <summary>Every problem of the file, each with its JSON path; empty when the file is valid.</summary>
@@ -76,11 +92,13 @@ public sealed class PipelineFileLoader
 
         using var json = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var stages = json.RootElement.GetProperty("stages");
+        var order = new List<StageDefinition>();
         for (var i = 0; i < stages.GetArrayLength(); i++)
         {
             var stage = stages[i];
             var name = stage.GetProperty("name").GetString()!;
             var at = $"$.stages[{i}]";
+            order.Add(new StageDefinition(name, default, !stage.TryGetProperty("enabled", out var enabled) || enabled.GetBoolean()));
             if (!_knownStages.Contains(name))
             {
                 problems.Add(new PipelineProblem($"{at}.name", $"unknown stage '{name}' (known: {string.Join(", ", _knownStages.Order(StringComparer.Ordinal))})"));
@@ -94,6 +112,7 @@ public sealed class PipelineFileLoader
             }
         }
 
+        problems.AddRange(StageOrder.Problems(order, _stages).Select(p => new PipelineProblem($"$.stages[{p.Index}]", p.Message)));
         return problems;
     }
 

@@ -18,7 +18,6 @@ namespace RecsysBatch.Pipelines.Factorization;
 internal sealed partial class FactorizeStage : IPipelineStage
 {
     public const string StageName = "factorize";
-    public const string ModelKey = "factorize.model";
 
     private readonly ILogger<FactorizeStage> _logger;
 
@@ -30,6 +29,8 @@ internal sealed partial class FactorizeStage : IPipelineStage
     public string Name => StageName;
 
     public IReadOnlyList<TableSchema> OutputTables => FactorizeTables.All;
+
+    public IReadOnlyList<ArtifactKey> Produces => FactorizeArtifacts.All;
 
     /// <summary>
     /// MF against popularity, item-kNN and category popularity on the hold-out (and, for ratings, explicit MF against the
@@ -68,6 +69,7 @@ internal sealed partial class FactorizeStage : IPipelineStage
         var choice = AlsSearch.Choose(events, innerSplit, split, options, context.Seed);
         // From here on every model of the stage (hold-out and published) uses the resolved values.
         (options.Lambda, options.Alpha) = (choice.Lambda, choice.Alpha);
+        context.Data.Set(FactorizeArtifacts.Options, options);
         context.Data.Metrics.AddRange(FactorizeChoiceReport.Metrics(choice, options.EvaluationK));
         context.Data.Notes.Add(FactorizeChoiceReport.Note(choice, innerSplit, split, options, explicitValues));
 
@@ -87,7 +89,7 @@ internal sealed partial class FactorizeStage : IPipelineStage
         var trainClock = Stopwatch.StartNew();
         var model = AlsTrainer.Train(data.ToMatrix("factorize training events"), options.ToTrainerOptions(context.Seed));
         var trainSeconds = trainClock.Elapsed.TotalSeconds;
-        context.Data.Set(ModelKey, model);
+        context.Data.Set(FactorizeArtifacts.Model, model);
         cancellationToken.ThrowIfCancellationRequested();
 
         context.ReportProgress(0.7, "scoring candidates");

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Data.Analysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 using RecsysBatch.Core.Events;
@@ -9,9 +8,9 @@ using RecsysBatch.Core.Tables;
 namespace RecsysBatch.Pipelines.Features;
 
 /// <summary>
-/// Stage "featurize": user_features and item_features as of the snapshot (events with ts &lt; cutoff only), the
-/// same values as DataFrames in the working store (<see cref="FeatureKeys"/>), and one fitted ML.NET transform
-/// per frame saved under ArtifactsDirectory/featurize/ for the training and scoring stages.
+/// Stage "featurize": user_features and item_features as of the snapshot (events with ts &lt; cutoff only), and one
+/// fitted ML.NET transform per feature frame saved under ArtifactsDirectory/featurize/ (<see cref="FeatureKeys"/>).
+/// It leaves nothing in the working store but its tables: no later stage reads the frames or the transforms.
 /// </summary>
 internal sealed partial class FeaturizeStage : IPipelineStage
 {
@@ -64,41 +63,32 @@ internal sealed partial class FeaturizeStage : IPipelineStage
         var itemTable = itemSet.ToTable();
         context.Data.AddOutput(userTable);
         context.Data.AddOutput(itemTable);
-        context.Data.Set(FeatureKeys.UserFrame, userSet.ToFrame());
-        context.Data.Set(FeatureKeys.ItemFrame, itemSet.ToFrame());
         cancellationToken.ThrowIfCancellationRequested();
         context.ReportProgress(0.7, "fitting feature transforms");
 
         var folder = Path.Combine(context.ArtifactsDirectory, StageName);
-        (ITransformer? Transformer, List<ModelMetric> Metrics) user = default, item = default;
+        List<ModelMetric>? user = null, item = null;
         Parallel.Invoke(
             () => user = FitAndSave(context.Seed, userSet, "user_transform", Path.Combine(folder, FeatureKeys.UserTransformFile)),
             () => item = FitAndSave(context.Seed, itemSet, "item_transform", Path.Combine(folder, FeatureKeys.ItemTransformFile)));
 
         // The working store is not thread-safe, and metrics keep a fixed order: both are written here.
-        foreach (var (fitted, key) in new[] { (user, FeatureKeys.UserTransform), (item, FeatureKeys.ItemTransform) })
-        {
-            if (fitted.Transformer is not null)
-            {
-                context.Data.Set(key, fitted.Transformer);
-            }
-
-            context.Data.Metrics.AddRange(fitted.Metrics);
-        }
+        context.Data.Metrics.AddRange(user!);
+        context.Data.Metrics.AddRange(item!);
 
         context.ReportProgress(1, null);
         LogFeaturized(userTable.RowCount, itemTable.RowCount, events.Count, clock.Elapsed.TotalSeconds);
         return Task.CompletedTask;
     }
 
-    private (ITransformer? Transformer, List<ModelMetric> Metrics) FitAndSave(int seed, FeatureColumnSet set, string model, string path)
+    private List<ModelMetric> FitAndSave(int seed, FeatureColumnSet set, string model, string path)
     {
         var metrics = new List<ModelMetric> { new(StageName, model, "rows", set.Rows) };
         if (set.Rows == 0)
         {
             // Nothing to fit (e.g. item_features of a source without items); later stages find no transform.
             LogNoTransform(model);
-            return (null, metrics);
+            return metrics;
         }
 
         var sample = set.ToSampleFrame(FeatureTransforms.MaxFitRows);
@@ -107,7 +97,7 @@ internal sealed partial class FeaturizeStage : IPipelineStage
         FeatureTransforms.Save(ml, transformer, ((IDataView)sample).Schema, path);
         metrics.Add(new(StageName, model, "fit_rows", sample.Rows.Count));
         metrics.Add(new(StageName, model, "features", set.IntFeatures.Count + set.DoubleFeatures.Count));
-        return (transformer, metrics);
+        return metrics;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Featurized {Users} users and {Items} items from {Events} events in {Seconds:F2} s")]

@@ -1,17 +1,17 @@
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
-using RecsysBatch.Core.Tables;
+using RecsysBatch.Pipelines.Value;
 
 namespace RecsysBatch.Pipelines.Influence;
 
 /// <summary>
 /// The segments of both tables: overall, the top-N categories by number of units, and the value tiers of
-/// user_value_scores when the value stage ran earlier in the run (users without a tier: value_tier:none).
+/// user_value_scores when the value stage ran earlier in the run (an optional input of the stage; users without a tier:
+/// value_tier:none).
 /// </summary>
 internal sealed class InfluenceSegments
 {
     public const string Overall = "overall";
-    private const string ValueTableName = "user_value_scores";
 
     private readonly EventTable _events;
     private readonly int[] _topCategories;
@@ -79,14 +79,13 @@ internal sealed class InfluenceSegments
 
     private static Dictionary<string, string>? Tiers(RunData data)
     {
-        if (!data.TryGetOutput(ValueTableName, out var table))
+        if (data.GetOutput(ValueTables.UserValueScores) is not { } table)
         {
             return null;
         }
 
-        var names = table.Schema.DataColumns.Select(c => c.Name).ToList();
-        var ids = ((OutputColumn<string>)table.Columns[names.IndexOf("user_id")]).Values;
-        var tiers = ((OutputColumn<string>)table.Columns[names.IndexOf("value_tier")]).Values;
+        var ids = table.Column<string>(ValueTables.UserIdColumn).Values;
+        var tiers = table.Column<string>(ValueTables.ValueTierColumn).Values;
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < ids.Length; i++)
         {

@@ -34,6 +34,9 @@ internal sealed partial class InfluenceStage : IPipelineStage
 
     public IReadOnlyList<TableSchema> OutputTables => InfluenceTables.All;
 
+    /// <summary>The value stage's tiers, when it ran earlier: the value_tier segments.</summary>
+    public IReadOnlyList<StageInput> Consumes { get; } = [StageInput.Optional(Value.ValueTables.UserValueScores)];
+
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Files;
@@ -21,21 +20,16 @@ namespace RecsysBatch.Pipelines.Ranking;
 /// same rows, and NDCG@10 of each held-out user's rows ordered by each). Too few positive rows end the stage with a
 /// note and no recommendations. With retrain the reference network is trained and exported to ONNX (artifacts
 /// rank/ranker.onnx); otherwise the model at modelPath is checked against the contract and used. With the option
-/// behaviorPredictions (default) it also writes behavior_predictions (<see cref="BehaviorPredictor"/>). Scoring at S uses the factorize model of this run (<see cref="FactorizeStage.ModelKey"/>).
+/// behaviorPredictions (default) it also writes behavior_predictions (<see cref="BehaviorPredictor"/>). Scoring at S uses the factorize model of this run (<see cref="FactorizeArtifacts.Model"/>), refitting at the anchors with the options factorize resolved (<see cref="FactorizeArtifacts.Options"/>).
 /// </summary>
 internal sealed partial class RankStage : IShardedStage
 {
-    /// <summary>Working-store key of the model the shards score with (<see cref="PreparedRanker"/>).</summary>
-    public const string PreparedKey = "rank.prepared";
-
     public const string StageName = "rank";
     public const string ModelFile = "ranker.onnx";
     private const int NdcgDepth = 10;
 
     /// <summary>User-cluster bootstrap resamples of the ranker − MF AUC interval.</summary>
     private const int BootstrapResamples = 500;
-
-    private static readonly JsonSerializerOptions OptionsJson = new() { PropertyNameCaseInsensitive = true, AllowTrailingCommas = true, ReadCommentHandling = JsonCommentHandling.Skip };
 
     private readonly ILogger<RankStage> _logger;
 
@@ -47,6 +41,16 @@ internal sealed partial class RankStage : IShardedStage
     public string Name => StageName;
 
     public IReadOnlyList<TableSchema> OutputTables { get; } = [.. RankTables.All, BehaviorTables.BehaviorPredictions];
+
+    public IReadOnlyList<ArtifactKey> Produces { get; } = [RankArtifacts.Prepared];
+
+    /// <summary>Factorize's model, resolved options and candidates (the lists it re-ranks).</summary>
+    public IReadOnlyList<StageInput> Consumes { get; } =
+    [
+        StageInput.Requires(FactorizeArtifacts.Model),
+        StageInput.Requires(FactorizeArtifacts.Options),
+        StageInput.Requires(FactorizeTables.Candidates),
+    ];
 
     /// <summary>
     /// The ranker against the MF score and popularity (AUC on the same held-out rows; the champion orders the lists
@@ -83,9 +87,10 @@ internal sealed partial class RankStage : IShardedStage
         var options = context.GetOptions<RankOptions>();
         var horizon = context.HorizonDaysOr(options.HorizonDays);
         var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
-        if (!FactorizeOptionsOf(context).Cells(events, long.MinValue, anchor).CanFactorize)
+        var factorize = context.Data.Require(FactorizeArtifacts.Options);
+        if (!factorize.Cells(events, long.MinValue, anchor).CanFactorize)
         {
-            var ready = FactorizableFrom(events, FactorizeOptionsOf(context).Weights());
+            var ready = FactorizableFrom(events, factorize.Weights());
             var days = (context.CutoffMs - ready) / (double)Timestamps.MillisPerDay;
             var most = (int)Math.Ceiling(days) - 1;
             var cause = ready == long.MaxValue
@@ -163,7 +168,7 @@ internal sealed partial class RankStage : IShardedStage
         context.Data.Notes.AddRange(shard.Notes);
         context.ReportProgress(1, null);
         var recommendations = shard.Tables.Sum(t => t.RowCount);
-        var version = context.Data.Get<PreparedRanker>(PreparedKey)?.Version ?? "no model";
+        var version = context.Data.Get(RankArtifacts.Prepared)?.Version ?? "no model";
         LogRanked(recommendations, version, clock.Elapsed.TotalSeconds);
         return Task.CompletedTask;
     }
@@ -188,15 +193,10 @@ internal sealed partial class RankStage : IShardedStage
     {
         var options = context.GetOptions<RankOptions>();
         var events = context.Data.RequireEvents();
-        _ = context.Data.Get<FactorModel>(FactorizeStage.ModelKey)
-            ?? throw new RecsysException("rank: no factorize model in this run: the pipeline must run the factorize stage before rank.");
-        if (!context.Data.TryGetOutput(FactorizeTables.Candidates.Name, out _))
-        {
-            throw new RecsysException("rank: no candidates table in this run: the pipeline must run the factorize stage before rank.");
-        }
-
+        _ = context.Data.Require(FactorizeArtifacts.Model);
+        _ = context.Data.RequireOutput(FactorizeTables.Candidates);
         var contract = RankerContract.Default;
-        var factorize = FactorizeOptionsOf(context);
+        var factorize = context.Data.Require(FactorizeArtifacts.Options);
         var execution = new RankerExecutionOptions { Provider = options.Provider, DeviceId = options.DeviceId, BatchSize = options.BatchSize, Threads = factorize.Threads };
         var horizon = context.HorizonDaysOr(options.HorizonDays);
         var anchor = context.CutoffMs - (horizon * Timestamps.MillisPerDay);
@@ -298,7 +298,7 @@ internal sealed partial class RankStage : IShardedStage
         }
 
         context.Data.Metrics.Add(new(StageName, "ranker", "train_seconds", trainSeconds));
-        context.Data.Set(PreparedKey, new PreparedRanker(model, modelVersion,
+        context.Data.Set(RankArtifacts.Prepared, new PreparedRanker(model, modelVersion,
             string.Create(CultureInfo.InvariantCulture, $"{(imported is null ? "trained" : "evaluated")} at anchor {context.SnapshotDate.AddDays(-horizon):yyyy-MM-dd} (inputs before it, labels '{options.LabelEvent}' until {context.SnapshotDate:yyyy-MM-dd})"),
             champion, undecided));
         if (keepSession)
@@ -316,29 +316,25 @@ internal sealed partial class RankStage : IShardedStage
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
         ArgumentOutOfRangeException.ThrowIfNegative(shard);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
-        if (context.Data.Get<PreparedRanker>(PreparedKey) is not { } prepared)
+        if (context.Data.Get(RankArtifacts.Prepared) is not { } prepared)
         {
             return new ShardResult([], [], []); // prepare ended without a model (too few positives): noted there
         }
 
         var options = context.GetOptions<RankOptions>();
         var events = context.Data.RequireEvents();
-        var snapshotModel = context.Data.Get<FactorModel>(FactorizeStage.ModelKey)
-            ?? throw new RecsysException("rank: no factorize model in this run: the pipeline must run the factorize stage before rank.");
-        if (!context.Data.TryGetOutput(FactorizeTables.Candidates.Name, out var candidates))
-        {
-            throw new RecsysException("rank: no candidates table in this run: the pipeline must run the factorize stage before rank.");
-        }
-
+        var snapshotModel = context.Data.Require(FactorizeArtifacts.Model);
+        var candidates = context.Data.RequireOutput(FactorizeTables.Candidates);
+        var factorize = context.Data.Require(FactorizeArtifacts.Options);
         var contract = RankerContract.Default;
-        var execution = new RankerExecutionOptions { Provider = options.Provider, DeviceId = options.DeviceId, BatchSize = options.BatchSize, Threads = FactorizeOptionsOf(context).Threads };
+        var execution = new RankerExecutionOptions { Provider = options.Provider, DeviceId = options.DeviceId, BatchSize = options.BatchSize, Threads = factorize.Threads };
         using var own = shared is null ? new OnnxRankerSession(prepared.Model, prepared.Version, contract, execution, _logger) : null;
         var session = shared ?? own!;
         context.ReportProgress(0.8, shards == 1 ? "scoring the snapshot's candidates" : $"scoring shard {shard + 1} of {shards}");
         var scoreClock = Stopwatch.StartNew();
         var filler = new RankRowFiller(contract, events, context.CutoffMs, snapshotModel);
         var popularity = prepared.Calibration.Scorer == RankChampion.Popularity
-            ? FactorizeOptionsOf(context).Cells(events, long.MinValue, context.CutoffMs).Popularity
+            ? factorize.Cells(events, long.MinValue, context.CutoffMs).Popularity
             : [];
         var userProbability = RankUserProbability.From(context.Data, events, LabelEvent(options));
         var (table, scored) = RankRecommendations.Build(candidates, events, filler, session, prepared, popularity, u => userProbability[u], options.TopN,
@@ -442,32 +438,6 @@ internal sealed partial class RankStage : IShardedStage
         RankCalibrationMetrics.Add(context.Data.Metrics, StageName, calibration, scorers[choice.Scorer], labels, [.. test.Index.Select(r => rows.Weight[r])]);
         return (calibration, choice.Undecided);
     }
-
-    /// <summary>
-    /// The factorize stage's options, with λ and α as that stage resolved them in this run ("auto": the values it chose,
-    /// model_metrics <c>mf</c> <c>lambda_chosen</c> / <c>alpha_chosen</c>), so the ranker's ALS refits at the training
-    /// anchors make the same kind of factors as the model it scores with at the snapshot.
-    /// </summary>
-    private static FactorizeOptions FactorizeOptionsOf(StageContext context)
-    {
-        var stage = context.Pipeline.Stages.FirstOrDefault(s => s.Name == FactorizeStage.StageName);
-        try
-        {
-            var options = stage is null || stage.Options.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-                ? new FactorizeOptions()
-                : stage.Options.Deserialize<FactorizeOptions>(OptionsJson) ?? new FactorizeOptions();
-            options.Lambda ??= Chosen(context, "lambda_chosen");
-            options.Alpha ??= Chosen(context, "alpha_chosen");
-            return options;
-        }
-        catch (JsonException ex)
-        {
-            throw new RecsysException($"{context.Pipeline.FilePath}: options of stage '{FactorizeStage.StageName}': {ex.Message}", ex);
-        }
-    }
-
-    private static double? Chosen(StageContext context, string metric) =>
-        context.Data.Metrics.LastOrDefault(m => m.Stage == FactorizeStage.StageName && m.Model == "mf" && m.Metric == metric)?.Value;
 
     private static string ModelPath(StageContext context, RankOptions options) =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(options.ModelPath) ? RankOptions.DefaultModelPath : options.ModelPath,

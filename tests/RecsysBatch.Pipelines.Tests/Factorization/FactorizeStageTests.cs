@@ -24,6 +24,20 @@ public sealed class FactorizeStageTests
     }
 
     [TestMethod]
+    public void RunAsync_PlantedGroups_LeavesTheDeclaredArtifactsWithTheChosenLambdaAndAlpha()
+    {
+        var context = Planted.Value;
+        var stage = new FactorizeStage(Microsoft.Extensions.Logging.Abstractions.NullLogger<FactorizeStage>.Instance);
+
+        CollectionAssert.AreEquivalent(stage.Produces.ToList(), context.Data.Artifacts.ToList());
+        var options = context.Data.Require(FactorizeArtifacts.Options);
+        Assert.AreEqual(Metric(context, "mf", "lambda_chosen"), options.Lambda);
+        Assert.AreEqual(Metric(context, "mf", "alpha_chosen"), options.Alpha);
+        Assert.AreEqual(10, options.TopK, "the file's options, as bound");
+        Assert.IsGreaterThan(0, context.Data.Require(FactorizeArtifacts.Model).Users);
+    }
+
+    [TestMethod]
     public void RunAsync_PlantedGroups_CandidatesUnseenRankedAndFromTheUsersGroup()
     {
         var context = Planted.Value;

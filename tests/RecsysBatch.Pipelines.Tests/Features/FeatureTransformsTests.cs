@@ -13,8 +13,10 @@ public sealed class FeatureTransformsTests
     {
         using var folder = new TempFolder();
         var context = FeaturizeHarness.Run(SyntheticEvents.Create(400, 150, 9, 8000, seed: 11), folder.Path);
-        var frame = context.Data.Get<DataFrame>(FeatureKeys.UserFrame)!;
-        var fitted = context.Data.Get<ITransformer>(FeatureKeys.UserTransform)!;
+        var set = FeaturizeHarness.UserSet(context);
+        var frame = set.ToFrame();
+        var ml = new MLContext(42); // the harness's seed: the stage fits on the same sample with the same context
+        var fitted = FeatureTransforms.CreateEstimator(ml, set.IntFeatures, set.DoubleFeatures).Fit(set.ToSampleFrame(FeatureTransforms.MaxFitRows));
 
         var atFit = FeatureTransforms.ReadFeatures(fitted.Transform(frame), out var dimension);
         var loaded = FeatureTransforms.Load(Path.Combine(folder.Path, "featurize", FeatureKeys.UserTransformFile));
@@ -32,7 +34,7 @@ public sealed class FeatureTransformsTests
     {
         using var folder = new TempFolder();
         var context = FeaturizeHarness.Run(SyntheticEvents.Create(400, 150, 9, 8000, seed: 5), folder.Path);
-        var frame = context.Data.Get<DataFrame>(FeatureKeys.ItemFrame)!;
+        var frame = FeaturizeHarness.ItemSet(context).ToFrame();
 
         var loaded = FeatureTransforms.Load(Path.Combine(folder.Path, "featurize", FeatureKeys.ItemTransformFile));
         var features = FeatureTransforms.ReadFeatures(loaded.Apply(frame), out var dimension);

@@ -28,6 +28,21 @@ internal static class FeaturizeHarness
         return context;
     }
 
+    /// <summary>The user feature columns the stage builds from the context's events, as the frame it fits its transform on.</summary>
+    public static FeatureColumnSet UserSet(StageContext context)
+    {
+        var events = context.Data.RequireEvents();
+        return UserFeatureTable.Build(events, context.CutoffMs, UserAggregates.Compute(events, context.CutoffMs), UserWindowDistinct.Compute(events, context.CutoffMs));
+    }
+
+    /// <summary>The item feature columns the stage builds from the context's events.</summary>
+    public static FeatureColumnSet ItemSet(StageContext context)
+    {
+        var events = context.Data.RequireEvents();
+        var distinct = UserWindowDistinct.Compute(events, context.CutoffMs);
+        return ItemFeatureTable.Build(events, context.CutoffMs, ItemAggregates.Compute(events, context.CutoffMs), distinct.DistinctUsersPerItem);
+    }
+
     public static OutputTable Output(StageContext context, TableSchema schema)
     {
         Assert.IsTrue(context.Data.TryGetOutput(schema.Name, out var table), $"{schema.Name} was not produced");

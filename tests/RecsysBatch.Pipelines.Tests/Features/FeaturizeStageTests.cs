@@ -1,4 +1,3 @@
-using Microsoft.Data.Analysis;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Pipelines.Features;
@@ -54,7 +53,7 @@ public sealed class FeaturizeStageTests
         Assert.IsNull(Cell(users, "top_category_id", row));
         Assert.IsFalse(File.Exists(Path.Combine(folder.Path, "featurize", FeatureKeys.ItemTransformFile)));
         Assert.IsTrue(File.Exists(Path.Combine(folder.Path, "featurize", FeatureKeys.UserTransformFile)));
-        Assert.AreEqual(0, context.Data.Get<DataFrame>(FeatureKeys.ItemFrame)!.Rows.Count);
+        Assert.AreEqual(0, ItemSet(context).Rows);
         CollectionAssert.Contains(context.Data.Metrics, new ModelMetric("featurize", "item_transform", "rows", 0));
     }
 
@@ -71,7 +70,7 @@ public sealed class FeaturizeStageTests
         }
 
         CollectionAssert.AreEqual(first.Data.Metrics, second.Data.Metrics);
-        var frame = first.Data.Get<DataFrame>(FeatureKeys.UserFrame)!;
+        var frame = UserSet(first).ToFrame();
         var a = FeatureTransforms.ReadFeatures(FeatureTransforms.Load(Path.Combine(folder.Path, "a", "featurize", FeatureKeys.UserTransformFile)).Apply(frame), out _);
         var b = FeatureTransforms.ReadFeatures(FeatureTransforms.Load(Path.Combine(folder.Path, "b", "featurize", FeatureKeys.UserTransformFile)).Apply(frame), out _);
         CollectionAssert.AreEqual(a, b);
@@ -84,7 +83,7 @@ public sealed class FeaturizeStageTests
         var context = Run(HandMadeEvents.Create().Build(), folder.Path);
 
         var users = Output(context, FeatureTables.UserFeatures);
-        var frame = context.Data.Get<DataFrame>(FeatureKeys.UserFrame)!;
+        var frame = UserSet(context).ToFrame();
         Assert.AreEqual(users.RowCount, (int)frame.Rows.Count);
         var events = context.Data.RequireEvents();
         for (var row = 0; row < users.RowCount; row++)
@@ -94,8 +93,19 @@ public sealed class FeaturizeStageTests
         }
 
         Assert.IsTrue(double.IsNaN((double)frame["monetary_total"][RowOf(users, "u2")]!), "null features are NaN in the frame");
-        var items = context.Data.Get<DataFrame>(FeatureKeys.ItemFrame)!;
+        var items = ItemSet(context).ToFrame();
         Assert.AreEqual("i7", events.Items[(int)items[FeatureKeys.ItemKeyColumn][5]!]);
+    }
+
+    [TestMethod]
+    public void RunAsync_LeavesOnlyItsTablesInTheWorkingStore()
+    {
+        using var folder = new TempFolder();
+        var context = Run(HandMadeEvents.Create().Build(), folder.Path);
+
+        Assert.AreEqual(0, context.Data.Artifacts.Count, "no later stage reads the frames or the transforms: they stay out of the store");
+        CollectionAssert.AreEquivalent(FeatureTables.All.Select(t => t.Name).ToList(), context.Data.Outputs.Select(t => t.Name).ToList());
+        Assert.IsTrue(File.Exists(Path.Combine(folder.Path, "featurize", FeatureKeys.ItemTransformFile)));
     }
 
     [TestMethod]

@@ -57,6 +57,7 @@ public sealed class RankStageTests
         }
 
         Assert.IsTrue(File.Exists(Path.Combine(folder.Path, RankStage.StageName, RankStage.ModelFile)));
+        CollectionAssert.Contains(context.Data.Artifacts.ToList(), RankArtifacts.Prepared, "rank leaves what it declares");
         // Ranker and baselines are scored on the same held-out rows (users never trained on, latest anchor).
         Assert.IsGreaterThan(0, Metric(context, "holdout", "positives"));
         var ranker = Metric(context, "ranker", "auc");
