@@ -58,6 +58,25 @@ public sealed class ValidateCommandTests
     }
 
     [TestMethod]
+    public void Validate_RankBeforeFactorize_NamesTheFileBothStagesAndWhatRankReads()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("order.pipeline.json");
+        File.WriteAllText(path, """
+            {
+              "name": "order",
+              "stages": [ { "name": "ingest" }, { "name": "rank" }, { "name": "factorize" } ]
+            }
+            """);
+
+        var outcome = RecsysProcess.Run(temp.Path, "validate", path);
+
+        Assert.AreEqual(2, outcome.ExitCode, outcome.StdOut + outcome.StdErr);
+        StringAssert.Contains(outcome.StdOut, $"{path}: $.stages[1]: stage 'rank' reads factorize.model, made by 'factorize', which is not enabled before it");
+        StringAssert.Contains(outcome.StdOut, "stage 'rank' reads table candidates, made by 'factorize'");
+    }
+
+    [TestMethod]
     public void Validate_NotJson_ReportsLine()
     {
         using var temp = new TempFolder();

@@ -116,7 +116,10 @@ public sealed class RunData
         _versions[key.Name] = VersionOf(key.Name) + 1;
     }
 
-    /// <summary>Stores an intermediate result for later stages (e.g. the feature frame, the factors). Being replaced by the typed overload.</summary>
+    /// <summary>
+    /// Stores an item under a plain name. No stage uses this any more (they use <see cref="Set{T}(ArtifactKey{T}, T)"/>);
+    /// it and the other string members remain only for the checkpoint store in Jobs until it restores by artifact key.
+    /// </summary>
     public void Set<T>(string key, T value)
         where T : class
     {
