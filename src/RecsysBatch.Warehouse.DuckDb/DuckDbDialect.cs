@@ -57,7 +57,7 @@ internal sealed class DuckDbDialect : ISqlDialect
         return columns;
     }
 
-    /// <summary>None: DuckDB's zone maps serve the snapshot deletes of an append-ordered table.</summary>
+    /// <summary>None: the embedded warehouse has never created indexes.</summary>
     public Task CreateIndexesAsync(DbConnection connection, TableSchema table, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Nothing: a DuckDB file has no grants.</summary>

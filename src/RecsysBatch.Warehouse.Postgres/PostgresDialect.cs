@@ -84,43 +84,6 @@ internal sealed class PostgresDialect(string schemaName) : ISqlDialect
     public Task AppendAsync(DbConnection connection, OutputTable table, JobRun run, CancellationToken cancellationToken) =>
         OutputTableCopier.CopyAsync((NpgsqlConnection)connection, schemaName, table, run, cancellationToken);
 
-    /// <summary>
-    /// Analysts' roles keep reading a migrated table: the old table's grants are repeated on its replacement,
-    /// then it is given to the old table's owner (grants first, so they are made by the creator, who may grant).
-    /// </summary>
-    public async Task BeforeReplaceAsync(DbConnection connection, string table, string replacement, CancellationToken cancellationToken)
-    {
-        const string sql =
-            "SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END, a.privilege_type, a.is_grantable, " +
-            "quote_ident(pg_get_userbyid(c.relowner)), a.grantee = c.relowner " +
-            "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " +
-            "LEFT JOIN LATERAL aclexplode(c.relacl) a ON true WHERE n.nspname = @schema AND c.relname = @table";
-        var grants = new List<string>();
-        string? owner = null;
-        await using (var command = new NpgsqlCommand(sql, (NpgsqlConnection)connection))
-        {
-            command.Parameters.AddWithValue("schema", schemaName);
-            command.Parameters.AddWithValue("table", table);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                owner = reader.GetString(3);
-                // No ACL (default privileges) gives one row of nulls; the owner's own privileges come with ownership.
-                if (!reader.IsDBNull(0) && !reader.GetBoolean(4))
-                {
-                    grants.Add($"GRANT {reader.GetString(1)} ON {Table(replacement)} TO {reader.GetString(0)}{(reader.GetBoolean(2) ? " WITH GRANT OPTION" : "")}");
-                }
-            }
-        }
-
-        foreach (var grant in grants)
-        {
-            await PostgresSql.ExecuteAsync((NpgsqlConnection)connection, grant, cancellationToken);
-        }
-
-        if (owner is not null)
-        {
-            await PostgresSql.ExecuteAsync((NpgsqlConnection)connection, $"ALTER TABLE {Table(replacement)} OWNER TO {owner}", cancellationToken);
-        }
-    }
+    public Task BeforeReplaceAsync(DbConnection connection, string table, string replacement, CancellationToken cancellationToken) =>
+        PostgresGrants.CopyAsync((NpgsqlConnection)connection, schemaName, table, replacement, cancellationToken);
 }
