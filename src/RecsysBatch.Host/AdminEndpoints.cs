@@ -18,9 +18,6 @@ internal static class AdminEndpoints
     public const string AdminPolicy = "recsys-admin";
     public const string ViewerPolicy = "recsys-viewer";
 
-    /// <summary>The longest backfill one request may enqueue (a typo in a year should not enqueue a decade).</summary>
-    public const int MaxBackfillDays = 366;
-
     /// <summary>
     /// Header every admin POST must carry (any value). A browser sends a custom header cross-site only after a CORS
     /// preflight this server never grants, so a page on another site cannot start runs with an admin's cached Basic
@@ -100,9 +97,9 @@ internal static class AdminEndpoints
             return future;
         }
 
-        if (last!.Value.DayNumber - first!.Value.DayNumber + 1 > MaxBackfillDays)
+        if (SnapshotDates.DaysBetween(first!.Value, last!.Value) > SnapshotDates.MaxBackfillDays)
         {
-            return BadRequest($"backfill {from}..{to} spans more than {MaxBackfillDays} days; split it.");
+            return BadRequest($"backfill {from}..{to} spans more than {SnapshotDates.MaxBackfillDays} days; split it.");
         }
 
         try
@@ -137,7 +134,7 @@ internal static class AdminEndpoints
             return optional;
         }
 
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (SnapshotDates.TryParse(text, out var parsed))
         {
             date = parsed;
             return true;

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Options;
 using RecsysBatch.Jobs.Runs;
 using RecsysBatch.Jobs.Scheduling;
@@ -19,6 +21,8 @@ public static class RecsysBatchServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        // Tests register their own faults before or after this; test processes ask for them through the environment.
+        services.TryAddSingleton(_ => FaultInjection.FromEnvironment());
         services.AddRecsysPipelines();
         services.AddDuckDbWarehouse();
         services.AddPostgresWarehouse();

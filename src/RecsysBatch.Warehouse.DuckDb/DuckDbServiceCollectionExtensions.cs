@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Warehouse;
 
 namespace RecsysBatch.Warehouse.DuckDb;
@@ -15,7 +16,8 @@ public static class DuckDbServiceCollectionExtensions
             provider => new DuckDbWarehouseFactory(
                 provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
                 DuckDbWarehouseFactory.LockTimeoutFromEnvironment(),
-                provider.GetService<TimeProvider>() ?? TimeProvider.System)));
+                provider.GetService<TimeProvider>() ?? TimeProvider.System,
+                provider.GetService<IFaultHooks>() ?? NoFaultHooks.Instance)));
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecsysBatch.Core;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Warehouse;
+using RecsysBatch.Warehouse.Sql;
 
 namespace RecsysBatch.Warehouse.DuckDb;
 
@@ -19,6 +21,7 @@ public sealed class DuckDbWarehouseFactory : IWarehouseFactory
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeSpan _lockTimeout;
     private readonly TimeProvider _time;
+    private readonly IFaultHooks _faults;
 
     public DuckDbWarehouseFactory()
         : this(NullLoggerFactory.Instance)
@@ -36,12 +39,20 @@ public sealed class DuckDbWarehouseFactory : IWarehouseFactory
     }
 
     public DuckDbWarehouseFactory(ILoggerFactory loggerFactory, TimeSpan lockTimeout, TimeProvider time)
+        : this(loggerFactory, lockTimeout, time, NoFaultHooks.Instance)
+    {
+    }
+
+    /// <param name="faults">Called inside each publish transaction (tests pause there to kill the process).</param>
+    public DuckDbWarehouseFactory(ILoggerFactory loggerFactory, TimeSpan lockTimeout, TimeProvider time, IFaultHooks faults)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(faults);
         _loggerFactory = loggerFactory;
         _lockTimeout = lockTimeout;
         _time = time;
+        _faults = faults;
     }
 
     /// <summary>The lock wait: <see cref="LockTimeoutVariable"/> when it holds a number of seconds, else the default.</summary>
@@ -85,7 +96,7 @@ public sealed class DuckDbWarehouseFactory : IWarehouseFactory
             }
         }
 
-        var logger = _loggerFactory.CreateLogger<DuckDbWarehouse>();
-        return new DuckDbWarehouse(new DuckDbConnector(fullPath, _lockTimeout, logger), logger, _time);
+        var logger = _loggerFactory.CreateLogger<SqlWarehouse>();
+        return new SqlWarehouse(DuckDbDialect.Instance, new DuckDbSession(new DuckDbConnector(fullPath, _lockTimeout, logger)), logger, _time, _faults);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Warehouse;
 
 namespace RecsysBatch.Warehouse.Postgres;
@@ -15,7 +16,8 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWarehouseFactory, PostgresWarehouseFactory>(
             provider => new PostgresWarehouseFactory(
                 provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance,
-                provider.GetService<TimeProvider>() ?? TimeProvider.System)));
+                provider.GetService<TimeProvider>() ?? TimeProvider.System,
+                provider.GetService<IFaultHooks>() ?? NoFaultHooks.Instance)));
         return services;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using RecsysBatch.Core;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Warehouse;
+using RecsysBatch.Warehouse.Sql;
 
 namespace RecsysBatch.Warehouse.Postgres;
 
@@ -16,6 +18,7 @@ public sealed class PostgresWarehouseFactory : IWarehouseFactory
 
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
+    private readonly IFaultHooks _faults;
 
     public PostgresWarehouseFactory()
         : this(NullLoggerFactory.Instance)
@@ -28,11 +31,19 @@ public sealed class PostgresWarehouseFactory : IWarehouseFactory
     }
 
     public PostgresWarehouseFactory(ILoggerFactory loggerFactory, TimeProvider time)
+        : this(loggerFactory, time, NoFaultHooks.Instance)
+    {
+    }
+
+    /// <param name="faults">Called inside each publish transaction (tests pause there to kill the process).</param>
+    public PostgresWarehouseFactory(ILoggerFactory loggerFactory, TimeProvider time, IFaultHooks faults)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(faults);
         _loggerFactory = loggerFactory;
         _time = time;
+        _faults = faults;
     }
 
     public bool CanOpen(string location) =>
@@ -45,6 +56,7 @@ public sealed class PostgresWarehouseFactory : IWarehouseFactory
             throw new RecsysException($"Warehouse location '{location}' is not a PostgreSQL location (expected postgres:CONNSTRING).");
         }
 
-        return new PostgresWarehouse(PostgresLocation.Parse(location), _loggerFactory.CreateLogger<PostgresWarehouse>(), _time);
+        var parsed = PostgresLocation.Parse(location);
+        return new SqlWarehouse(new PostgresDialect(parsed.Schema), new PostgresSession(parsed), _loggerFactory.CreateLogger<SqlWarehouse>(), _time, _faults);
     }
 }

@@ -1,4 +1,6 @@
 using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging.Abstractions;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Warehouse;
 using RecsysBatch.Warehouse.DuckDb;
 
@@ -29,6 +31,9 @@ public sealed partial class DuckDbWarehouseTests : WarehouseContractTests
 
     protected override Task<IWarehouse> CreateWarehouseAsync() =>
         Task.FromResult(new DuckDbWarehouseFactory().Open("duckdb:" + _path));
+
+    protected override IWarehouse OpenWithFaults(IFaultHooks faults) =>
+        new DuckDbWarehouseFactory(NullLoggerFactory.Instance, DuckDbWarehouseFactory.DefaultLockTimeout, TimeProvider.System, faults).Open("duckdb:" + _path);
 
     protected override Task<IQuerySession> OpenSessionAsync() => Task.FromResult<IQuerySession>(new DuckDbQuerySession(_path));
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Warehouse;
 using RecsysBatch.Warehouse.Postgres;
 
@@ -22,6 +24,9 @@ public sealed partial class PostgresWarehouseTests : WarehouseContractTests
 
     protected override Task<IWarehouse> CreateWarehouseAsync() =>
         Task.FromResult(new PostgresWarehouseFactory().Open(Location));
+
+    protected override IWarehouse OpenWithFaults(IFaultHooks faults) =>
+        new PostgresWarehouseFactory(NullLoggerFactory.Instance, TimeProvider.System, faults).Open(Location);
 
     protected override async Task<IQuerySession> OpenSessionAsync() =>
         await PostgresQuerySession.OpenAsync(TestPostgres.ConnectionString, _schema);

@@ -34,6 +34,23 @@ public abstract partial class WarehouseContractTests
     }
 
     [TestMethod]
+    public async Task PublishAsync_FaultInsideTheTransaction_RollsBackAndKeepsPreviousSnapshot()
+    {
+        await CreateWithDay1PublishedAsync();
+        var faults = new FailingPublishFaults();
+        var warehouse = OpenWithFaults(faults);
+        await warehouse.RecordRunStartedAsync(TestData.Run("bad", TestData.Day1, 1), Token);
+        var publication = TestData.Publication(
+            TestData.Run("bad", TestData.Day1, 1), TestData.ScoreRows(20, "new"), TestData.CountRows("new", 20), TestData.Metrics("factorize", 2.0));
+
+        var error = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => warehouse.PublishAsync(publication, Token));
+
+        Assert.AreEqual(FailingPublishFaults.Message, error.Message);
+        Assert.AreEqual(1, faults.Calls, "the hook runs once, after the first table");
+        await AssertDay1StillOldAsync(warehouse, "bad");
+    }
+
+    [TestMethod]
     public async Task PublishAsync_LaterTableDoesNotMatchWarehouse_ThrowsAndKeepsPreviousSnapshot()
     {
         var warehouse = await CreateWithDay1PublishedAsync();

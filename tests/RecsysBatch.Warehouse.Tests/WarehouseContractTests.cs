@@ -1,4 +1,5 @@
 using RecsysBatch.Core;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Tables;
 using RecsysBatch.Core.Warehouse;
 
@@ -17,6 +18,9 @@ public abstract partial class WarehouseContractTests
 
     /// <summary>A fresh, empty warehouse for one test.</summary>
     protected abstract Task<IWarehouse> CreateWarehouseAsync();
+
+    /// <summary>The warehouse created last, opened again with <paramref name="faults"/> injected.</summary>
+    protected abstract IWarehouse OpenWithFaults(IFaultHooks faults);
 
     /// <summary>Opens a reader connection to the warehouse created last (an analyst's session).</summary>
     protected abstract Task<IQuerySession> OpenSessionAsync();

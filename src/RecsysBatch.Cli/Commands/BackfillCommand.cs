@@ -18,9 +18,6 @@ namespace RecsysBatch.Cli.Commands;
 /// </summary>
 internal static class BackfillCommand
 {
-    /// <summary>At most a year (a leap year) per backfill: a typo in --from should not start a decade of runs.</summary>
-    public const int MaxDays = 366;
-
     public static Command Create()
     {
         var pipeline = new Argument<string>("pipeline") { Description = "Pipeline file, e.g. pipelines/nightly.pipeline.json." };
@@ -89,10 +86,10 @@ internal static class BackfillCommand
             throw new RecsysException($"--to {to:yyyy-MM-dd} is before --from {from:yyyy-MM-dd}.");
         }
 
-        var days = to.DayNumber - from.DayNumber + 1;
-        if (days > MaxDays)
+        var days = SnapshotDates.DaysBetween(from, to);
+        if (days > SnapshotDates.MaxBackfillDays)
         {
-            throw new RecsysException(string.Create(CultureInfo.InvariantCulture, $"--from {from:yyyy-MM-dd} --to {to:yyyy-MM-dd} spans {days} days; a backfill covers at most {MaxDays}."));
+            throw new RecsysException(string.Create(CultureInfo.InvariantCulture, $"--from {from:yyyy-MM-dd} --to {to:yyyy-MM-dd} spans {days} days; a backfill covers at most {SnapshotDates.MaxBackfillDays}."));
         }
 
         return [.. Enumerable.Range(0, days).Select(from.AddDays)];

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Pipelines;
@@ -87,7 +86,7 @@ internal static class RunCommand
             return null;
         }
 
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        return SnapshotDates.TryParse(text, out var date)
             ? date
             : throw new RecsysException($"{option} '{text}' is not a date YYYY-MM-DD.");
     }

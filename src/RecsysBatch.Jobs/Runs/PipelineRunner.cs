@@ -3,6 +3,7 @@ using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RecsysBatch.Core;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Options;
 using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Core.Stages;
@@ -23,7 +24,8 @@ public sealed partial class PipelineRunner(
     WarehouseLocator warehouses,
     IOptions<RecsysOptions> options,
     ILogger<PipelineRunner> logger,
-    TimeProvider time)
+    TimeProvider time,
+    IFaultHooks faults)
 {
     private readonly Dictionary<string, IPipelineStage> _stages = stages.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
@@ -171,7 +173,7 @@ public sealed partial class PipelineRunner(
         try
         {
             context.ReportProgress(0);
-            await FaultInjection.BeforeStageAsync(context, stage.Name, cancellationToken);
+            await faults.BeforeStageAsync(context, stage.Name, cancellationToken);
             if (prepareOnly)
             {
                 await ((IShardedStage)stage).PrepareAsync(context, cancellationToken);

@@ -1,3 +1,5 @@
+using RecsysBatch.Pipelines.Evaluation;
+
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>Accumulates Recall@K, NDCG@K, HitRate@K over users and catalogue coverage of the recommended items.</summary>
@@ -38,18 +40,12 @@ internal sealed class RankingMetrics
             if (relevant.BinarySearch(ranked[r]) >= 0)
             {
                 hits++;
-                dcg += 1 / Math.Log2(r + 2);
+                dcg += Metrics.Discount(r);
             }
         }
 
-        var ideal = 0.0;
-        for (var r = 0; r < Math.Min(_k, relevant.Length); r++)
-        {
-            ideal += 1 / Math.Log2(r + 2);
-        }
-
         _recall += (double)hits / relevant.Length;
-        _ndcg += dcg / ideal;
+        _ndcg += dcg / Metrics.IdealDcg(_k, relevant.Length);
         _hits += hits > 0 ? 1 : 0;
         Users++;
     }

@@ -1,3 +1,5 @@
+using RecsysBatch.Pipelines.Evaluation;
+
 namespace RecsysBatch.Pipelines.Influence;
 
 /// <summary>
@@ -30,18 +32,5 @@ internal sealed record NuisanceQuality(double PropensityLogLoss, double Propensi
         return rows.Select(_ => rate);
     }
 
-    /// <summary>Mean negative log-likelihood, probabilities kept off 0 and 1 (NaN without rows); also the selector's criterion.</summary>
-    public static double LogLoss(IEnumerable<bool> labels, IEnumerable<double> p)
-    {
-        double sum = 0;
-        var n = 0;
-        foreach (var (y, q) in labels.Zip(p))
-        {
-            var c = Math.Clamp(q, 1e-12, 1 - 1e-12);
-            sum -= y ? Math.Log(c) : Math.Log(1 - c);
-            n++;
-        }
-
-        return n == 0 ? double.NaN : sum / n;
-    }
+    private static double LogLoss(IEnumerable<bool> labels, IEnumerable<double> p) => Metrics.LogLoss(labels, p, Metrics.DoubleClip);
 }

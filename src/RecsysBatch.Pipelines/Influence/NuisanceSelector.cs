@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using RecsysBatch.Pipelines.Evaluation;
 
 namespace RecsysBatch.Pipelines.Influence;
 
@@ -32,8 +33,8 @@ internal static class NuisanceSelector
         }
 
         var labels = innerTest.Select(r => label[r]);
-        var logistic = NuisanceQuality.LogLoss(labels, LogisticModel.FitPredict(ml, data, label, innerTrain, innerTest));
-        var tree = NuisanceQuality.LogLoss(labels, TreeModel.FitPredict(ml, data, label, innerTrain, innerTest));
+        var logistic = Metrics.LogLoss(labels, LogisticModel.FitPredict(ml, data, label, innerTrain, innerTest), Metrics.DoubleClip);
+        var tree = Metrics.LogLoss(labels, TreeModel.FitPredict(ml, data, label, innerTrain, innerTest), Metrics.DoubleClip);
         // Ties go to the logistic: the trees must earn their variance with a strictly better held-out fit.
         var chosen = tree < logistic ? NuisanceLearner.FastTree : NuisanceLearner.Logistic;
         choices.Add(new NuisanceChoice(kind, chosen, logistic, tree));

@@ -1,4 +1,5 @@
 using RecsysBatch.Core.Stages;
+using RecsysBatch.Pipelines.Evaluation;
 
 namespace RecsysBatch.Pipelines.Interest;
 
@@ -44,8 +45,8 @@ internal static class InterestEvaluation
             for (var m = 0; m < models.Length; m++)
             {
                 var top = PredictedShares.TopCategories(rows, i, scores[m], population, K);
-                ndcg[m] += RankingMetrics.NdcgAt(top, relevant, K);
-                recall[m] += RankingMetrics.RecallAt(top, relevant, K);
+                ndcg[m] += Metrics.NdcgAt(top, relevant, K);
+                recall[m] += Metrics.RecallAt(top, relevant, K);
             }
         }
 

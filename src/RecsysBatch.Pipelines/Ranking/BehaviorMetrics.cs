@@ -1,5 +1,6 @@
 using System.Globalization;
 using RecsysBatch.Core.Stages;
+using RecsysBatch.Pipelines.Evaluation;
 
 namespace RecsysBatch.Pipelines.Ranking;
 
@@ -20,9 +21,9 @@ internal static class BehaviorMetrics
         {
             new(stage, model, "holdout_rows", labels.Length),
             new(stage, model, "holdout_positives", labels.Count(l => l > 0)),
-            new(stage, model, "holdout_auc", RankMetrics.Auc(predicted, labels)),
+            new(stage, model, "holdout_auc", Metrics.Auc(predicted, labels)),
             new(stage, model, "holdout_brier", Brier(predicted, labels)),
-            new(stage, model, "holdout_logloss", RankMetrics.LogLoss(predicted, labels)),
+            new(stage, model, "holdout_logloss", Metrics.LogLoss(predicted, labels, Metrics.FloatClip)),
         };
         foreach (var bin in Calibration(predicted, labels))
         {

@@ -1,3 +1,5 @@
+using RecsysBatch.Pipelines.Evaluation;
+
 namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
@@ -25,7 +27,7 @@ internal static class RankChampion
     {
         ArgumentNullException.ThrowIfNull(scorers);
         ArgumentNullException.ThrowIfNull(labels);
-        var auc = Preference.Where(scorers.ContainsKey).ToDictionary(s => s, s => RankMetrics.Auc(scorers[s], labels));
+        var auc = Preference.Where(scorers.ContainsKey).ToDictionary(s => s, s => Metrics.Auc(scorers[s], labels));
         if (auc.Count == 0)
         {
             throw new ArgumentException("no scorer of " + string.Join(", ", Preference), nameof(scorers));

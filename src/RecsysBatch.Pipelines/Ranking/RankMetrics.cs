@@ -1,47 +1,10 @@
+using RecsysBatch.Pipelines.Evaluation;
+
 namespace RecsysBatch.Pipelines.Ranking;
 
-/// <summary>Binary-label metrics of the rank stage's evaluation.</summary>
+/// <summary>The rank stage's paired AUC comparison and batch scoring (the metrics themselves are <see cref="Metrics"/>).</summary>
 internal static class RankMetrics
 {
-    /// <summary>ROC AUC (Mann-Whitney, ties count half); NaN without both classes.</summary>
-    public static double Auc(ReadOnlySpan<float> scores, ReadOnlySpan<float> labels)
-    {
-        var order = new int[scores.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = i;
-        }
-
-        var s = scores.ToArray();
-        Array.Sort(s.ToArray(), order);
-        double positives = 0;
-        double rankSum = 0;
-        var k = 0;
-        while (k < order.Length)
-        {
-            var end = k;
-            while (end + 1 < order.Length && s[order[end + 1]] == s[order[k]])
-            {
-                end++;
-            }
-
-            var midRank = ((k + end) / 2.0) + 1;
-            for (var j = k; j <= end; j++)
-            {
-                if (labels[order[j]] > 0)
-                {
-                    positives++;
-                    rankSum += midRank;
-                }
-            }
-
-            k = end + 1;
-        }
-
-        var negatives = order.Length - positives;
-        return positives == 0 || negatives == 0 ? double.NaN : (rankSum - (positives * (positives + 1) / 2)) / (positives * negatives);
-    }
-
     /// <summary>
     /// AUC(a) − AUC(b) on the same rows, with a 95 % percentile interval from resampling whole clusters (users) with
     /// replacement (seeded): rows of one user are not independent, so resampling rows would make the interval too narrow.
@@ -54,7 +17,7 @@ internal static class RankMetrics
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(clusters);
-        var difference = Auc(a, labels) - Auc(b, labels);
+        var difference = Metrics.Auc(a, labels) - Metrics.Auc(b, labels);
         if (double.IsNaN(difference))
         {
             return (double.NaN, double.NaN, double.NaN);
@@ -73,7 +36,7 @@ internal static class RankMetrics
             }
 
             var y = rows.Select(r => labels[r]).ToArray();
-            var d = Auc([.. rows.Select(r => a[r])], y) - Auc([.. rows.Select(r => b[r])], y);
+            var d = Metrics.Auc([.. rows.Select(r => a[r])], y) - Metrics.Auc([.. rows.Select(r => b[r])], y);
             if (!double.IsNaN(d))
             {
                 differences.Add(d);
@@ -95,19 +58,6 @@ internal static class RankMetrics
         var low = (int)Math.Floor(position);
         var high = Math.Min(sorted.Count - 1, low + 1);
         return sorted[low] + ((position - low) * (sorted[high] - sorted[low]));
-    }
-
-    /// <summary>Mean binary cross-entropy of probabilities (clipped to [1e-7, 1 − 1e-7]).</summary>
-    public static double LogLoss(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> labels)
-    {
-        double sum = 0;
-        for (var i = 0; i < probabilities.Length; i++)
-        {
-            var p = Math.Clamp(probabilities[i], 1e-7, 1 - 1e-7);
-            sum -= labels[i] > 0 ? Math.Log(p) : Math.Log(1 - p);
-        }
-
-        return probabilities.Length == 0 ? double.NaN : sum / probabilities.Length;
     }
 
     /// <summary>Scores the first Count rows of <paramref name="rows"/> with the session, batch by batch.</summary>

@@ -7,6 +7,7 @@ using RecsysBatch.Core.Files;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
+using RecsysBatch.Pipelines.Evaluation;
 using RecsysBatch.Pipelines.Factorization;
 
 namespace RecsysBatch.Pipelines.Ranking;
@@ -378,7 +379,7 @@ internal sealed partial class RankStage : IShardedStage
             ("popularity", r => rows.Popularity[test.Index[r]]),
         })
         {
-            var mean = windows.Average(w => RankMetrics.Auc([.. w.Select(score)], [.. w.Select(r => labels[r])]));
+            var mean = windows.Average(w => Metrics.Auc([.. w.Select(score)], [.. w.Select(r => labels[r])]));
             context.Data.Metrics.Add(new(StageName, model, "auc_mean_windows", mean));
         }
     }
@@ -403,10 +404,10 @@ internal sealed partial class RankStage : IShardedStage
         var ranker = RankMetrics.Score(session, test.Rows);
         var mf = test.Index.Select(r => rows.MfScore[r]).ToArray();
         var popularity = test.Index.Select(r => rows.Popularity[r]).ToArray();
-        context.Data.Metrics.Add(new(StageName, "ranker", "auc", RankMetrics.Auc(ranker, labels)));
-        context.Data.Metrics.Add(new(StageName, "ranker", "logloss", RankMetrics.LogLoss(ranker, labels)));
-        context.Data.Metrics.Add(new(StageName, "mf", "auc", RankMetrics.Auc(mf, labels)));
-        context.Data.Metrics.Add(new(StageName, "popularity", "auc", RankMetrics.Auc(popularity, labels)));
+        context.Data.Metrics.Add(new(StageName, "ranker", "auc", Metrics.Auc(ranker, labels)));
+        context.Data.Metrics.Add(new(StageName, "ranker", "logloss", Metrics.LogLoss(ranker, labels, Metrics.FloatClip)));
+        context.Data.Metrics.Add(new(StageName, "mf", "auc", Metrics.Auc(mf, labels)));
+        context.Data.Metrics.Add(new(StageName, "popularity", "auc", Metrics.Auc(popularity, labels)));
 
         // Each held-out user's labelled rows (positives and sampled negatives among the MF candidates) as one list.
         var users = test.Index.Select(r => rows.User[r]).ToArray();
@@ -423,7 +424,7 @@ internal sealed partial class RankStage : IShardedStage
         }
         foreach (var (model, scores) in new[] { ("ranker", ranker), ("mf", mf), ("popularity", popularity) })
         {
-            var (ndcg, listed) = RankNdcg.Mean(scores, labels, users, NdcgDepth);
+            var (ndcg, listed) = ListNdcg.Mean(scores, labels, users, NdcgDepth);
             context.Data.Metrics.Add(new(StageName, model, "ndcg@10", ndcg));
             if (model == "ranker")
             {

@@ -5,6 +5,7 @@ using Hangfire.InMemory;
 using Hangfire.Storage.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Warehouse;
 using RecsysBatch.Jobs.Runs;
 using RecsysBatch.Jobs.Scheduling;
@@ -19,6 +20,9 @@ internal sealed class ChainHarness : IDisposable
 {
     private readonly BackgroundJobServer _server;
 
+    /// <summary>The faults the runs meet: none until a test sets some (it may change them between runs).</summary>
+    public FaultInjection Faults { get; } = new();
+
     public ChainHarness()
     {
         Folder = new TempFolder();
@@ -28,7 +32,7 @@ internal sealed class ChainHarness : IDisposable
             ["Recsys:Warehouse"] = Warehouse,
             ["Recsys:ArtifactsPath"] = Folder.File("runs"),
         }).Build();
-        Services = new ServiceCollection().AddLogging().AddRecsysBatch(configuration).BuildServiceProvider();
+        Services = new ServiceCollection().AddLogging().AddSingleton<IFaultHooks>(Faults).AddRecsysBatch(configuration).BuildServiceProvider();
         Storage = new InMemoryStorage();
         Client = new BackgroundJobClient(Storage);
         _server = new BackgroundJobServer(

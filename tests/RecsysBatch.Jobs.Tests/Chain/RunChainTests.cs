@@ -8,8 +8,8 @@ namespace RecsysBatch.Jobs.Tests.Chain;
 
 /// <summary>
 /// The run as a chain of Hangfire jobs on a real (in-memory) Hangfire server: one job per stage, retries from the
-/// launch, failure recorded without publishing, resume from checkpoints. The fault-injection tests set a
-/// process-wide environment variable, so this class does not run in parallel with others.
+/// launch, failure recorded without publishing, resume from checkpoints. Faults are injected through the harness's
+/// <see cref="ChainHarness.Faults"/>.
 /// </summary>
 [TestClass]
 [DoNotParallelize]
@@ -18,9 +18,6 @@ public sealed class RunChainTests
     private static readonly DateOnly Snapshot = new(2026, 10, 31);
     private static readonly string[] ChainMethods = ["PublishAsync", "StageAsync", "StageAsync", "StartAsync"];
     private static readonly string[] ChainStages = ["featurize", "ingest"];
-
-    [TestCleanup]
-    public void ClearFaults() => Environment.SetEnvironmentVariable(FaultInjection.FailVariable, null);
 
     [TestMethod]
     public async Task A_triggered_run_is_one_job_per_stage_then_publish()
@@ -49,8 +46,8 @@ public sealed class RunChainTests
     [TestMethod]
     public async Task A_stage_failing_once_is_retried_and_the_run_succeeds()
     {
-        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, "featurize:1");
         using var harness = new ChainHarness();
+        harness.Faults.FailStage = "featurize:1";
         var pipeline = harness.WritePipeline();
         RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 2));
 
@@ -70,7 +67,7 @@ public sealed class RunChainTests
         RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 0));
         var first = (await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Succeeded))).Single();
 
-        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, "featurize");
+        harness.Faults.FailStage = "featurize";
         RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 1));
         var runs = await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Failed));
         var failed = runs.Single(r => r.Status == RunStatus.Failed);
@@ -81,7 +78,7 @@ public sealed class RunChainTests
         Assert.IsNull(RunLease.Holder(harness.Storage, "chain", Snapshot), "a run that failed for good releases its lease");
 
         // The admin fixes the cause and requeues the failed stage in the dashboard: the run resumes there.
-        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, null);
+        harness.Faults.FailStage = null;
         harness.Client.Requeue(failedJob.Key);
         var after = await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.RunId == failed.RunId && x.Status == RunStatus.Succeeded));
         Assert.AreEqual(2, after.Count);
@@ -91,13 +88,13 @@ public sealed class RunChainTests
     [TestMethod]
     public async Task A_run_triggered_again_after_a_failure_resumes_from_its_checkpoints()
     {
-        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, "featurize");
         using var harness = new ChainHarness();
+        harness.Faults.FailStage = "featurize";
         var pipeline = harness.WritePipeline();
         RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 0));
         var failed = (await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Failed))).Single();
 
-        Environment.SetEnvironmentVariable(FaultInjection.FailVariable, null);
+        harness.Faults.FailStage = null;
         RunChain.Trigger(harness.Client, ChainHarness.Launch(pipeline, Snapshot, retries: 0));
         var runs = await harness.WaitForRunsAsync("chain", Snapshot, r => r.Any(x => x.Status == RunStatus.Succeeded));
         var resumed = runs.Single(r => r.Status == RunStatus.Succeeded);

@@ -1,6 +1,7 @@
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
+using RecsysBatch.Pipelines.Evaluation;
 using RecsysBatch.Pipelines.Ranking;
 using RecsysBatch.Pipelines.Synthetic;
 using RecsysBatch.Pipelines.Tests.Ingest;
@@ -118,12 +119,12 @@ public sealed class BehaviorPredictionTests
         float[] labels = [0, 1, 0, 1, 0, 0, 0];
         int[] users = [1, 1, 1, 2, 2, 2, 3];
 
-        var (ndcg, counted) = RankNdcg.Mean(scores, labels, users, 10);
+        var (ndcg, counted) = ListNdcg.Mean(scores, labels, users, 10);
 
         Assert.AreEqual(2, counted);
         var second = 1 / Math.Log2(3);
         Assert.AreEqual((second + ((1 + second) / 2)) / 2, ndcg, 1e-12);
-        Assert.AreEqual(0.5 * (0 + 0.5), RankNdcg.Mean(scores, labels, users, 1).Ndcg, 1e-12, "depth 1: only the top place counts");
+        Assert.AreEqual(0.5 * (0 + 0.5), ListNdcg.Mean(scores, labels, users, 1).Ndcg, 1e-12, "depth 1: only the top place counts");
     }
 
     [TestMethod]

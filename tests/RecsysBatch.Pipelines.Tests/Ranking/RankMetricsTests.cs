@@ -1,3 +1,4 @@
+using RecsysBatch.Pipelines.Evaluation;
 using RecsysBatch.Pipelines.Ranking;
 using static RecsysBatch.Pipelines.Tests.Ranking.HeldOutLists;
 
@@ -28,7 +29,7 @@ public sealed class RankMetricsTests
         var random = RandomScores(labels.Length, seed: 6);
 
         var many = RankMetrics.PairedAucDifference(informative, random, labels, users, resamples: 300, seed: 7);
-        Assert.AreEqual(RankMetrics.Auc(informative, labels) - RankMetrics.Auc(random, labels), many.Difference, 1e-12);
+        Assert.AreEqual(Metrics.Auc(informative, labels) - Metrics.Auc(random, labels), many.Difference, 1e-12);
         Assert.IsGreaterThan(0.0, many.Low, $"interval [{many.Low}, {many.High}]");
         Assert.IsLessThan(many.High, many.Difference);
 

@@ -1,4 +1,4 @@
-namespace RecsysBatch.Pipelines.Ranking;
+namespace RecsysBatch.Pipelines.Evaluation;
 
 /// <summary>
 /// Mean NDCG@k of per-user lists (binary relevance): each user's labelled rows ordered by a score, DCG over the ideal
@@ -6,7 +6,7 @@ namespace RecsysBatch.Pipelines.Ranking;
 /// over every order of the tie (each tied row gets the mean discount of the places the tie spans), so a score that
 /// cannot tell rows apart (popularity ties, constant scores) earns no credit from the rows' stored order.
 /// </summary>
-internal static class RankNdcg
+internal static class ListNdcg
 {
     public static (double Ndcg, int Users) Mean(float[] scores, float[] labels, int[] users, int k)
     {
@@ -53,7 +53,7 @@ internal static class RankNdcg
                 double discount = 0;
                 for (var place = start; place <= end && place < k; place++)
                 {
-                    discount += Discount(place);
+                    discount += Metrics.Discount(place);
                 }
 
                 var hits = 0;
@@ -66,18 +66,10 @@ internal static class RankNdcg
                 start = end + 1;
             }
 
-            double ideal = 0;
-            for (var place = 0; place < Math.Min(k, positives); place++)
-            {
-                ideal += Discount(place);
-            }
-
-            sum += dcg / ideal;
+            sum += dcg / Metrics.IdealDcg(k, positives);
             counted++;
         }
 
         return (counted == 0 ? double.NaN : sum / counted, counted);
     }
-
-    private static double Discount(int place) => 1 / Math.Log2(place + 2);
 }
