@@ -1,3 +1,4 @@
+using System.Text.Json;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
@@ -26,7 +27,7 @@ internal sealed class CheckpointBaseline
 
     public IngestSummary? Ingest { get; private init; }
 
-    public byte[]? IngestBytes { get; private init; }
+    public string? IngestFingerprint { get; private init; }
 
     public RejectedEvent[] Rejected { get; private init; } = [];
 
@@ -47,7 +48,7 @@ internal sealed class CheckpointBaseline
             Events = data.Events,
             EventCount = data.Events?.Count ?? 0,
             Ingest = data.Ingest,
-            IngestBytes = data.Ingest is null ? null : IngestBytesOf(data.Ingest),
+            IngestFingerprint = data.Ingest is null ? null : FingerprintOf(data.Ingest),
             Rejected = [.. data.Rejected],
             Metrics = [.. data.Metrics],
             Notes = [.. data.Notes],
@@ -56,17 +57,8 @@ internal sealed class CheckpointBaseline
         };
     }
 
-    /// <summary>The encoded ingest summary: it is mutable, so a change is found by comparing its bytes.</summary>
-    public static byte[] IngestBytesOf(IngestSummary summary)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new CheckpointFileWriter(buffer, RunListCodecs.IngestId))
-        {
-            RunListCodecs.WriteIngest(writer, summary);
-            writer.Complete();
-            return buffer.ToArray();
-        }
-    }
+    /// <summary>The ingest summary as JSON: it is mutable, so a change is found by comparing its contents.</summary>
+    public static string FingerprintOf(IngestSummary summary) => JsonSerializer.Serialize(summary);
 
     /// <summary>
     /// Where a list's new tail starts: its old length when only rows were appended; the first row that is no longer

@@ -1,59 +1,103 @@
+using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Stages;
 
 namespace RecsysBatch.Jobs.Checkpoints;
 
 /// <summary>
-/// Checkpoints of a run's working store (<see cref="RunData"/> and the snapshot date) under
-/// runDirectory/checkpoints/, one folder per stage (NNN-stage, in save order), so that each stage can run as its own
-/// job, in another process after a crash or a retry, and find exactly what the earlier stages left.
-/// A checkpoint holds only what its stage added or replaced (the events once, after ingest). It is written to a
-/// temporary folder and renamed into place, so a process killed mid-save leaves no checkpoint; saving a stage that
-/// already has one does nothing, since a job may be delivered twice. Not meant for two concurrent saves of different
-/// stages of one run (a run's stages run one after another).
+/// Checkpoints of a run's working store (<see cref="RunData"/> and the snapshot date) in one DuckDB file,
+/// runDirectory/checkpoints/checkpoint.duckdb, so that each stage can run as its own job, in another process after a
+/// crash or a retry, and find exactly what the earlier stages left; and so that a person can open it with the duckdb
+/// CLI or <c>recsys query --warehouse duckdb:PATH</c>. Tables: <c>checkpoints</c> (stage, seq, completed_at: one row
+/// per saved stage, its commit marker), <c>snapshot</c>, the events (<see cref="EventRows"/>), <c>ingest</c>,
+/// <c>rejected</c>, <c>metrics</c>, <c>notes</c> (<see cref="RunListRows"/>), one <c>out_NAME</c> table per output
+/// table with <c>outputs</c> and <c>output_columns</c> (<see cref="OutputRows"/>), and <c>artifacts</c>: blobs written
+/// by each artifact key's own codec, with a SHA-256 (<see cref="ArtifactRows"/>).
+/// The file always holds the working store after its last saved stage. A save is one DuckDB transaction holding only
+/// what its stage added or replaced, and its <c>checkpoints</c> row: DuckDB flushes the transaction's log to disk
+/// before the commit returns, so a process killed mid-save (or a power loss) leaves the earlier checkpoints and no
+/// part of this one. Saving a stage that already has one does nothing, since a job may be delivered twice. A file is
+/// written by one process at a time (a DuckDB rule); the shards of a split stage, which run concurrently, each keep
+/// their own store in their own folder (shards/STAGE/K-of-N).
 /// </summary>
 public sealed class RunCheckpointStore
 {
-    /// <summary>The folder under the run directory that holds the checkpoints.</summary>
+    /// <summary>The folder under the run directory that holds the checkpoint file.</summary>
     public const string FolderName = "checkpoints";
 
-    private readonly CheckpointFolder _folder;
+    /// <summary>The checkpoint file in <see cref="Folder"/>.</summary>
+    public const string FileName = "checkpoint.duckdb";
+
+    private readonly ArtifactRegistry _artifacts;
 
     // The working store the baseline describes: Save writes what that store gained since.
     private RunData? _data;
     private CheckpointBaseline _baseline = CheckpointBaseline.Empty;
 
-    public RunCheckpointStore(string runDirectory)
+    /// <param name="runDirectory">The run's folder.</param>
+    /// <param name="artifacts">The artifact keys of the registered stages: a restored blob is read with the key of its name.</param>
+    public RunCheckpointStore(string runDirectory, ArtifactRegistry artifacts)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
-        _folder = new CheckpointFolder(Path.Combine(Path.GetFullPath(runDirectory), FolderName));
+        ArgumentNullException.ThrowIfNull(artifacts);
+        Folder = Path.Combine(Path.GetFullPath(runDirectory), FolderName);
+        FilePath = Path.Combine(Folder, FileName);
+        _artifacts = artifacts;
     }
 
     /// <summary>runDirectory/checkpoints.</summary>
-    public string Folder => _folder.Path;
+    public string Folder { get; }
+
+    /// <summary>runDirectory/checkpoints/checkpoint.duckdb.</summary>
+    public string FilePath { get; }
 
     /// <summary>Stage names with complete checkpoints, in save order.</summary>
-    public IReadOnlyList<string> Completed => [.. _folder.List().Select(c => c.Stage)];
+    public IReadOnlyList<string> Completed
+    {
+        get
+        {
+            if (!File.Exists(FilePath))
+            {
+                return [];
+            }
+
+            using var connection = CheckpointConnection.Open(FilePath, readOnly: true);
+            if (!CheckpointSchema.Exists(connection))
+            {
+                return [];
+            }
+
+            var stages = new List<string>();
+            using var reader = CheckpointSql.Query(connection, "SELECT stage FROM checkpoints ORDER BY seq");
+            while (reader.Read())
+            {
+                stages.Add(reader.GetString(0));
+            }
+
+            return stages;
+        }
+    }
 
     /// <summary>True when a complete checkpoint of <paramref name="stage"/> exists (written by this or any other process).</summary>
     public bool Has(string stage)
     {
-        CheckStageName(stage);
-        return _folder.Has(stage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
+        return Completed.Contains(stage);
     }
 
     /// <summary>
     /// Persists what <paramref name="context"/>'s working store and snapshot date gained since this store last saved
     /// or restored it (everything when there are no checkpoints yet; a store that has not seen this working store and
     /// finds checkpoints throws, since it cannot tell what they already hold). A no-op when <paramref name="stage"/>
-    /// already has a complete checkpoint. An item of a type without a codec is a <see cref="RecsysException"/> naming
-    /// the stage, key and type, with nothing written.
+    /// already has a complete checkpoint. An item without a codec (no artifact key a registered stage declares) is a
+    /// <see cref="RecsysException"/> naming the stage, key and type, with nothing written.
     /// </summary>
     public void Save(string stage, StageContext context)
     {
-        CheckStageName(stage);
+        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
         ArgumentNullException.ThrowIfNull(context);
-        if (_folder.Has(stage))
+        var completed = Completed;
+        if (completed.Contains(stage))
         {
             Remember(context);
             return;
@@ -64,7 +108,7 @@ public sealed class RunCheckpointStore
         {
             before = _baseline;
         }
-        else if (_folder.List().Count == 0)
+        else if (completed.Count == 0)
         {
             before = CheckpointBaseline.Empty;
         }
@@ -72,36 +116,30 @@ public sealed class RunCheckpointStore
         {
             // Without a baseline the delta is unknown: a full copy would restore its outputs twice.
             throw new InvalidOperationException(
-                $"Cannot save stage '{stage}': this store has not restored or saved this working store, and {Folder} already holds checkpoints. Restore the context from the store first.");
+                $"Cannot save stage '{stage}': this store has not restored or saved this working store, and {FilePath} already holds checkpoints. Restore the context from the store first.");
         }
 
-        var plan = CheckpointPlan.Create(stage, before, context);
-        var temp = _folder.CreateTemp(stage);
-        try
+        var delta = CheckpointDelta.Create(stage, before, context, _artifacts);
+        Directory.CreateDirectory(Folder);
+        using (var connection = CheckpointConnection.Open(FilePath, readOnly: false))
         {
-            var entries = plan.Write(temp);
-            CheckpointFolder.WriteManifest(temp, new CheckpointManifest
+            using var transaction = connection.BeginTransaction();
+            CheckpointSchema.Ensure(connection, FilePath);
+            if (CheckpointSql.Scalar(connection, "SELECT 1 FROM checkpoints WHERE stage = $1", stage) is null)
             {
-                Format = CheckpointFolder.Format,
-                Stage = stage,
-                RunId = context.RunId,
-                SnapshotDate = plan.SnapshotDate,
-                SavedAt = DateTimeOffset.UtcNow,
-                Entries = entries,
-            });
-            _folder.Commit(temp, stage);
-        }
-        finally
-        {
-            CheckpointFolder.TryDelete(temp);
+                delta.Write(connection);
+                CheckpointSql.Execute(connection,
+                    "INSERT INTO checkpoints SELECT coalesce(max(seq), 0) + 1, $1, $2, $3 FROM checkpoints", stage, context.RunId, DateTime.UtcNow);
+                transaction.Commit();
+            }
         }
 
         Remember(context);
     }
 
     /// <summary>
-    /// Fills an empty working store and the snapshot date from all checkpoints in save order (the state after the
-    /// last saved stage). A damaged file is a <see cref="RecsysException"/> naming it; the context is then unusable.
+    /// Fills an empty working store and the snapshot date from the checkpoint file (the state after the last saved
+    /// stage). A damaged file is a <see cref="RecsysException"/> naming it; the context is then unusable.
     /// </summary>
     public void Restore(StageContext context)
     {
@@ -113,18 +151,14 @@ public sealed class RunCheckpointStore
             throw new InvalidOperationException("Checkpoints restore into an empty working store only.");
         }
 
-        foreach (var (_, stage, folder) in _folder.List())
+        if (File.Exists(FilePath))
         {
-            var manifest = CheckpointFolder.ReadManifest(folder);
-
-            // The run id is not compared: a resumed run starts from a copy of a failed run's checkpoints.
-            if (manifest.Stage != stage)
+            using var connection = CheckpointConnection.Open(FilePath, readOnly: true);
+            if (CheckpointSchema.Exists(connection))
             {
-                throw new RecsysException(
-                    $"{Path.Combine(folder, CheckpointFolder.ManifestFile)}: checkpoint of stage '{manifest.Stage}' in the folder of stage '{stage}'.");
+                CheckpointSchema.Check(connection, FilePath);
+                CheckpointReader.Apply(connection, FilePath, context, _artifacts);
             }
-
-            CheckpointApplier.Apply(folder, manifest, context);
         }
 
         Remember(context);
@@ -142,18 +176,30 @@ public sealed class RunCheckpointStore
         _baseline = CheckpointBaseline.Empty;
     }
 
+    /// <summary>
+    /// True when <paramref name="runDirectory"/> holds a checkpoint file a resume can start from. Checkpoints an
+    /// earlier version wrote (one folder per stage, no checkpoint file) are not read: logged, and false, so the run
+    /// starts from its first stage.
+    /// </summary>
+    public static bool IsResumable(string runDirectory, ILogger logger)
+    {
+        var folder = Path.Combine(runDirectory, FolderName);
+        if (File.Exists(Path.Combine(folder, FileName)))
+        {
+            return true;
+        }
+
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            CheckpointLog.OldFormat(logger, folder);
+        }
+
+        return false;
+    }
+
     private void Remember(StageContext context)
     {
         _data = context.Data;
         _baseline = CheckpointBaseline.Capture(context);
-    }
-
-    private static void CheckStageName(string stage)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(stage);
-        if (stage.StartsWith('.') || !stage.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
-        {
-            throw new ArgumentException($"Stage name '{stage}' cannot name a checkpoint folder (letters, digits, _ - . only).", nameof(stage));
-        }
     }
 }

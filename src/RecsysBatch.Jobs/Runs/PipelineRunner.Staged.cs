@@ -76,7 +76,7 @@ public sealed partial class PipelineRunner
     {
         var directory = RunDirectory(runId);
         var manifest = RunManifest.Read(directory);
-        var store = new RunCheckpointStore(directory);
+        var store = new RunCheckpointStore(directory, _artifacts);
         if (store.Has(stageName))
         {
             return new StageReport(stageName, StageReport.Ran, TimeSpan.Zero, "checkpoint already present");
@@ -129,7 +129,7 @@ public sealed partial class PipelineRunner
     {
         var directory = RunDirectory(runId);
         var manifest = RunManifest.Read(directory);
-        var store = new RunCheckpointStore(directory);
+        var store = new RunCheckpointStore(directory, _artifacts);
         var checkpoint = PrepareCheckpoint(stageName);
         if (store.Has(checkpoint) || store.Has(stageName))
         {
@@ -148,8 +148,8 @@ public sealed partial class PipelineRunner
     {
         var directory = RunDirectory(runId);
         var manifest = RunManifest.Read(directory);
-        var store = new RunCheckpointStore(directory);
-        var shardStore = new RunCheckpointStore(ShardDirectory(directory, stageName, shard, shards));
+        var store = new RunCheckpointStore(directory, _artifacts);
+        var shardStore = new RunCheckpointStore(ShardDirectory(directory, stageName, shard, shards), _artifacts);
         if (store.Has(stageName) || shardStore.Has(ShardCheckpoint))
         {
             return;
@@ -178,8 +178,8 @@ public sealed partial class PipelineRunner
     public bool ShardsDone(string runId, string stageName, int shards)
     {
         var directory = RunDirectory(runId);
-        return new RunCheckpointStore(directory).Has(stageName)
-            || Enumerable.Range(0, shards).All(k => new RunCheckpointStore(ShardDirectory(directory, stageName, k, shards)).Has(ShardCheckpoint));
+        return new RunCheckpointStore(directory, _artifacts).Has(stageName)
+            || Enumerable.Range(0, shards).All(k => new RunCheckpointStore(ShardDirectory(directory, stageName, k, shards), _artifacts).Has(ShardCheckpoint));
     }
 
     /// <summary>
@@ -190,7 +190,7 @@ public sealed partial class PipelineRunner
     {
         var directory = RunDirectory(runId);
         var manifest = RunManifest.Read(directory);
-        var store = new RunCheckpointStore(directory);
+        var store = new RunCheckpointStore(directory, _artifacts);
         if (store.Has(stageName))
         {
             return Task.CompletedTask;
@@ -203,7 +203,7 @@ public sealed partial class PipelineRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             var part = new StageContext(runId, pipeline, context.SnapshotDate, options.Value.Seed, directory, new RunData()) { ClockUtc = manifest.StartedAt };
-            var shardStore = new RunCheckpointStore(ShardDirectory(directory, stageName, k, shards));
+            var shardStore = new RunCheckpointStore(ShardDirectory(directory, stageName, k, shards), _artifacts);
             if (!shardStore.Has(ShardCheckpoint))
             {
                 throw new RecsysException($"Run {runId}: shard {k + 1} of {shards} of stage '{stageName}' has no rows yet; the fan-in must wait for every shard.");
@@ -253,7 +253,7 @@ public sealed partial class PipelineRunner
             };
         }
 
-        var store = new RunCheckpointStore(directory);
+        var store = new RunCheckpointStore(directory, _artifacts);
         var missing = manifest.Stages.Where(s => !store.Has(s)).ToList();
         if (missing.Count > 0)
         {
@@ -321,7 +321,7 @@ public sealed partial class PipelineRunner
         try
         {
             // The checkpoints carry the counts and notes job_runs shows.
-            (context, _) = RestoreContext(manifest, directory, new RunCheckpointStore(directory));
+            (context, _) = RestoreContext(manifest, directory, new RunCheckpointStore(directory, _artifacts));
         }
         catch (RecsysException)
         {
@@ -421,7 +421,7 @@ public sealed partial class PipelineRunner
             .Where(d => File.Exists(Path.Combine(d, FailedMarker)) && File.Exists(Path.Combine(d, RunManifest.FileName)) && !RunManifest.IsPublished(d))
             .Select(d => { try { return RunManifest.Read(d); } catch (RecsysException) { return null; } })
             .Where(m => m is not null && m.Fingerprint == manifest.Fingerprint && m.PipelinePath == manifest.PipelinePath
-                && Directory.Exists(Path.Combine(RunDirectory(m.RunId), RunCheckpointStore.FolderName)))
+                && RunCheckpointStore.IsResumable(RunDirectory(m.RunId), logger))
             .OrderByDescending(m => m!.StartedAt)
             .FirstOrDefault();
     }
@@ -465,7 +465,7 @@ public sealed partial class PipelineRunner
 
     private int CopiedStages(RunManifest manifest)
     {
-        var earlier = new RunCheckpointStore(RunDirectory(manifest.ResumedFrom!));
+        var earlier = new RunCheckpointStore(RunDirectory(manifest.ResumedFrom!), _artifacts);
         return earlier.Completed.Count;
     }
 

@@ -9,6 +9,7 @@ using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
 using RecsysBatch.Core.Warehouse;
+using RecsysBatch.Jobs.Checkpoints;
 using RecsysBatch.Pipelines.Definitions;
 
 namespace RecsysBatch.Jobs.Runs;
@@ -28,6 +29,7 @@ public sealed partial class PipelineRunner(
     IFaultHooks faults)
 {
     private readonly Dictionary<string, IPipelineStage> _stages = stages.ToDictionary(s => s.Name, StringComparer.Ordinal);
+    private readonly ArtifactRegistry _artifacts = new(stages);
 
     public static string AppVersion { get; } =
         typeof(PipelineRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

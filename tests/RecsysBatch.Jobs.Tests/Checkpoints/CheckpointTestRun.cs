@@ -1,11 +1,10 @@
-using System.Text.Json;
 using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Jobs.Checkpoints;
 
 namespace RecsysBatch.Jobs.Tests.Checkpoints;
 
-/// <summary>Contexts over a test folder, and a save-then-restore through two separate store instances.</summary>
+/// <summary>Contexts over a test folder, stores that know the test artifacts, and a save-then-restore through two separate store instances.</summary>
 internal static class CheckpointTestRun
 {
     public const string RunId = "20260101T000000Z-test";
@@ -18,6 +17,11 @@ internal static class CheckpointTestRun
         Stages = [new StageDefinition("ingest", default)],
     };
 
+    /// <summary>The registry of a composition whose one stage declares <see cref="TestArtifacts"/>.</summary>
+    public static ArtifactRegistry Artifacts { get; } = new([new TestArtifacts.ProducingStage()]);
+
+    public static RunCheckpointStore Store(string folder) => new(folder, Artifacts);
+
     public static StageContext NewContext(string folder, DateOnly? snapshot = null) =>
         new(RunId, Pipeline, snapshot, 42, folder, new RunData());
 
@@ -26,12 +30,9 @@ internal static class CheckpointTestRun
     {
         var context = NewContext(folder);
         fill(context.Data);
-        new RunCheckpointStore(folder).Save("s", context);
+        Store(folder).Save("s", context);
         var restored = NewContext(folder);
-        new RunCheckpointStore(folder).Restore(restored);
+        Store(folder).Restore(restored);
         return restored.Data;
     }
-
-    public static JsonDocument Manifest(string folder, string checkpoint) =>
-        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, RunCheckpointStore.FolderName, checkpoint, "manifest.json")));
 }

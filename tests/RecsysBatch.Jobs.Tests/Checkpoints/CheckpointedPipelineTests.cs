@@ -35,7 +35,9 @@ public sealed class CheckpointedPipelineTests
             })
             .Build();
         using var services = new ServiceCollection().AddLogging().AddRecsysBatch(configuration).BuildServiceProvider();
-        var stages = services.GetRequiredService<IEnumerable<IPipelineStage>>().ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var registered = services.GetRequiredService<IEnumerable<IPipelineStage>>().ToList();
+        var stages = registered.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var artifacts = new ArtifactRegistry(registered);
         var pipeline = services.GetRequiredService<PipelineFileLoader>().Load(Path.Combine(RepoRoot(), "pipelines", "nightly.pipeline.json"));
         var runDirectory = Path.Combine(temp.Path, "runs", RunId);
         var cancel = TestContext.CancellationToken;
@@ -49,7 +51,7 @@ public sealed class CheckpointedPipelineTests
         var log = new List<string>();
         foreach (var definition in pipeline.Stages.Where(s => s.Enabled))
         {
-            var store = new RunCheckpointStore(runDirectory);
+            var store = new RunCheckpointStore(runDirectory, artifacts);
             var context = NewContext(pipeline, runDirectory);
             var clock = Stopwatch.StartNew();
             store.Restore(context);
@@ -57,19 +59,17 @@ public sealed class CheckpointedPipelineTests
             await RunStageAsync(context, definition, stages[definition.Name], cancel);
             clock.Restart();
             store.Save(definition.Name, context);
-            var folder = Directory.GetDirectories(store.Folder, "*-" + definition.Name).Single();
-            var bytes = Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length);
             log.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{definition.Name}: restore before {restore.TotalMilliseconds:F0} ms, save {clock.Elapsed.TotalMilliseconds:F0} ms, {bytes / 1024.0:F0} KiB"));
+                $"{definition.Name}: restore before {restore.TotalMilliseconds:F0} ms, save {clock.Elapsed.TotalMilliseconds:F0} ms, file {new FileInfo(store.FilePath).Length / 1024.0:F0} KiB"));
         }
 
         var final = NewContext(pipeline, runDirectory);
         var timer = Stopwatch.StartNew();
-        new RunCheckpointStore(runDirectory).Restore(final);
+        new RunCheckpointStore(runDirectory, artifacts).Restore(final);
         log.Add(string.Create(CultureInfo.InvariantCulture, $"full restore {timer.Elapsed.TotalMilliseconds:F0} ms"));
         TestContext.WriteLine(string.Join(Environment.NewLine, log));
 
-        CollectionAssert.AreEqual(pipeline.Stages.Where(s => s.Enabled).Select(s => s.Name).ToList(), new RunCheckpointStore(runDirectory).Completed.ToList());
+        CollectionAssert.AreEqual(pipeline.Stages.Where(s => s.Enabled).Select(s => s.Name).ToList(), new RunCheckpointStore(runDirectory, artifacts).Completed.ToList());
         Assert.AreEqual(straight.SnapshotDate, final.SnapshotDate);
         Assert.IsTrue(straight.Data.Outputs.Count >= 10, $"the nightly pipeline should produce most of its tables, got {straight.Data.Outputs.Count}");
         WorkingStoreAssert.EventsEqual(straight.Data.RequireEvents(), final.Data.RequireEvents());

@@ -1,3 +1,5 @@
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
@@ -15,46 +17,67 @@ public sealed class RunCheckpointStoreTests
     public void Save_LaterStages_HoldOnlyWhatTheyAddedOrReplaced()
     {
         using var temp = new TempFolder();
-        var store = new RunCheckpointStore(temp.Path);
+        var store = CheckpointTestRun.Store(temp.Path);
         var context = CheckpointTestRun.NewContext(temp.Path);
         context.Data.Events = Events(1_000);
         context.Data.Ingest = new IngestSummary { Events = 1_000 };
         context.Data.Rejected.Add(new RejectedEvent("canonical:x.csv", 3, "bad,line", "bad user"));
         context.ResolveSnapshotDate(new DateOnly(2026, 3, 1));
-        context.Data.Set("kept", Table(1));
-        context.Data.Set("replaced", Table(2));
+        context.Data.Set(TestArtifacts.Weights, [1.0]);
+        context.Data.Set(TestArtifacts.Other, [2.0, 2.5]);
         store.Save("ingest", context);
 
         context.Data.AddOutput(Table(3));
         context.Data.Metrics.Add(new ModelMetric("second", "m", "rows", 3));
         context.Data.Notes.Add("second: a note");
-        context.Data.Set("replaced", Table(4));
+        context.Data.Set(TestArtifacts.Other, [4.0, 4.5, 4.75, 5.0]);
         store.Save("second", context);
 
         Assert.AreEqual("ingest,second", string.Join(',', store.Completed));
-        using var manifest = CheckpointTestRun.Manifest(temp.Path, "002-second");
-        var kinds = manifest.RootElement.GetProperty("entries").EnumerateArray()
-            .Select(e => e.GetProperty("kind").GetString() + (e.TryGetProperty("key", out var key) ? ":" + key.GetString() : "")).ToList();
-        Assert.AreEqual("metrics,notes,output:small,item:replaced", string.Join(',', kinds), "events, ingest, rejected and the kept item are not saved again");
-        var secondBytes = Directory.EnumerateFiles(Path.Combine(store.Folder, "002-second")).Sum(f => new FileInfo(f).Length);
-        var firstBytes = Directory.EnumerateFiles(Path.Combine(store.Folder, "001-ingest")).Sum(f => new FileInfo(f).Length);
-        Assert.IsTrue(secondBytes < firstBytes / 4, $"second checkpoint {secondBytes} bytes, first {firstBytes}");
+        Assert.AreEqual("ingest|ingest|test.weights:ingest:1,test.other:second:2|small:second",
+            string.Join('|',
+                Sql(store, "SELECT stage FROM event_table"),
+                Sql(store, "SELECT stage FROM ingest"),
+                Sql(store, "SELECT string_agg(name || ':' || stage || ':' || version, ',' ORDER BY i) FROM artifacts"),
+                Sql(store, "SELECT string_agg(name || ':' || stage, ',') FROM outputs")),
+            "events, ingest and the kept artifact are not saved again");
 
         var restored = CheckpointTestRun.NewContext(temp.Path);
-        new RunCheckpointStore(temp.Path).Restore(restored);
+        CheckpointTestRun.Store(temp.Path).Restore(restored);
         Assert.AreEqual(new DateOnly(2026, 3, 1), restored.SnapshotDate);
         WorkingStoreAssert.EventsEqual(context.Data.Events, restored.Data.Events!);
         WorkingStoreAssert.PublishedEqual(context.Data, restored.Data);
-        Assert.AreEqual(1, restored.Data.Get<OutputTable>("kept")!.RowCount);
-        Assert.AreEqual(4, restored.Data.Get<OutputTable>("replaced")!.RowCount);
-        Assert.AreEqual("kept,replaced", string.Join(',', restored.Data.Keys));
+        Assert.AreEqual("1", string.Join(',', restored.Data.Require(TestArtifacts.Weights)));
+        Assert.AreEqual("4,4.5,4.75,5", string.Join(',', restored.Data.Require(TestArtifacts.Other).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.AreEqual("test.weights,test.other", string.Join(',', restored.Data.Artifacts.Select(k => k.Name)));
+    }
+
+    [TestMethod]
+    public void Save_FileOpensWithPlainDuckDb_AndHoldsTheStagesTables()
+    {
+        using var temp = new TempFolder();
+        var context = CheckpointTestRun.NewContext(temp.Path);
+        context.Data.Events = Events(1_234);
+        context.Data.AddOutput(Table(5));
+        context.Data.Metrics.Add(new ModelMetric("ingest", "m", "rows", 5));
+        context.Data.Set(TestArtifacts.Weights, [1.0, 2.0]);
+        var store = CheckpointTestRun.Store(temp.Path);
+        store.Save("ingest", context);
+
+        Assert.AreEqual("1234", Sql(store, "SELECT count(*) FROM events"));
+        Assert.AreEqual("50", Sql(store, "SELECT count(*) FROM event_users"));
+        Assert.AreEqual("u7", Sql(store, "SELECT u.id FROM events e JOIN event_users u ON u.key = e.user_key WHERE e.ts_ms = 7000"));
+        Assert.AreEqual("10", Sql(store, "SELECT sum(x) FROM out_small"));
+        Assert.AreEqual("ingest:1", Sql(store, "SELECT stage || ':' || seq FROM checkpoints"));
+        Assert.AreEqual("rows=5.0", Sql(store, "SELECT metric || '=' || value FROM metrics"));
+        Assert.AreEqual("True", Sql(store, "SELECT sha256 = sha256(bytes) FROM artifacts WHERE name = 'test.weights'"), "the stored digest is DuckDB's sha256 of the blob");
     }
 
     [TestMethod]
     public void Save_ListsShrunkOrRewritten_RestoresTheCurrentLists()
     {
         using var temp = new TempFolder();
-        var store = new RunCheckpointStore(temp.Path);
+        var store = CheckpointTestRun.Store(temp.Path);
         var context = CheckpointTestRun.NewContext(temp.Path);
         context.Data.Notes.AddRange(["one", "two", "three"]);
         store.Save("a", context);
@@ -65,7 +88,7 @@ public sealed class RunCheckpointStoreTests
         store.Save("c", context);
 
         var restored = CheckpointTestRun.NewContext(temp.Path);
-        new RunCheckpointStore(temp.Path).Restore(restored);
+        CheckpointTestRun.Store(temp.Path).Restore(restored);
 
         Assert.AreEqual("ONE|two|four", string.Join('|', restored.Data.Notes));
     }
@@ -76,34 +99,40 @@ public sealed class RunCheckpointStoreTests
         using var temp = new TempFolder();
         var context = CheckpointTestRun.NewContext(temp.Path);
         context.Data.Notes.Add("first delivery");
-        new RunCheckpointStore(temp.Path).Save("ingest", context);
-        var manifest = Path.Combine(temp.Path, RunCheckpointStore.FolderName, "001-ingest", "manifest.json");
-        var before = File.ReadAllBytes(manifest);
+        var first = CheckpointTestRun.Store(temp.Path);
+        first.Save("ingest", context);
+        var before = Sql(first, "SELECT strftime(completed_at, '%Y-%m-%d %H:%M:%S.%f') FROM checkpoints");
 
         var again = CheckpointTestRun.NewContext(temp.Path);
         again.Data.Notes.Add("second delivery");
-        var store = new RunCheckpointStore(temp.Path);
+        var store = CheckpointTestRun.Store(temp.Path);
         store.Save("ingest", again);
 
-        CollectionAssert.AreEqual(before, File.ReadAllBytes(manifest));
+        Assert.AreEqual(before, Sql(store, "SELECT strftime(completed_at, '%Y-%m-%d %H:%M:%S.%f') FROM checkpoints"), "one checkpoint row, unchanged");
         Assert.AreEqual("ingest", string.Join(',', store.Completed));
-        Assert.AreEqual(1, Directory.GetDirectories(store.Folder).Length, "no second checkpoint, no temporary folder left");
+        Assert.AreEqual(store.FilePath, Directory.GetFiles(store.Folder).Single(), "one file, no log or temporary file left");
         var restored = CheckpointTestRun.NewContext(temp.Path);
-        new RunCheckpointStore(temp.Path).Restore(restored);
+        CheckpointTestRun.Store(temp.Path).Restore(restored);
         Assert.AreEqual("first delivery", string.Join('|', restored.Data.Notes));
     }
 
     [TestMethod]
-    public void Save_AfterATornSave_IgnoresTheLeftoverAndSaves()
+    public void Save_AfterASaveThatNeverCommitted_IgnoresItAndSaves()
     {
         using var temp = new TempFolder();
-        var store = new RunCheckpointStore(temp.Path);
-        var torn = Path.Combine(store.Folder, ".tmp-ingest.0123456789abcdef");
-        Directory.CreateDirectory(torn);
-        File.WriteAllBytes(Path.Combine(torn, "000-events.bin"), [1, 2, 3]);
-        Directory.CreateDirectory(Path.Combine(store.Folder, "001-ingest"));
+        var store = CheckpointTestRun.Store(temp.Path);
+        Directory.CreateDirectory(store.Folder);
+        using (var connection = new DuckDBConnection("Data Source=" + store.FilePath))
+        {
+            // What a save killed before its commit leaves: a file whose transaction (tables, rows, marker) never committed.
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE checkpoints (seq INTEGER, stage VARCHAR, run_id VARCHAR, completed_at TIMESTAMP); INSERT INTO checkpoints VALUES (1, 'ingest', 'r', now());";
+            command.ExecuteNonQuery();
+        }
 
-        Assert.IsFalse(store.Has("ingest"), "a temporary folder or one without a manifest is no checkpoint");
+        Assert.IsFalse(store.Has("ingest"), "an uncommitted save is no checkpoint");
         Assert.AreEqual(0, store.Completed.Count);
 
         var context = CheckpointTestRun.NewContext(temp.Path);
@@ -112,22 +141,48 @@ public sealed class RunCheckpointStoreTests
 
         Assert.IsTrue(store.Has("ingest"));
         var restored = CheckpointTestRun.NewContext(temp.Path);
-        new RunCheckpointStore(temp.Path).Restore(restored);
+        CheckpointTestRun.Store(temp.Path).Restore(restored);
         WorkingStoreAssert.EventsEqual(context.Data.Events, restored.Data.Events!);
     }
 
     [TestMethod]
-    public void Restore_FlippedByte_FailsNamingTheFile()
+    public void Restore_ArtifactBlobChanged_FailsNamingTheFileAndTheArtifact()
     {
         using var temp = new TempFolder();
-        var file = SaveEvents(temp.Path);
-        var bytes = File.ReadAllBytes(file);
-        bytes[bytes.Length / 2] ^= 0x10;
-        File.WriteAllBytes(file, bytes);
+        var store = SaveWeights(temp.Path);
+        Modify(store, "UPDATE artifacts SET bytes = 'garbage'::BLOB");
 
-        var error = Assert.ThrowsExactly<RecsysException>(() => new RunCheckpointStore(temp.Path).Restore(CheckpointTestRun.NewContext(temp.Path)));
+        var error = Assert.ThrowsExactly<RecsysException>(() => CheckpointTestRun.Store(temp.Path).Restore(CheckpointTestRun.NewContext(temp.Path)));
 
-        StringAssert.Contains(error.Message, file);
+        StringAssert.Contains(error.Message, store.FilePath);
+        StringAssert.Contains(error.Message, "'test.weights'");
+        StringAssert.Contains(error.Message, "SHA-256");
+    }
+
+    [TestMethod]
+    public void Restore_ChecksumChanged_FailsNamingTheFile()
+    {
+        using var temp = new TempFolder();
+        var store = SaveWeights(temp.Path);
+        Modify(store, "UPDATE artifacts SET sha256 = repeat('0', 64)");
+
+        var error = Assert.ThrowsExactly<RecsysException>(() => CheckpointTestRun.Store(temp.Path).Restore(CheckpointTestRun.NewContext(temp.Path)));
+
+        StringAssert.Contains(error.Message, store.FilePath);
+        StringAssert.Contains(error.Message, "corrupt");
+    }
+
+    [TestMethod]
+    public void Restore_BlobItsCodecCannotRead_FailsNamingTheFileAndTheArtifact()
+    {
+        using var temp = new TempFolder();
+        var store = SaveWeights(temp.Path);
+        Modify(store, "UPDATE artifacts SET bytes = '\\x01\\x00\\x00\\x00'::BLOB, sha256 = sha256('\\x01\\x00\\x00\\x00'::BLOB)");
+
+        var error = Assert.ThrowsExactly<RecsysException>(() => CheckpointTestRun.Store(temp.Path).Restore(CheckpointTestRun.NewContext(temp.Path)));
+
+        StringAssert.Contains(error.Message, store.FilePath);
+        StringAssert.Contains(error.Message, "'test.weights'");
         StringAssert.Contains(error.Message, "corrupt");
     }
 
@@ -135,36 +190,39 @@ public sealed class RunCheckpointStoreTests
     public void Restore_TruncatedFile_FailsNamingTheFile()
     {
         using var temp = new TempFolder();
-        var file = SaveEvents(temp.Path);
-        using (var stream = new FileStream(file, FileMode.Open))
+        var context = CheckpointTestRun.NewContext(temp.Path);
+        context.Data.Events = Events(200_000);
+        var store = CheckpointTestRun.Store(temp.Path);
+        store.Save("ingest", context);
+        using (var stream = new FileStream(store.FilePath, FileMode.Open))
         {
-            stream.SetLength(stream.Length - 100);
+            stream.SetLength(stream.Length / 2);
         }
 
-        var error = Assert.ThrowsExactly<RecsysException>(() => new RunCheckpointStore(temp.Path).Restore(CheckpointTestRun.NewContext(temp.Path)));
+        var error = Assert.ThrowsExactly<RecsysException>(() => CheckpointTestRun.Store(temp.Path).Restore(CheckpointTestRun.NewContext(temp.Path)));
 
-        StringAssert.Contains(error.Message, file);
-        StringAssert.Contains(error.Message, "truncated");
+        StringAssert.Contains(error.Message, store.FilePath);
+        StringAssert.Contains(error.Message, "corrupt");
     }
 
     [TestMethod]
-    public void Restore_GarbledManifest_FailsNamingIt()
+    public void Restore_FileThatIsNoDatabase_FailsNamingIt()
     {
         using var temp = new TempFolder();
-        SaveEvents(temp.Path);
-        var manifest = Path.Combine(temp.Path, RunCheckpointStore.FolderName, "001-ingest", "manifest.json");
-        File.WriteAllText(manifest, File.ReadAllText(manifest)[..40]);
+        var store = CheckpointTestRun.Store(temp.Path);
+        Directory.CreateDirectory(store.Folder);
+        File.WriteAllText(store.FilePath, "{\"format\": 1, \"entries\": []}");
 
-        var error = Assert.ThrowsExactly<RecsysException>(() => new RunCheckpointStore(temp.Path).Restore(CheckpointTestRun.NewContext(temp.Path)));
+        var error = Assert.ThrowsExactly<RecsysException>(() => store.Restore(CheckpointTestRun.NewContext(temp.Path)));
 
-        StringAssert.Contains(error.Message, manifest);
+        StringAssert.Contains(error.Message, store.FilePath);
     }
 
     [TestMethod]
     public void Save_ItemWithoutCodec_FailsNamingStageKeyAndTypeAndWritesNothing()
     {
         using var temp = new TempFolder();
-        var store = new RunCheckpointStore(temp.Path);
+        var store = CheckpointTestRun.Store(temp.Path);
         var context = CheckpointTestRun.NewContext(temp.Path);
         context.Data.Set("newstage.state", new Uri("https://example.org/"));
 
@@ -178,14 +236,46 @@ public sealed class RunCheckpointStoreTests
     }
 
     [TestMethod]
+    public void Save_ArtifactNoRegisteredStageDeclares_FailsNamingStageKeyAndType()
+    {
+        using var temp = new TempFolder();
+        var store = CheckpointTestRun.Store(temp.Path);
+        var context = CheckpointTestRun.NewContext(temp.Path);
+        context.Data.Set(TestArtifacts.Undeclared, [1.0]);
+
+        var error = Assert.ThrowsExactly<RecsysException>(() => store.Save("test", context));
+
+        StringAssert.Contains(error.Message, "'test'");
+        StringAssert.Contains(error.Message, "'test.undeclared'");
+        StringAssert.Contains(error.Message, "System.Double[]");
+        Assert.IsFalse(File.Exists(store.FilePath));
+    }
+
+    [TestMethod]
+    public void Save_ArtifactItsCodecRefuses_FailsWithTheCodecsReasonAndWritesNothing()
+    {
+        using var temp = new TempFolder();
+        var store = CheckpointTestRun.Store(temp.Path);
+        var context = CheckpointTestRun.NewContext(temp.Path);
+        context.Data.Notes.Add("kept out too");
+        context.Data.Set(TestArtifacts.Refused, [1.0]);
+
+        var error = Assert.ThrowsExactly<RecsysException>(() => store.Save("test", context));
+
+        StringAssert.Contains(error.Message, "'test.refused'");
+        StringAssert.Contains(error.Message, "weights of this kind are not storable");
+        Assert.IsFalse(File.Exists(store.FilePath));
+    }
+
+    [TestMethod]
     public void Save_UnseenWorkingStoreOverExistingCheckpoints_Throws()
     {
         using var temp = new TempFolder();
         var context = CheckpointTestRun.NewContext(temp.Path);
         context.Data.AddOutput(Table(1));
-        new RunCheckpointStore(temp.Path).Save("a", context);
+        CheckpointTestRun.Store(temp.Path).Save("a", context);
 
-        Assert.ThrowsExactly<InvalidOperationException>(() => new RunCheckpointStore(temp.Path).Save("b", context));
+        Assert.ThrowsExactly<InvalidOperationException>(() => CheckpointTestRun.Store(temp.Path).Save("b", context));
     }
 
     [TestMethod]
@@ -195,15 +285,54 @@ public sealed class RunCheckpointStoreTests
         var context = CheckpointTestRun.NewContext(temp.Path);
         context.Data.Notes.Add("already here");
 
-        Assert.ThrowsExactly<InvalidOperationException>(() => new RunCheckpointStore(temp.Path).Restore(context));
+        Assert.ThrowsExactly<InvalidOperationException>(() => CheckpointTestRun.Store(temp.Path).Restore(context));
     }
 
-    private static string SaveEvents(string folder)
+    [TestMethod]
+    public void IsResumable_OldFormatFolder_LogsThatTheRunCannotResume()
+    {
+        using var temp = new TempFolder();
+        var old = Path.Combine(temp.Path, RunCheckpointStore.FolderName, "001-ingest");
+        Directory.CreateDirectory(old);
+        File.WriteAllText(Path.Combine(old, "manifest.json"), "{}");
+        var logger = new ListLogger();
+
+        Assert.IsFalse(RunCheckpointStore.IsResumable(temp.Path, logger));
+        StringAssert.Contains(logger.Lines.Single(), "earlier version");
+        Assert.AreEqual(0, CheckpointTestRun.Store(temp.Path).Completed.Count);
+
+        var context = CheckpointTestRun.NewContext(temp.Path);
+        context.Data.Notes.Add("a new start");
+        CheckpointTestRun.Store(temp.Path).Save("ingest", context);
+        Assert.IsTrue(RunCheckpointStore.IsResumable(temp.Path, logger));
+    }
+
+    private static RunCheckpointStore SaveWeights(string folder)
     {
         var context = CheckpointTestRun.NewContext(folder);
-        context.Data.Events = Events(2_000);
-        new RunCheckpointStore(folder).Save("ingest", context);
-        return Directory.GetFiles(Path.Combine(folder, RunCheckpointStore.FolderName, "001-ingest"), "*-events.bin").Single();
+        context.Data.Set(TestArtifacts.Weights, [1.5, -2.25, double.Epsilon]);
+        var store = CheckpointTestRun.Store(folder);
+        store.Save("test", context);
+        return store;
+    }
+
+    /// <summary>One value of a query on the store's file, as text.</summary>
+    internal static string? Sql(RunCheckpointStore store, string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=" + store.FilePath + ";ACCESS_MODE=READ_ONLY");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Modify(RunCheckpointStore store, string sql)
+    {
+        using var connection = new DuckDBConnection("Data Source=" + store.FilePath);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static EventTable Events(int count)
@@ -218,4 +347,17 @@ public sealed class RunCheckpointStoreTests
     }
 
     private static OutputTable Table(int rows) => new(Small, [new OutputColumn<int>([.. Enumerable.Range(0, rows)])]);
+
+    private sealed class ListLogger : ILogger
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
+    }
 }
