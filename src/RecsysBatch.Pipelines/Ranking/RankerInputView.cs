@@ -64,9 +64,7 @@ internal sealed class RankerInputView : IDataView, IRankerBatchSource
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
 
-    /// <summary>The array holding tensor <paramref name="name"/> of the rows, row-major.</summary>
-    public Array Tensor(string name) => TensorOf(Rows, name);
-
+    /// <summary>The array of <paramref name="b"/> holding tensor <paramref name="name"/>, row-major.</summary>
     internal static Array TensorOf(RankerBatch b, string name) => name switch
     {
         RankerInputs.UserFeatures => b.UserFeatures,
