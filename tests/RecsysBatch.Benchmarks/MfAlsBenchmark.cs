@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Microsoft.ML;
 using RecsysBatch.Pipelines.Factorization;
 
 namespace RecsysBatch.Benchmarks;
 
 /// <summary>
-/// Implicit weighted ALS (AlsTrainer, conjugate-gradient row solves) on N synthetic cells; seconds per
+/// Implicit weighted ALS (conjugate-gradient row solves) on N synthetic cells, fitted as the stages fit it (the
+/// MatrixFactorization estimator over a RatingDataView); seconds per
 /// iteration (both half-sweeps, objective excluded) from the training trace, median over the iterations.
 /// </summary>
 internal static class MfAlsBenchmark
@@ -21,15 +23,16 @@ internal static class MfAlsBenchmark
         var data = SyntheticRatings.Implicit(users, items, cells, seed: 7);
         Console.WriteLine($"{data.Count:N0} cells ({users:N0} users × {items:N0} items), rank {rank}, {threads} threads, {iterations} iterations");
 
-        var trace = new TrainingTrace();
         var clock = Stopwatch.StartNew();
-        AlsTrainer.Train(data, new MatrixFactorizationOptions
+        var estimator = new MLContext(7).Recommendation().Trainers.MatrixFactorization(new MatrixFactorizationOptions
         {
             LossFunction = MfLossFunction.SquareLossOneClass,
             ApproximationRank = rank,
             NumberOfIterations = iterations,
             NumberOfThreads = threads,
-        }, trace);
+        });
+        estimator.Fit(new RatingDataView(data));
+        var trace = estimator.LastTrace!;
         var total = clock.Elapsed.TotalSeconds;
         for (var i = 0; i < iterations; i++)
         {

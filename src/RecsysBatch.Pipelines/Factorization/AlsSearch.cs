@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.ML;
 using RecsysBatch.Core.Events;
 
 namespace RecsysBatch.Pipelines.Factorization;
@@ -50,7 +51,8 @@ internal static class AlsSearch
             return fallback;
         }
 
-        var matrix = train.ToMatrix("factorize inner training events");
+        var matrix = new RatingDataView(train.ToMatrix("factorize inner training events"));
+        var trainers = new MLContext(seed).Recommendation().Trainers;
         var k = options.EvaluationK;
         var grid = new List<AlsGridPoint>();
         foreach (var alpha in options.Alpha is { } fixedAlpha ? [fixedAlpha] : Alphas)
@@ -61,7 +63,7 @@ internal static class AlsSearch
                 trainer.Lambda = lambda;
                 trainer.Alpha = alpha;
                 trainer.NumberOfIterations = Math.Min(MaxSweeps, options.Iterations);
-                var model = AlsTrainer.Train(matrix, trainer);
+                var model = trainers.MatrixFactorization(trainer, recordTrace: false).Fit(matrix).Model;
                 var top = TopKScorer.Score(model.UserFactors, [.. users], model.ItemFactors, model.Items, model.Stride, k, train.ByUser, options.Threads);
                 var metrics = new RankingMetrics(k, train.Items);
                 for (var r = 0; r < users.Count; r++)

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
 
@@ -51,7 +52,8 @@ internal static class ExplicitEvaluation
         // data set is imposed on another.
         var horizonDays = (int)Math.Max(1, (cutoffMs - splitMs) / Timestamps.MillisPerDay);
         var choice = MfEvaluation.Choose(events, data, Timestamps.DayOf(splitMs), horizonDays, options, new MfEvaluationSettings { Seed = seed, Threads = threads });
-        var mf = SgdTrainer.Train(data, SgdSearch.Copy(options, choice.Lambda, choice.LearningRate));
+        var mf = new MLContext(seed).Recommendation().Trainers.MatrixFactorization(SgdSearch.Copy(options, choice.Lambda, choice.LearningRate), recordTrace: false)
+            .Fit(new RatingDataView(data)).Model;
         var (mean, userBias, itemBias) = Baseline(data);
         double mfSe = 0, mfAe = 0, baseSe = 0, baseAe = 0;
         for (var j = 0; j < test.Label.Count; j++)

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
 
@@ -95,7 +96,8 @@ internal static class FactorizeEvaluation
         }
 
         var k = options.EvaluationK;
-        var model = AlsTrainer.Train(train.ToMatrix("factorize hold-out training events"), options.ToTrainerOptions(seed));
+        var model = new MLContext(seed).Recommendation().Trainers.MatrixFactorization(options.ToTrainerOptions(seed), recordTrace: false)
+            .Fit(new RatingDataView(train.ToMatrix("factorize hold-out training events"))).Model;
         var profile = CategoryProfile.Build(events, splitMs, options.Weights(), options.CategoryHalfLifeDays);
 
         // One pool per user, best first: its first K are the plain MF top-K, the whole pool is what the boost re-ranks.

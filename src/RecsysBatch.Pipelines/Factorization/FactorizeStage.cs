@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.ML;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
@@ -87,7 +88,8 @@ internal sealed partial class FactorizeStage : IPipelineStage
         context.ReportProgress(0.4, "training on all events before the snapshot");
         var data = options.Cells(events, long.MinValue, cutoff);
         var trainClock = Stopwatch.StartNew();
-        var model = AlsTrainer.Train(data.ToMatrix("factorize training events"), options.ToTrainerOptions(context.Seed));
+        var model = new MLContext(context.Seed).Recommendation().Trainers.MatrixFactorization(options.ToTrainerOptions(context.Seed), recordTrace: false)
+            .Fit(new RatingDataView(data.ToMatrix("factorize training events"))).Model;
         var trainSeconds = trainClock.Elapsed.TotalSeconds;
         context.Data.Set(FactorizeArtifacts.Model, model);
         cancellationToken.ThrowIfCancellationRequested();

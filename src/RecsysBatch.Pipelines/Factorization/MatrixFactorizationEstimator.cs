@@ -8,6 +8,9 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// The trainer as an ML.NET estimator: reads the user and item key columns and the Single label of an
 /// <see cref="IDataView"/>, trains by SGD (explicit) or weighted ALS (one-class), and returns a transformer that
 /// adds a Single "Score" column. Reached as <c>mlContext.Recommendation().Trainers.MatrixFactorization(options)</c>.
+/// Every factorization of the stages (factorize, its evaluations and searches, rank's refits at the training anchors,
+/// <c>recsys evaluate mf</c>) is fitted here; cells in memory come as a <see cref="RatingDataView"/>, whose arrays are
+/// trained on directly (no copy, no per-row getter calls).
 /// </summary>
 public sealed class MatrixFactorizationEstimator : IEstimator<MatrixFactorizationTransformer>
 {
@@ -18,12 +21,41 @@ public sealed class MatrixFactorizationEstimator : IEstimator<MatrixFactorizatio
 
     public MatrixFactorizationOptions Options { get; }
 
-    /// <summary>Per-epoch loss and time of the last <see cref="Fit"/>.</summary>
+    /// <summary>Per-epoch loss and time of the last <see cref="Fit"/> (null while <see cref="RecordTrace"/> is false).</summary>
     public TrainingTrace? LastTrace { get; private set; }
+
+    /// <summary>
+    /// Whether <see cref="Fit"/> records <see cref="LastTrace"/> (default true). The one-class (ALS) objective costs
+    /// about one more half-sweep per sweep, so callers that do not read the trace turn it off.
+    /// </summary>
+    public bool RecordTrace { get; set; } = true;
+
+    /// <summary>
+    /// SGD only: sees the model after each epoch (its arrays are the live ones, valid until the next epoch) and
+    /// returns false to stop early, as the hyper-parameter search does when the validation error is no longer finite.
+    /// </summary>
+    public Func<FactorModel, bool>? AfterEpoch { get; set; }
 
     public MatrixFactorizationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // Cells already in memory with the default column names: train on their arrays (validated when the matrix was built).
+        var data = input is RatingDataView cells && UsesDefaultColumns() ? cells.Data : Read(input);
+        var trace = RecordTrace ? new TrainingTrace() : null;
+        var model = Options.LossFunction == MfLossFunction.SquareLossOneClass
+            ? AlsTrainer.Train(data, Options, trace)
+            : SgdTrainer.Train(data, Options, trace, AfterEpoch);
+        LastTrace = trace;
+        return new MatrixFactorizationTransformer(model, Options.MatrixRowIndexColumnName, Options.MatrixColumnIndexColumnName);
+    }
+
+    private bool UsesDefaultColumns() =>
+        Options.MatrixRowIndexColumnName == RatingDataView.UserColumn && Options.MatrixColumnIndexColumnName == RatingDataView.ItemColumn
+        && Options.LabelColumnName == RatingDataView.LabelColumn;
+
+    /// <summary>The cells of any view with the key and label columns, read row by row.</summary>
+    private RatingMatrix Read(IDataView input)
+    {
         // Options first: a bad rank or rate fails before any row is read.
         Options.Validate("MatrixFactorization options");
         var (userType, itemType) = CheckInput(input.Schema);
@@ -66,13 +98,7 @@ public sealed class MatrixFactorizationEstimator : IEstimator<MatrixFactorizatio
             }
         }
 
-        var data = new RatingMatrix(users, items, [.. user], [.. item], [.. label], "MatrixFactorization input");
-        var trace = new TrainingTrace();
-        var model = Options.LossFunction == MfLossFunction.SquareLossOneClass
-            ? AlsTrainer.Train(data, Options, trace)
-            : SgdTrainer.Train(data, Options, trace);
-        LastTrace = trace;
-        return new MatrixFactorizationTransformer(model, Options.MatrixRowIndexColumnName, Options.MatrixColumnIndexColumnName);
+        return new RatingMatrix(users, items, [.. user], [.. item], [.. label], "MatrixFactorization input");
     }
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Pipelines;
@@ -74,9 +75,10 @@ public static class MfEvaluation
         cancellationToken.ThrowIfCancellationRequested();
 
         var choice = Choose(events, train, split, horizonDays, options, settings);
-        var trace = new TrainingTrace();
+        var estimator = new MLContext(options.Seed).Recommendation().Trainers.MatrixFactorization(SgdSearch.Copy(options, choice.Lambda, choice.LearningRate));
         var clock = Stopwatch.StartNew();
-        var model = SgdTrainer.Train(train, SgdSearch.Copy(options, choice.Lambda, choice.LearningRate), trace);
+        var model = estimator.Fit(new RatingDataView(train)).Model;
+        var trace = estimator.LastTrace!;
         var seconds = clock.Elapsed.TotalSeconds;
         var (mean, userBias, itemBias) = ExplicitEvaluation.Baseline(train);
         var (min, max) = (train.Label.Min(), train.Label.Max());

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
@@ -43,9 +44,10 @@ internal static class RatingCrossValidation
             var train = Select(data, fold, f, keep: false);
             var test = Select(data, fold, f, keep: true);
             var choice = Choose(train, options, seed + f + 1, search);
-            var trace = new TrainingTrace();
+            var estimator = new MLContext(options.Seed).Recommendation().Trainers.MatrixFactorization(SgdSearch.Copy(options, choice.Lambda, choice.LearningRate));
             var clock = Stopwatch.StartNew();
-            var model = SgdTrainer.Train(train, SgdSearch.Copy(options, choice.Lambda, choice.LearningRate), trace);
+            var model = estimator.Fit(new RatingDataView(train)).Model;
+            var trace = estimator.LastTrace!;
             var seconds = clock.Elapsed.TotalSeconds;
             double se = 0, ae = 0;
             for (var j = 0; j < test.Count; j++)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.ML;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
@@ -62,7 +63,7 @@ internal static class SgdSearch
         var seen = InnerValidation.Seen(train);
         var last = double.PositiveInfinity;
         var epochs = 0;
-        SgdTrainer.Train(train, trial, afterEpoch: model =>
+        new MLContext(trial.Seed).Recommendation().Trainers.MatrixFactorization(trial, recordTrace: false, afterEpoch: model =>
         {
             epochs++;
             last = InnerValidation.Rmse(model, seen, validation, min, max);
@@ -73,7 +74,7 @@ internal static class SgdSearch
 
             last = double.PositiveInfinity;
             return false;
-        });
+        }).Fit(new RatingDataView(train));
         return new SgdGridPoint(lambda, rate, last, epochs);
     }
 

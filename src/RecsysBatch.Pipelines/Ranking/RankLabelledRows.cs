@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Pipelines.Factorization;
 
@@ -112,7 +113,8 @@ internal sealed class RankLabelledRows
         RankerContract contract, EventTable events, Interactions cells, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options,
         int seed, byte[] part, int anchorIndex)
     {
-        var model = AlsTrainer.Train(cells.ToMatrix("rank: events before the training anchor"), factorize.ToTrainerOptions(seed));
+        var model = new MLContext(seed).Recommendation().Trainers.MatrixFactorization(factorize.ToTrainerOptions(seed), recordTrace: false)
+            .Fit(new RatingDataView(cells.ToMatrix("rank: events before the training anchor"))).Model;
         var positives = new Dictionary<int, SortedSet<int>>();
         for (var e = 0; e < events.Count; e++)
         {

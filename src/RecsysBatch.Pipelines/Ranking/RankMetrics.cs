@@ -59,25 +59,4 @@ internal static class RankMetrics
         var high = Math.Min(sorted.Count - 1, low + 1);
         return sorted[low] + ((position - low) * (sorted[high] - sorted[low]));
     }
-
-    /// <summary>Scores the first Count rows of <paramref name="rows"/> with the session, batch by batch.</summary>
-    public static float[] Score(OnnxRankerSession session, RankerBatch rows)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(rows);
-        var result = new float[rows.Count];
-        for (var first = 0; first < rows.Count; first += session.BatchSize)
-        {
-            var n = Math.Min(session.BatchSize, rows.Count - first);
-            for (var r = 0; r < n; r++)
-            {
-                session.Buffer.CopyRow(rows, first + r, r);
-            }
-
-            session.Buffer.Count = n;
-            session.Run().CopyTo(result.AsSpan(first, n));
-        }
-
-        return result;
-    }
 }

@@ -4,14 +4,14 @@ using RecsysBatch.Core.Tables;
 
 namespace RecsysBatch.Pipelines.Ranking;
 
-/// <summary>Scores the factorize candidates of the snapshot through the ONNX session and keeps the top N per user by the champion's score.</summary>
+/// <summary>Scores the factorize candidates of the snapshot through the ranker's scoring transformer and keeps the top N per user by the champion's score.</summary>
 internal static class RankRecommendations
 {
     /// <param name="popularity">Summed event weight per item before the snapshot (the popularity scorer).</param>
     /// <param name="userProbability">Per user key, the probability of the label event at all (NaN: unknown).</param>
     /// <param name="includeUser">Which users (dense keys) to score, e.g. one shard's; null → all.</param>
     public static (OutputTable Table, int ScoredRows) Build(
-        OutputTable candidates, EventTable events, RankRowFiller filler, OnnxRankerSession session, PreparedRanker prepared, double[] popularity,
+        OutputTable candidates, EventTable events, RankRowFiller filler, RankerScoringTransformer scorer, PreparedRanker prepared, double[] popularity,
         Func<int, double> userProbability, int topN, Func<int, bool>? includeUser = null)
     {
         ArgumentNullException.ThrowIfNull(prepared);
@@ -20,7 +20,7 @@ internal static class RankRecommendations
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(filler);
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(scorer);
         var names = candidates.Schema.DataColumns.Select(c => c.Name).ToList();
         var userIds = Values<string>(candidates, names, "user_id");
         var itemIds = Values<string>(candidates, names, "item_id");
@@ -47,19 +47,8 @@ internal static class RankRecommendations
             }
         }
 
-        var scores = new float[rowUser.Count];
-        var buffer = session.Buffer;
-        for (var first = 0; first < rowUser.Count; first += session.BatchSize)
-        {
-            var n = Math.Min(session.BatchSize, rowUser.Count - first);
-            for (var r = 0; r < n; r++)
-            {
-                filler.Fill(buffer, r, rowUser[first + r], rowItem[first + r]);
-            }
-
-            buffer.Count = n;
-            session.Run().CopyTo(scores.AsSpan(first, n));
-        }
+        // The rows are filled a batch at a time into the session's buffer as the transformer scores them.
+        var scores = scorer.Score(new RankerCandidateView(scorer.Session.Contract, filler, [.. rowUser], [.. rowItem]));
 
         // The champion's score per row: the ranker's output, the factorize score (the MF score, or for popularity-fallback
         // rows the item's popularity: CandidateExtras names that scorer), or the item's popularity before S.

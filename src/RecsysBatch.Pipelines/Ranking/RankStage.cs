@@ -158,8 +158,8 @@ internal sealed partial class RankStage : IShardedStage
         ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
         // One ONNX session for evaluation and scoring: one provider probe, so at most one fallback warning.
-        using var session = Prepare(context, keepSession: true, cancellationToken);
-        var shard = Shard(context, 0, 1, session, cancellationToken);
+        using var scorer = Prepare(context, keepSession: true, cancellationToken);
+        var shard = Shard(context, 0, 1, scorer, cancellationToken);
         foreach (var table in shard.Tables)
         {
             context.Data.AddOutput(table);
@@ -189,8 +189,8 @@ internal sealed partial class RankStage : IShardedStage
         return Task.FromResult(Shard(context, shard, shards, null, cancellationToken));
     }
 
-    /// <summary>Prepare's work; returns the evaluation session when asked to keep it (null when no model came out).</summary>
-    private OnnxRankerSession? Prepare(StageContext context, bool keepSession, CancellationToken cancellationToken)
+    /// <summary>Prepare's work; returns the evaluation scorer when asked to keep it (null when no model came out).</summary>
+    private RankerScoringTransformer? Prepare(StageContext context, bool keepSession, CancellationToken cancellationToken)
     {
         var options = context.GetOptions<RankOptions>();
         var events = context.Data.RequireEvents();
@@ -216,7 +216,7 @@ internal sealed partial class RankStage : IShardedStage
 
         if (imported is not null)
         {
-            using var check = new OnnxRankerSession(imported, Path.GetFileName(ModelPath(context, options)), contract, execution);
+            using var check = new RankerScoringEstimator(imported, Path.GetFileName(ModelPath(context, options)), contract, execution).Fit(RankerInputView.Empty(contract));
         }
 
         if (options.BehaviorPredictions)
@@ -283,18 +283,18 @@ internal sealed partial class RankStage : IShardedStage
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var session = new OnnxRankerSession(model, modelVersion, contract, execution, _logger);
+        var scorer = new RankerScoringEstimator(model, modelVersion, contract, execution, _logger).Fit(new RankerInputView(contract, test.Rows));
         ScorerCalibration champion;
         bool undecided;
         try
         {
             context.ReportProgress(0.7, "evaluation on held-out users");
-            (champion, undecided) = Evaluate(context, rows, test, session);
-            EvaluateAllWindows(context, rows, rows.Select(contract, RankLabelledRows.Test), session);
+            (champion, undecided) = Evaluate(context, rows, test, scorer);
+            EvaluateAllWindows(context, rows, rows.Select(contract, RankLabelledRows.Test), scorer);
         }
         catch
         {
-            session.Dispose();
+            scorer.Dispose();
             throw;
         }
 
@@ -304,15 +304,15 @@ internal sealed partial class RankStage : IShardedStage
             champion, undecided));
         if (keepSession)
         {
-            return session;
+            return scorer;
         }
 
-        session.Dispose();
+        scorer.Dispose();
         return null;
     }
 
-    /// <summary>The shard's scoring, with the given session or (null) a new one on this machine's provider.</summary>
-    private ShardResult Shard(StageContext context, int shard, int shards, OnnxRankerSession? shared, CancellationToken cancellationToken)
+    /// <summary>The shard's scoring, with the given scorer or (null) a new one on this machine's provider.</summary>
+    private ShardResult Shard(StageContext context, int shard, int shards, RankerScoringTransformer? shared, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
         ArgumentOutOfRangeException.ThrowIfNegative(shard);
@@ -329,8 +329,8 @@ internal sealed partial class RankStage : IShardedStage
         var factorize = context.Data.Require(FactorizeArtifacts.Options);
         var contract = RankerContract.Default;
         var execution = new RankerExecutionOptions { Provider = options.Provider, DeviceId = options.DeviceId, BatchSize = options.BatchSize, Threads = factorize.Threads };
-        using var own = shared is null ? new OnnxRankerSession(prepared.Model, prepared.Version, contract, execution, _logger) : null;
-        var session = shared ?? own!;
+        using var own = shared is null ? new RankerScoringEstimator(prepared.Model, prepared.Version, contract, execution, _logger).Fit(RankerInputView.Empty(contract)) : null;
+        var scorer = shared ?? own!;
         context.ReportProgress(0.8, shards == 1 ? "scoring the snapshot's candidates" : $"scoring shard {shard + 1} of {shards}");
         var scoreClock = Stopwatch.StartNew();
         var filler = new RankRowFiller(contract, events, context.CutoffMs, snapshotModel);
@@ -338,7 +338,7 @@ internal sealed partial class RankStage : IShardedStage
             ? factorize.Cells(events, long.MinValue, context.CutoffMs).Popularity
             : [];
         var userProbability = RankUserProbability.From(context.Data, events, LabelEvent(options));
-        var (table, scored) = RankRecommendations.Build(candidates, events, filler, session, prepared, popularity, u => userProbability[u], options.TopN,
+        var (table, scored) = RankRecommendations.Build(candidates, events, filler, scorer, prepared, popularity, u => userProbability[u], options.TopN,
             user => user % shards == shard);
         cancellationToken.ThrowIfCancellationRequested();
         var where = shards == 1 ? "" : $" (shard {shard + 1} of {shards})";
@@ -346,9 +346,9 @@ internal sealed partial class RankStage : IShardedStage
         [
             new(StageName, "ranker", "score_seconds", scoreClock.Elapsed.TotalSeconds),
             new(StageName, "ranker", "scored_rows", scored),
-            new(StageName, "ranker", "provider_" + session.Provider.Split(':')[0], 1),
+            new(StageName, "ranker", "provider_" + scorer.Session.Provider.Split(':')[0], 1),
         ];
-        string[] notes = [string.Create(CultureInfo.InvariantCulture, $"rank: {prepared.Version} on {session.Provider}; {prepared.Training}; {scored} candidates scored{where}, ordered by {prepared.Calibration.Scorer}{(prepared.Undecided ? " (undecided)" : "")}")];
+        string[] notes = [string.Create(CultureInfo.InvariantCulture, $"rank: {prepared.Version} on {scorer.Session.Provider}; {prepared.Training}; {scored} candidates scored{where}, ordered by {prepared.Calibration.Scorer}{(prepared.Undecided ? " (undecided)" : "")}")];
         return new ShardResult([table], metrics, notes);
     }
 
@@ -358,10 +358,10 @@ internal sealed partial class RankStage : IShardedStage
     /// AUCs, over several times the rows of the latest window alone, is a less noisy comparison of the ranker with MF
     /// and popularity (metric auc_mean_windows).
     /// </summary>
-    private static void EvaluateAllWindows(StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, OnnxRankerSession session)
+    private static void EvaluateAllWindows(StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, RankerScoringTransformer scorer)
     {
         var labels = test.Labels;
-        var ranker = labels.Length == 0 ? [] : RankMetrics.Score(session, test.Rows);
+        var ranker = labels.Length == 0 ? [] : scorer.Score(test.Rows);
         var windows = Enumerable.Range(0, labels.Length).GroupBy(r => rows.Anchor[test.Index[r]])
             .Where(w => w.Any(r => labels[r] > 0) && w.Any(r => labels[r] == 0))
             .Select(w => w.ToArray()).ToList();
@@ -386,7 +386,7 @@ internal sealed partial class RankStage : IShardedStage
 
     /// <summary>Held-out metrics and the champion (<see cref="RankChampion"/>) with its calibration on the same rows.</summary>
     private static (ScorerCalibration Champion, bool Undecided) Evaluate(
-        StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, OnnxRankerSession session)
+        StageContext context, RankLabelledRows rows, (RankerBatch Rows, float[] Labels, int[] Index) test, RankerScoringTransformer scorer)
     {
         var labels = test.Labels;
         context.Data.Metrics.Add(new(StageName, "holdout", "rows", labels.Length));
@@ -401,7 +401,7 @@ internal sealed partial class RankStage : IShardedStage
             return (fallback, true);
         }
 
-        var ranker = RankMetrics.Score(session, test.Rows);
+        var ranker = scorer.Score(test.Rows);
         var mf = test.Index.Select(r => rows.MfScore[r]).ToArray();
         var popularity = test.Index.Select(r => rows.Popularity[r]).ToArray();
         context.Data.Metrics.Add(new(StageName, "ranker", "auc", Metrics.Auc(ranker, labels)));

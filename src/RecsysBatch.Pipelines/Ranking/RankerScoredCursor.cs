@@ -5,15 +5,17 @@ namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
 /// Passes the input columns through from one input cursor and scores the rows a batch at a time: when the current
-/// row is past the scored batch, the next BatchSize rows are scored by one Run. The rows come either from a second,
-/// look-ahead cursor over the same rows (any view: one getter call and span copy per input per row into the
-/// session's pinned buffer), or, for a <see cref="RankerInputView"/>, straight from its arrays (no per-row work).
+/// row is past the scored batch, the next BatchSize rows are scored by one Run. This is the one batching loop of ONNX
+/// scoring. The rows come either from a second, look-ahead cursor over the same rows (any view: one getter call and
+/// span copy per input per row into the session's pinned buffer), or, for an <see cref="IRankerBatchSource"/>, from
+/// the view itself a batch at a time (a <see cref="RankerInputView"/>'s arrays in place, a
+/// <see cref="RankerCandidateView"/>'s rows filled into the buffer: no per-row getter calls).
 /// </summary>
 internal sealed class RankerScoredCursor : DataViewRowCursor
 {
     private readonly DataViewRowCursor _input;
     private readonly DataViewRowCursor? _lookahead;
-    private readonly RankerBatch? _columnar;
+    private readonly IRankerBatchSource? _source;
     private readonly DataViewSchema _schema;
     private readonly OnnxRankerSession _session;
     private readonly Action<int>[] _readers;
@@ -29,11 +31,11 @@ internal sealed class RankerScoredCursor : DataViewRowCursor
         _readers = lookahead is null ? [] : RankerColumns.Readers(session.Contract, lookahead, session.Buffer);
     }
 
-    /// <summary>The columnar path: row i of the input cursor is row i of <paramref name="rows"/>.</summary>
-    public RankerScoredCursor(DataViewRowCursor input, RankerBatch rows, DataViewSchema schema, OnnxRankerSession session)
+    /// <summary>The batch path: row i of the input cursor is row i of <paramref name="rows"/>.</summary>
+    public RankerScoredCursor(DataViewRowCursor input, IRankerBatchSource rows, DataViewSchema schema, OnnxRankerSession session)
         : this(input, schema, session)
     {
-        _columnar = rows;
+        _source = rows;
         _readers = [];
     }
 
@@ -46,8 +48,8 @@ internal sealed class RankerScoredCursor : DataViewRowCursor
         _scores = new float[session.BatchSize];
     }
 
-    /// <summary>True when batches are scored in place from a <see cref="RankerInputView"/>'s arrays.</summary>
-    public bool IsColumnar => _columnar is not null;
+    /// <summary>True when batches come from an <see cref="IRankerBatchSource"/> (e.g. in place from a <see cref="RankerInputView"/>'s arrays).</summary>
+    public bool IsColumnar => _source is not null;
 
     public override DataViewSchema Schema => _schema;
 
@@ -57,7 +59,7 @@ internal sealed class RankerScoredCursor : DataViewRowCursor
 
     private int ScoreIndex => _schema.Count - 1;
 
-    private bool Scored => _lookahead is not null || _columnar is not null;
+    private bool Scored => _lookahead is not null || _source is not null;
 
     public override bool MoveNext() => _input.MoveNext();
 
@@ -98,7 +100,7 @@ internal sealed class RankerScoredCursor : DataViewRowCursor
         var offset = position - _batchStart;
         if ((ulong)offset >= (ulong)_batchCount)
         {
-            if (_columnar is not null)
+            if (_source is not null)
             {
                 FillColumnar(position);
             }
@@ -117,15 +119,15 @@ internal sealed class RankerScoredCursor : DataViewRowCursor
         return _scores[(int)offset];
     }
 
-    /// <summary>Scores the batch of the columnar rows that holds <paramref name="position"/>, in place.</summary>
+    /// <summary>Scores the batch of the source's rows that holds <paramref name="position"/>.</summary>
     private void FillColumnar(long position)
     {
         var batchSize = _session.BatchSize;
         var start = (int)(position / batchSize * batchSize);
-        var n = Math.Min(batchSize, _columnar!.Count - start);
+        var n = Math.Min(batchSize, _source!.Count - start);
         lock (_session)
         {
-            _session.Run(_columnar, start, n).CopyTo(_scores);
+            _source.Run(_session, start, n).CopyTo(_scores);
         }
 
         _batchStart = start;

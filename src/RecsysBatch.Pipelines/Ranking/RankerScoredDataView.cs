@@ -3,9 +3,9 @@ using Microsoft.ML;
 namespace RecsysBatch.Pipelines.Ranking;
 
 /// <summary>
-/// The input view with the score column appended; the score is computed lazily, a batch at a time. When the input is a
-/// <see cref="RankerInputView"/> (rows already in the tensor layout) batches are scored in place from its arrays; any
-/// other view is read row by row through a look-ahead cursor.
+/// The input view with the score column appended; the score is computed lazily, a batch at a time. When the input is an
+/// <see cref="IRankerBatchSource"/> (rows in the tensor layout, or candidates filled a batch at a time) batches come from
+/// it directly; any other view is read row by row through a look-ahead cursor.
 /// </summary>
 internal sealed class RankerScoredDataView : IDataView
 {
@@ -33,9 +33,9 @@ internal sealed class RankerScoredDataView : IDataView
         var passThrough = needed.Where(c => c.Index != scoreIndex).Select(c => _input.Schema[Schema[c.Index].Name]).ToList();
         var scored = needed.Any(c => c.Index == scoreIndex);
         // Transform checked the view's columns against the session's contract, so its arrays have the tensors' widths.
-        if (scored && _input is RankerInputView columnar)
+        if (scored && _input is IRankerBatchSource source)
         {
-            return new RankerScoredCursor(_input.GetRowCursor(passThrough), columnar.Rows, Schema, _transformer.Session);
+            return new RankerScoredCursor(_input.GetRowCursor(passThrough), source, Schema, _transformer.Session);
         }
 
         DataViewRowCursor? lookahead = null;

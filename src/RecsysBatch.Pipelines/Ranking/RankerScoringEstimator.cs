@@ -10,7 +10,9 @@ namespace RecsysBatch.Pipelines.Ranking;
 /// </summary>
 internal sealed class RankerScoringEstimator : IEstimator<RankerScoringTransformer>
 {
-    private readonly string _modelPath;
+    private readonly string? _modelPath;
+    private readonly byte[]? _model;
+    private readonly string? _modelName;
     private readonly RankerContract _contract;
     private readonly RankerExecutionOptions _options;
     private readonly ILogger? _logger;
@@ -25,11 +27,25 @@ internal sealed class RankerScoringEstimator : IEstimator<RankerScoringTransform
         _outputColumn = outputColumn;
     }
 
+    /// <summary>The estimator of a model already read into memory; <paramref name="modelName"/> names it in errors.</summary>
+    public RankerScoringEstimator(byte[] model, string modelName, RankerContract contract, RankerExecutionOptions options, ILogger? logger = null, string outputColumn = RankerScoringTransformer.DefaultOutputColumn)
+    {
+        _model = model;
+        _modelName = modelName;
+        _contract = contract;
+        _options = options;
+        _logger = logger;
+        _outputColumn = outputColumn;
+    }
+
     public RankerScoringTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         RankerColumns.Check(_contract, input.Schema);
-        return new RankerScoringTransformer(new OnnxRankerSession(_modelPath, _contract, _options, _logger), _outputColumn);
+        var session = _model is null
+            ? new OnnxRankerSession(_modelPath!, _contract, _options, _logger)
+            : new OnnxRankerSession(_model, _modelName!, _contract, _options, _logger);
+        return new RankerScoringTransformer(session, _outputColumn);
     }
 
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

@@ -42,6 +42,28 @@ internal sealed class RankerScoringTransformer : ITransformer, IDisposable
         return new RankerScoredDataView(input, GetOutputSchema(input.Schema), this);
     }
 
+    /// <summary>The score of every row of <paramref name="input"/>, in row order, read through <see cref="Transform"/>.</summary>
+    public float[] Score(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var scored = Transform(input);
+        var column = scored.Schema[OutputColumn];
+        var scores = new List<float>(input.GetRowCount() is { } count ? checked((int)count) : 0);
+        using var cursor = scored.GetRowCursor([column]);
+        var get = cursor.GetGetter<float>(column);
+        var value = 0f;
+        while (cursor.MoveNext())
+        {
+            get(ref value);
+            scores.Add(value);
+        }
+
+        return [.. scores];
+    }
+
+    /// <summary>The scores of rows already in the contract's tensor layout (the first Count rows of <paramref name="rows"/>).</summary>
+    public float[] Score(RankerBatch rows) => Score(new RankerInputView(Session.Contract, rows));
+
     public void Dispose() => Session.Dispose();
 
     void ICanSaveModel.Save(ModelSaveContext ctx) =>

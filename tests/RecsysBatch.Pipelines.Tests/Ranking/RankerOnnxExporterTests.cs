@@ -25,8 +25,9 @@ public sealed class RankerOnnxExporterTests
         var expected = new float[rows];
         model.Predict(rowsBatch, expected);
 
-        using var session = new OnnxRankerSession(RankerOnnxExporter.Export(model, contract), "exported", contract, new RankerExecutionOptions { BatchSize = 128 });
-        var actual = Score(session, rowsBatch);
+        using var scorer = new RankerScoringEstimator(RankerOnnxExporter.Export(model, contract), "exported", contract, new RankerExecutionOptions { BatchSize = 128 })
+            .Fit(RankerInputView.Empty(contract));
+        var actual = scorer.Score(rowsBatch);
 
         var worst = 0.0;
         for (var r = 0; r < rows; r++)
@@ -37,23 +38,5 @@ public sealed class RankerOnnxExporterTests
         Assert.IsLessThan(1e-5, worst);
         Assert.IsGreaterThan(0.05, expected.Max() - expected.Min(), "the rows must not all score the same");
         TestContext.WriteLine($"ORT vs C# forward: {rows} rows, max abs diff {worst:E2}");
-    }
-
-    internal static float[] Score(OnnxRankerSession session, RankerBatch rows)
-    {
-        var result = new float[rows.Count];
-        for (var first = 0; first < rows.Count; first += session.BatchSize)
-        {
-            var n = Math.Min(session.BatchSize, rows.Count - first);
-            for (var r = 0; r < n; r++)
-            {
-                session.Buffer.CopyRow(rows, first + r, r);
-            }
-
-            session.Buffer.Count = n;
-            session.Run().CopyTo(result.AsSpan(first, n));
-        }
-
-        return result;
     }
 }
