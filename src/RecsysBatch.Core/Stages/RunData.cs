@@ -80,12 +80,13 @@ public sealed class RunData
         }
 
         _keys[key.Name] = key;
-        Set(key.Name, value);
+        _items[key.Name] = value;
+        _versions[key.Name] = VersionOf(key) + 1;
     }
 
     /// <summary>The artifact stored under <paramref name="key"/>, or null when no stage has set it in this run.</summary>
     public T? Get<T>(ArtifactKey<T> key)
-        where T : class => Get<T>(key.Name);
+        where T : class => _items.TryGetValue(key.Name, out var value) ? (T)value : null;
 
     /// <summary>The artifact stored under <paramref name="key"/>; throws naming it when no earlier stage set it.</summary>
     public T Require<T>(ArtifactKey<T> key)
@@ -93,13 +94,14 @@ public sealed class RunData
         Get(key) ?? throw new InvalidOperationException($"No artifact '{key.Name}' in the working store: the stage that produces it must run earlier.");
 
     /// <summary>The artifacts stored with a typed key, in order of first Set (checkpoints persist them between stage jobs).</summary>
-    public IReadOnlyCollection<ArtifactKey> Artifacts => [.. _items.Keys.Where(_keys.ContainsKey).Select(k => _keys[k])];
+    public IReadOnlyCollection<ArtifactKey> Artifacts => [.. _items.Keys.Select(k => _keys[k])];
 
     /// <summary>The artifact stored under <paramref name="key"/>, whatever its type; throws when there is none.</summary>
-    public object GetItem(ArtifactKey key) => GetItem(key.Name);
+    public object GetItem(ArtifactKey key) =>
+        _items.TryGetValue(key.Name, out var value) ? value : throw new KeyNotFoundException($"No artifact '{key.Name}' in the working store.");
 
     /// <summary>How many times <paramref name="key"/> was Set or restored (0: never), so a checkpoint can tell a replaced artifact from a kept one.</summary>
-    public int VersionOf(ArtifactKey key) => VersionOf(key.Name);
+    public int VersionOf(ArtifactKey key) => _versions.TryGetValue(key.Name, out var version) ? version : 0;
 
     /// <summary>Puts back an artifact read from a checkpoint (its type is checked against the key).</summary>
     public void Restore(ArtifactKey key, object value)
@@ -113,30 +115,6 @@ public sealed class RunData
 
         _keys[key.Name] = key;
         _items[key.Name] = value;
-        _versions[key.Name] = VersionOf(key.Name) + 1;
+        _versions[key.Name] = VersionOf(key) + 1;
     }
-
-    /// <summary>
-    /// Stores an item under a plain name. No stage uses this any more (they use <see cref="Set{T}(ArtifactKey{T}, T)"/>);
-    /// it and the other string members remain only for the checkpoint store in Jobs until it restores by artifact key.
-    /// </summary>
-    public void Set<T>(string key, T value)
-        where T : class
-    {
-        _items[key] = value;
-        _versions[key] = VersionOf(key) + 1;
-    }
-
-    public T? Get<T>(string key)
-        where T : class => _items.TryGetValue(key, out var value) ? (T)value : null;
-
-    /// <summary>Keys of the items stored with <see cref="Set{T}"/>, in order of first Set (checkpoints persist them between stage jobs).</summary>
-    public IReadOnlyCollection<string> Keys => _items.Keys;
-
-    /// <summary>The item stored under <paramref name="key"/>, whatever its type; throws when there is none.</summary>
-    public object GetItem(string key) =>
-        _items.TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No item '{key}' in the working store.");
-
-    /// <summary>How many times <paramref name="key"/> was Set (0: never), so a checkpoint can tell a replaced item from a kept one.</summary>
-    public int VersionOf(string key) => _versions.TryGetValue(key, out var version) ? version : 0;
 }

@@ -53,7 +53,7 @@ internal sealed class CheckpointBaseline
             Metrics = [.. data.Metrics],
             Notes = [.. data.Notes],
             Outputs = data.Outputs.ToDictionary(t => t.Name, StringComparer.Ordinal),
-            Versions = data.Keys.ToDictionary(k => k, data.VersionOf, StringComparer.Ordinal),
+            Versions = data.Artifacts.ToDictionary(k => k.Name, data.VersionOf, StringComparer.Ordinal),
         };
     }
 

@@ -84,12 +84,12 @@ internal sealed class CheckpointDelta
             delta._writes.Add(c => OutputRows.Write(c, table, stage));
         }
 
-        foreach (var name in data.Keys)
+        foreach (var key in data.Artifacts)
         {
-            var version = data.VersionOf(name);
-            if (version != before.Versions.GetValueOrDefault(name))
+            var version = data.VersionOf(key);
+            if (version != before.Versions.GetValueOrDefault(key.Name))
             {
-                var artifact = ArtifactRows.Encode(stage, KeyOf(stage, data, registry, name), data.GetItem(name), version);
+                var artifact = ArtifactRows.Encode(stage, Declared(stage, data, registry, key), data.GetItem(key), version);
                 delta._writes.Add(c => ArtifactRows.Write(c, stage, artifact));
             }
         }
@@ -106,20 +106,18 @@ internal sealed class CheckpointDelta
     }
 
     /// <summary>
-    /// The key a registered stage declares under the item's name (the key the item was stored with, or, while a stage
-    /// still stores it by string, the key of its name): an item no declared key names, or of another type, is state
-    /// no checkpoint could restore.
+    /// The key as a registered stage declares it: an artifact no stage declares in <see cref="IPipelineStage.Produces"/>
+    /// (or declares with another type) is state no later stage job could restore.
     /// </summary>
-    private static ArtifactKey KeyOf(string stage, RunData data, ArtifactRegistry registry, string name)
+    private static ArtifactKey Declared(string stage, RunData data, ArtifactRegistry registry, ArtifactKey key)
     {
-        var value = data.GetItem(name);
-        var key = registry.Find(name);
-        if (key is null || value is null || !key.Type.IsInstanceOfType(value))
+        var declared = registry.Find(key.Name);
+        if (declared is null || declared.Type != key.Type)
         {
             throw new RecsysException(
-                $"Checkpoint of stage '{stage}': item '{name}' is a {value?.GetType().FullName ?? "null"}, which has no checkpoint codec: store it with an ArtifactKey that a stage declares in IPipelineStage.Produces, so later stage jobs can restore it.");
+                $"Checkpoint of stage '{stage}': artifact '{key.Name}' is a {data.GetItem(key).GetType().FullName}, which no registered stage declares: add its ArtifactKey to the producing stage's IPipelineStage.Produces, so later stage jobs can restore it.");
         }
 
-        return key;
+        return declared;
     }
 }

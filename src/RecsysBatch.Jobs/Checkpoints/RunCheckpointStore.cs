@@ -146,7 +146,7 @@ public sealed class RunCheckpointStore
         ArgumentNullException.ThrowIfNull(context);
         var data = context.Data;
         if (data.Events is not null || data.Ingest is not null || data.Rejected.Count > 0 || data.Metrics.Count > 0 || data.Notes.Count > 0
-            || data.Outputs.Count > 0 || data.Keys.Count > 0)
+            || data.Outputs.Count > 0 || data.Artifacts.Count > 0)
         {
             throw new InvalidOperationException("Checkpoints restore into an empty working store only.");
         }

@@ -74,9 +74,9 @@ public sealed class CheckpointedPipelineTests
         Assert.IsTrue(straight.Data.Outputs.Count >= 10, $"the nightly pipeline should produce most of its tables, got {straight.Data.Outputs.Count}");
         WorkingStoreAssert.EventsEqual(straight.Data.RequireEvents(), final.Data.RequireEvents());
         WorkingStoreAssert.PublishedEqual(straight.Data, final.Data);
-        CollectionAssert.AreEqual(straight.Data.Keys.ToList(), final.Data.Keys.ToList(), "working-store items");
-        var model = straight.Data.Keys.Select(straight.Data.GetItem).OfType<FactorModel>().Single();
-        var restoredModel = final.Data.Keys.Select(final.Data.GetItem).OfType<FactorModel>().Single();
+        CollectionAssert.AreEqual(straight.Data.Artifacts.Select(k => k.Name).ToList(), final.Data.Artifacts.Select(k => k.Name).ToList(), "working-store artifacts");
+        var model = straight.Data.Artifacts.Select(straight.Data.GetItem).OfType<FactorModel>().Single();
+        var restoredModel = final.Data.Artifacts.Select(final.Data.GetItem).OfType<FactorModel>().Single();
         Assert.IsTrue(model.UserFactors.AsSpan().SequenceEqual(restoredModel.UserFactors), "factor model");
     }
 

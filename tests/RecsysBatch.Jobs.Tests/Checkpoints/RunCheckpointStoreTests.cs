@@ -219,23 +219,6 @@ public sealed class RunCheckpointStoreTests
     }
 
     [TestMethod]
-    public void Save_ItemWithoutCodec_FailsNamingStageKeyAndTypeAndWritesNothing()
-    {
-        using var temp = new TempFolder();
-        var store = CheckpointTestRun.Store(temp.Path);
-        var context = CheckpointTestRun.NewContext(temp.Path);
-        context.Data.Set("newstage.state", new Uri("https://example.org/"));
-
-        var error = Assert.ThrowsExactly<RecsysException>(() => store.Save("newstage", context));
-
-        StringAssert.Contains(error.Message, "'newstage'");
-        StringAssert.Contains(error.Message, "'newstage.state'");
-        StringAssert.Contains(error.Message, "System.Uri");
-        Assert.IsFalse(store.Has("newstage"));
-        Assert.IsFalse(Directory.Exists(store.Folder) && Directory.EnumerateFileSystemEntries(store.Folder).Any(), "nothing on disk");
-    }
-
-    [TestMethod]
     public void Save_ArtifactNoRegisteredStageDeclares_FailsNamingStageKeyAndType()
     {
         using var temp = new TempFolder();
