@@ -143,6 +143,7 @@ public static class RecsysServer
         services.AddSingleton(sp => new ServerQueues(HangfireQueues.Resolve(
             options.Queues, options.Queues is { Length: > 0 } ? [] : sp.GetRequiredService<ScheduleCatalog>().Schedules.Select(s => s.Queue))));
         services.AddHangfire(config => ConfigureHangfire(config, options, storage));
+        services.AddSingleton<IRunLease>(sp => new RunLease(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<TimeProvider>()));
         services.AddHangfireServer((sp, server) =>
         {
             server.Queues = sp.GetRequiredService<ServerQueues>().Names;

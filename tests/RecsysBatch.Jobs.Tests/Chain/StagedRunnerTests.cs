@@ -18,7 +18,7 @@ public sealed class StagedRunnerTests
         var runner = harness.Services.GetRequiredService<PipelineRunner>();
         var manifest = await runner.BeginAsync(new RunRequest(harness.WritePipeline()) { AsOf = Snapshot }, CancellationToken.None);
         await runner.RunStageAsync(manifest.RunId, "ingest", CancellationToken.None);
-        var checkpoints = Path.Combine(runner.RunDirectory(manifest.RunId), "checkpoints");
+        var checkpoints = Path.Combine(runner.Folder(manifest.RunId).Path, "checkpoints");
         var biggest = new DirectoryInfo(checkpoints).EnumerateFiles("*", SearchOption.AllDirectories).MaxBy(f => f.Length)!;
         using (var stream = biggest.Open(FileMode.Open))
         {
@@ -42,13 +42,13 @@ public sealed class StagedRunnerTests
         var old = await FailAfterIngestAsync(runner, pipeline, Snapshot.AddDays(-1));
         var recent = await FailAfterIngestAsync(runner, pipeline, Snapshot.AddDays(-2));
         // Recsys:FailedCheckpointDays is 7 (the default): the first failure is made 8 days old.
-        File.SetLastWriteTimeUtc(Path.Combine(runner.RunDirectory(old), "failed"), DateTime.UtcNow.AddDays(-8));
+        File.SetLastWriteTimeUtc(Path.Combine(runner.Folder(old).Path, "failed"), DateTime.UtcNow.AddDays(-8));
 
         await runner.BeginAsync(new RunRequest(pipeline) { AsOf = Snapshot }, CancellationToken.None);
 
-        Assert.IsFalse(Directory.Exists(Path.Combine(runner.RunDirectory(old), "checkpoints")));
-        Assert.IsTrue(File.Exists(Path.Combine(runner.RunDirectory(old), RunManifest.FileName)), "the run's record stays");
-        Assert.IsTrue(Directory.Exists(Path.Combine(runner.RunDirectory(recent), "checkpoints")), "a failure within the retention keeps its checkpoints");
+        Assert.IsFalse(Directory.Exists(Path.Combine(runner.Folder(old).Path, "checkpoints")));
+        Assert.IsTrue(File.Exists(Path.Combine(runner.Folder(old).Path, RunManifest.FileName)), "the run's record stays");
+        Assert.IsTrue(Directory.Exists(Path.Combine(runner.Folder(recent).Path, "checkpoints")), "a failure within the retention keeps its checkpoints");
     }
 
     private static async Task<string> FailAfterIngestAsync(PipelineRunner runner, string pipeline, DateOnly asOf)
@@ -56,7 +56,7 @@ public sealed class StagedRunnerTests
         var manifest = await runner.BeginAsync(new RunRequest(pipeline) { AsOf = asOf }, CancellationToken.None);
         await runner.RunStageAsync(manifest.RunId, "ingest", CancellationToken.None);
         await runner.RecordFailedAsync(manifest.RunId, "stopped by the test", CancellationToken.None);
-        Assert.IsTrue(Directory.Exists(Path.Combine(runner.RunDirectory(manifest.RunId), "checkpoints")));
+        Assert.IsTrue(Directory.Exists(Path.Combine(runner.Folder(manifest.RunId).Path, "checkpoints")));
         return manifest.RunId;
     }
 }
