@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RecsysBatch.Host;
 using RecsysBatch.Jobs;
 using RecsysBatch.Jobs.Scheduling;
 
@@ -33,8 +32,7 @@ internal static class CliServices
     /// </summary>
     private static IRunLease RunLeaseFor(IConfiguration configuration, TimeProvider time)
     {
-        var serve = configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
-        return ServeStorage.OpenShared(serve) is { } storage ? new SharedRunLease(new RunLease(storage, time)) : new NoRunLease();
+        return HangfireStorageSettings.From(configuration).OpenShared() is { } storage ? new SharedRunLease(new RunLease(storage, time)) : new NoRunLease();
     }
 
     /// <summary>appsettings.json, then environment variables, then <paramref name="overrides"/> (command-line options).</summary>

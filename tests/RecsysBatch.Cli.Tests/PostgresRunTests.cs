@@ -1,5 +1,4 @@
 using Npgsql;
-using RecsysBatch.Host;
 using RecsysBatch.Jobs.Runs;
 using RecsysBatch.Jobs.Scheduling;
 
@@ -92,7 +91,7 @@ public sealed class PostgresRunTests
             { "name": "leasetest", "horizonDays": 7, "sources": [ { "format": "canonical", "path": "{{events}}" } ], "stages": [ { "name": "ingest" } ] }
             """);
         var schema = "lease_" + Guid.NewGuid().ToString("N")[..16];
-        var lease = new RunLease(ServeStorage.OpenShared(new ServeOptions { Storage = "postgres:" + ConnectionString, SchemaName = schema })!, TimeProvider.System);
+        var lease = new RunLease(new HangfireStorageSettings("postgres:" + ConnectionString, schema, 1800, 600).OpenShared()!, TimeProvider.System);
         var asOf = new DateOnly(2026, 10, 10);
         var environment = new Dictionary<string, string>
         {
