@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using RecsysBatch.Host;
 using RecsysBatch.Jobs;
+using RecsysBatch.Jobs.Scheduling;
 
 namespace RecsysBatch.Cli;
 
@@ -22,7 +22,17 @@ internal static class CliServices
             .SetMinimumLevel(level)
             .AddRecsysConsole());
         services.AddRecsysBatch(configuration);
+        services.AddSingleton<IRunLease>(sp => RunLeaseFor(configuration, sp.GetRequiredService<TimeProvider>()));
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    /// <summary>
+    /// The lease of in-process runs: the served runs' one when `recsys serve` keeps its jobs in PostgreSQL (shared by
+    /// every process); with in-memory storage no other process could see a lease, so none is taken.
+    /// </summary>
+    private static IRunLease RunLeaseFor(IConfiguration configuration, TimeProvider time)
+    {
+        return HangfireStorageSettings.From(configuration).OpenShared() is { } storage ? new SharedRunLease(new RunLease(storage, time)) : new NoRunLease();
     }
 
     /// <summary>appsettings.json, then environment variables, then <paramref name="overrides"/> (command-line options).</summary>

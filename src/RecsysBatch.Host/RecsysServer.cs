@@ -1,8 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using Hangfire;
 using Hangfire.Dashboard;
-using Hangfire.InMemory;
-using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,7 +13,6 @@ using Npgsql;
 using RecsysBatch.Core;
 using RecsysBatch.Jobs;
 using RecsysBatch.Jobs.Scheduling;
-using RecsysBatch.Pipelines.Definitions;
 
 namespace RecsysBatch.Host;
 
@@ -33,7 +29,7 @@ public static class RecsysServer
         ArgumentNullException.ThrowIfNull(configuration);
         var options = LoadOptions(configuration);
         var storage = HangfireStorageSpec.Parse(options.Storage);
-        using var host = worker ? BuildWorker(configuration, options, storage, logLevel) : (IHost)BuildWeb(configuration, options, storage, logLevel);
+        using var host = worker ? BuildWorker(configuration, logLevel) : (IHost)BuildWeb(configuration, options, logLevel);
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("RecsysBatch.Host");
 
         // Order matters: schedules and storage are checked before anything listens or runs.
@@ -78,20 +74,14 @@ public static class RecsysServer
     internal static ServeOptions LoadOptions(IConfiguration configuration)
     {
         var options = configuration.GetSection(ServeOptions.Section).Get<ServeOptions>() ?? new ServeOptions();
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
-        {
-            var message = results[0].ErrorMessage ?? "invalid";
-            throw new RecsysException(message.StartsWith("Recsys:", StringComparison.Ordinal) ? message : $"{ServeOptions.Section}: {message}");
-        }
-
-        return options;
+        var result = new ServeOptionsValidation().Validate(Options.DefaultName, options);
+        return result.Failed ? throw new RecsysException(result.Failures.First()) : options;
     }
 
-    private static WebApplication BuildWeb(IConfiguration configuration, ServeOptions options, HangfireStorageSpec storage, LogLevel? logLevel)
+    private static WebApplication BuildWeb(IConfiguration configuration, ServeOptions options, LogLevel? logLevel)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-        Configure(builder, configuration, options, storage, logLevel);
+        Configure(builder, configuration, logLevel);
         builder.WebHost.UseUrls(string.Join(';', options.UrlList()));
         builder.Services.AddSingleton(new DashboardLogins(options.Dashboard, TimeProvider.System, PasswordHash.Verify));
         builder.Services.AddAuthentication(BasicAuthenticationHandler.SchemeName)
@@ -119,53 +109,23 @@ public static class RecsysServer
         return app;
     }
 
-    private static IHost BuildWorker(IConfiguration configuration, ServeOptions options, HangfireStorageSpec storage, LogLevel? logLevel)
+    private static IHost BuildWorker(IConfiguration configuration, LogLevel? logLevel)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
-        Configure(builder, configuration, options, storage, logLevel);
+        Configure(builder, configuration, logLevel);
         return builder.Build();
     }
 
-    private static void Configure(IHostApplicationBuilder builder, IConfiguration configuration, ServeOptions options, HangfireStorageSpec storage, LogLevel? logLevel)
+    private static void Configure(IHostApplicationBuilder builder, IConfiguration configuration, LogLevel? logLevel)
     {
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder.Logging, logLevel);
-
-        var services = builder.Services;
-        services.AddSingleton(Options.Create(options));
-        services.AddRecsysBatch(configuration);
-        services.AddSingleton(sp => new ScheduleCatalog(new ScheduleLoader(sp.GetRequiredService<PipelineFileLoader>()).LoadFolder(options.Schedules)));
-        services.AddSingleton(sp => new ServerQueues(HangfireQueues.Resolve(
-            options.Queues, options.Queues is { Length: > 0 } ? [] : sp.GetRequiredService<ScheduleCatalog>().Schedules.Select(s => s.Queue))));
-        services.AddHangfire(config => ConfigureHangfire(config, options, storage));
-        services.AddHangfireServer((sp, server) =>
-        {
-            server.Queues = sp.GetRequiredService<ServerQueues>().Names;
-            if (options.WorkerCount is { } workers)
-            {
-                server.WorkerCount = workers;
-            }
-        });
-    }
-
-    private static void ConfigureHangfire(IGlobalConfiguration config, ServeOptions options, HangfireStorageSpec storage)
-    {
-        config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings();
-        if (storage.IsPostgres)
-        {
-            config.UsePostgreSqlStorage(b => b.UseNpgsqlConnection(storage.PostgresConnectionString), ServeStorage.PostgresOptions(options));
-        }
-        else
-        {
-            config.UseInMemoryStorage(new InMemoryStorageOptions());
-        }
+        builder.Services.AddRecsysHost(configuration);
     }
 
     private static JobStorage ResolveStorage(IServiceProvider services, HangfireStorageSpec storage)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.ComponentModel.DataAnnotations;
+using RecsysBatch.Jobs.Scheduling;
 
 namespace RecsysBatch.Host;
 
@@ -26,18 +27,18 @@ public sealed class ServeOptions : IValidatableObject
     /// <summary>Schema of Hangfire's tables with PostgreSQL storage (created when missing).</summary>
     [Required]
     [RegularExpression("^[a-z_][a-z0-9_]{0,62}$", ErrorMessage = "Recsys:Serve:SchemaName must be a lower-case SQL identifier.")]
-    public string SchemaName { get; set; } = "hangfire";
+    public string SchemaName { get; set; } = HangfireStorageSettings.DefaultSchemaName;
 
     /// <summary>How long a job fetched by a server that died stays invisible before another server takes it over.</summary>
     [Range(30, 86_400, ErrorMessage = "Recsys:Serve:InvisibilityTimeoutSeconds must be between 30 and 86400.")]
-    public int InvisibilityTimeoutSeconds { get; set; } = 1800;
+    public int InvisibilityTimeoutSeconds { get; set; } = HangfireStorageSettings.DefaultInvisibilityTimeoutSeconds;
 
     /// <summary>
     /// With PostgreSQL storage: after how long a distributed lock left behind by a server that died counts as
     /// abandoned (Hangfire.PostgreSql's DistributedLockTimeout); the stage job of a dead server holds one.
     /// </summary>
     [Range(5, 3600, ErrorMessage = "Recsys:Serve:DistributedLockTimeoutSeconds must be between 5 and 3600.")]
-    public int DistributedLockTimeoutSeconds { get; set; } = 600;
+    public int DistributedLockTimeoutSeconds { get; set; } = HangfireStorageSettings.DefaultDistributedLockTimeoutSeconds;
 
     /// <summary>Hangfire workers of this server; default: Hangfire's (5 per core, at most 20).</summary>
     [Range(1, 200, ErrorMessage = "Recsys:Serve:WorkerCount must be between 1 and 200.")]
@@ -77,6 +78,9 @@ public sealed class ServeOptions : IValidatableObject
             yield return result;
         }
     }
+
+    /// <summary>The storage part of these settings (what the run leases of in-process runs read too).</summary>
+    public HangfireStorageSettings StorageSettings() => new(Storage, SchemaName, InvisibilityTimeoutSeconds, DistributedLockTimeoutSeconds);
 
     public IReadOnlyList<string> UrlList() => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

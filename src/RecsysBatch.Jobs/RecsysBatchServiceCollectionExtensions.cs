@@ -28,7 +28,9 @@ public static class RecsysBatchServiceCollectionExtensions
         services.AddPostgresWarehouse();
         services.AddSingleton<WarehouseLocator>();
         services.AddSingleton<PipelineRunner>();
-        services.AddTransient<PipelineJob>();
+        // No other process sees a run here unless the composition registers a shared lease (recsys serve, or recsys run
+        // next to a served PostgreSQL storage).
+        services.TryAddSingleton<IRunLease, NoRunLease>();
         services.AddTransient<RunChain>();
         services.AddSingleton<ScheduleLoader>();
         return services;

@@ -1,5 +1,5 @@
 using Npgsql;
-using RecsysBatch.Host;
+using RecsysBatch.Jobs.Runs;
 using RecsysBatch.Jobs.Scheduling;
 
 namespace RecsysBatch.Cli.Tests;
@@ -91,7 +91,7 @@ public sealed class PostgresRunTests
             { "name": "leasetest", "horizonDays": 7, "sources": [ { "format": "canonical", "path": "{{events}}" } ], "stages": [ { "name": "ingest" } ] }
             """);
         var schema = "lease_" + Guid.NewGuid().ToString("N")[..16];
-        var storage = ServeStorage.OpenShared(new ServeOptions { Storage = "postgres:" + ConnectionString, SchemaName = schema })!;
+        var lease = new RunLease(new HangfireStorageSettings("postgres:" + ConnectionString, schema, 1800, 600).OpenShared()!, TimeProvider.System);
         var asOf = new DateOnly(2026, 10, 10);
         var environment = new Dictionary<string, string>
         {
@@ -102,19 +102,19 @@ public sealed class PostgresRunTests
         try
         {
             // A served run of the same pipeline and snapshot is in progress (recsys serve took the lease in the shared storage).
-            RunLease.Acquire(storage, "leasetest", asOf, "served-run-1", TimeProvider.System);
+            lease.Acquire(new RunKey("leasetest", asOf, "served-run-1"));
 
             var refused = RecsysProcess.Run(temp.Path, environment, args);
 
             Assert.AreEqual(1, refused.ExitCode, refused.StdErr + refused.StdOut);
             StringAssert.Contains(refused.StdErr + refused.StdOut, "Run served-run-1 of pipeline 'leasetest' for snapshot 2026-10-10 is in progress");
-            Assert.AreEqual("served-run-1", RunLease.Holder(storage, "leasetest", asOf), "the served run keeps its lease");
+            Assert.AreEqual("served-run-1", lease.Holder("leasetest", asOf), "the served run keeps its lease");
 
-            RunLease.Release(storage, "leasetest", asOf, "served-run-1");
+            lease.Release(new RunKey("leasetest", asOf, "served-run-1"));
             var ran = RecsysProcess.Run(temp.Path, environment, args);
 
             Assert.AreEqual(0, ran.ExitCode, ran.StdErr + ran.StdOut);
-            Assert.IsNull(RunLease.Holder(storage, "leasetest", asOf), "the in-process run released its lease");
+            Assert.IsNull(lease.Holder("leasetest", asOf), "the in-process run released its lease");
         }
         finally
         {

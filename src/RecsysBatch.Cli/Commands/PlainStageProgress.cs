@@ -1,7 +1,7 @@
 using System.Globalization;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Stages;
-using RecsysBatch.Host;
+using RecsysBatch.Jobs;
 
 namespace RecsysBatch.Cli.Commands;
 

@@ -63,21 +63,20 @@ internal static class RunCommand
     internal static Option<string?> WarehouseOption() =>
         new("--warehouse") { Description = "duckdb:PATH or postgres:CONNSTRING; default: Recsys:Warehouse of appsettings.json." };
 
-    /// <summary>Runs the request in this process under the served runs' lease (see <see cref="InProcessRunLease"/>), with progress.</summary>
-    internal static Task<RunResult> RunWithProgressAsync(PipelineRunner runner, RunRequest request, CancellationToken cancellationToken) =>
-        InProcessRunLease.RunAsync(request, async leased =>
+    /// <summary>Runs the request in this process (under the run lease the composition registers, see <see cref="SharedRunLease"/>), with progress.</summary>
+    internal static async Task<RunResult> RunWithProgressAsync(PipelineRunner runner, RunRequest request, CancellationToken cancellationToken)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            if (!AnsiConsole.Profile.Capabilities.Interactive)
-            {
-                using var plain = new PlainStageProgress(Console.Out, TimeProvider.System, PlainStageProgress.IntervalFromEnvironment());
-                return await runner.RunAsync(leased, plain, cancellationToken);
-            }
+            using var plain = new PlainStageProgress(Console.Out, TimeProvider.System, PlainStageProgress.IntervalFromEnvironment());
+            return await runner.RunAsync(request, plain, cancellationToken);
+        }
 
-            return await AnsiConsole.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(ctx => runner.RunAsync(leased, new SpectreStageProgress(ctx), cancellationToken));
-        });
+        return await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(ctx => runner.RunAsync(request, new SpectreStageProgress(ctx), cancellationToken));
+    }
 
     internal static DateOnly? ParseDate(string? text, string option = "--as-of")
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -7,22 +6,24 @@ using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Options;
 using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Core.Stages;
-using RecsysBatch.Core.Tables;
 using RecsysBatch.Core.Warehouse;
 using RecsysBatch.Jobs.Checkpoints;
+using RecsysBatch.Jobs.Scheduling;
 using RecsysBatch.Pipelines.Definitions;
 
 namespace RecsysBatch.Jobs.Runs;
 
 /// <summary>
-/// Runs a pipeline in-process: stages in order over the run's working store, then one publish.
-/// `recsys run` and the scheduled job both call this, so they do exactly the same thing.
-/// A failure anywhere records a failed job_runs row and publishes nothing else.
+/// Runs pipelines. There is one run path: the staged steps of PipelineRunner.Staged.cs (a stage at a time over a
+/// <see cref="RunSession"/>, then one publish), which the Hangfire chain calls one job per step, each over the run's
+/// checkpoints, and <see cref="RunAsync"/> (`recsys run`) calls in this process with the checkpoints kept in memory.
+/// A failure anywhere records a failed job_runs row and publishes nothing.
 /// </summary>
 public sealed partial class PipelineRunner(
     PipelineFileLoader loader,
     IEnumerable<IPipelineStage> stages,
     WarehouseLocator warehouses,
+    IRunLease lease,
     IOptions<RecsysOptions> options,
     ILogger<PipelineRunner> logger,
     TimeProvider time,
@@ -34,78 +35,47 @@ public sealed partial class PipelineRunner(
     public static string AppVersion { get; } =
         typeof(PipelineRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>Runs the request; returns a failed result (never throws) when the run fails after it started.</summary>
+    /// <summary>
+    /// Runs the request whole in this process, under the run lease once its snapshot date is known; returns a failed
+    /// result (never throws) when the run fails after it started.
+    /// </summary>
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var clock = Stopwatch.StartNew();
-        var startedAt = time.GetUtcNow().UtcDateTime;
-        var runId = $"{startedAt:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..8]}";
-
         // Configuration problems (a snapshot in the future, bad pipeline file, unknown warehouse) stop here: there is no run to record.
-        AsOfLimit.Check(request.AsOf, time);
-        var pipeline = LoadPipeline(request);
-
-        var location = request.Warehouse ?? options.Value.Warehouse;
-        var warehouse = warehouses.Open(location);
-        var plan = pipeline.Stages.Select(d => (Definition: d, Stage: _stages[d.Name])).ToList();
-        var replaced = plan.Where(p => p.Definition.Enabled).SelectMany(p => p.Stage.OutputTables).DistinctBy(t => t.Name).ToList();
-        await warehouse.EnsureSchemaAsync(replaced, cancellationToken);
+        var (manifest, pipeline) = NewManifest(request);
+        var warehouse = OpenWarehouse(manifest);
+        await warehouse.EnsureSchemaAsync(ReplacedTables(pipeline), cancellationToken);
         await PendingFailures.ReplayAsync(warehouse, ArtifactsRoot, logger, cancellationToken);
 
-        var artifacts = Path.GetFullPath(Path.Combine(options.Value.ArtifactsPath, runId));
-        // The run's clock for the stages: the same instant the run id and started_at carry.
-        var context = new StageContext(runId, pipeline, request.AsOf, options.Value.Seed, artifacts, new RunData()) { Progress = progress, ClockUtc = startedAt };
-        var reports = new List<StageReport>();
-        var recorded = false;
-        using var runScope = logger.BeginScope("{Pipeline} run {RunId}", pipeline.Name, runId);
-        RunnerLog.RunStarted(logger, runId, pipeline.Name, warehouse.Description);
-        var announced = false;
-        void AnnounceSnapshot()
-        {
-            if (!announced && context.HasSnapshotDate)
-            {
-                announced = true;
-                request.OnSnapshotKnown?.Invoke(new RunKey(pipeline.Name, context.SnapshotDate, runId));
-            }
-        }
-
+        var folder = Folder(manifest.RunId);
+        var context = NewContext(manifest, pipeline, folder);
+        context.Progress = progress;
+        var session = RunSession.InMemory(folder, manifest, pipeline, warehouse, context);
+        using var runScope = logger.BeginScope("{Pipeline} run {RunId}", pipeline.Name, manifest.RunId);
+        RunnerLog.RunStarted(logger, manifest.RunId, pipeline.Name, warehouse.Description);
+        RunKey? leased = null;
         try
         {
-            AnnounceSnapshot();
-            foreach (var (definition, stage) in plan)
+            leased = TakeLease(context, leased);
+            foreach (var definition in pipeline.Stages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!definition.Enabled)
                 {
-                    reports.Add(new StageReport(stage.Name, StageReport.Disabled, TimeSpan.Zero, "disabled in the pipeline file"));
+                    session.Reports.Add(new StageReport(definition.Name, StageReport.Disabled, TimeSpan.Zero, "disabled in the pipeline file"));
                     continue;
                 }
 
-                await RunStageAsync(context, definition, stage, reports, cancellationToken);
-                AnnounceSnapshot();
-                if (!recorded && context.HasSnapshotDate)
-                {
-                    await warehouse.RecordRunStartedAsync(NewRun(context, startedAt, RunStatus.Running, null), cancellationToken);
-                    recorded = true;
-                }
+                await RunStageAsync(session, definition.Name, cancellationToken);
+                leased = TakeLease(context, leased);
             }
 
-            QualityGate.Apply(context.Data, _stages);
-            var run = NewRun(context, startedAt, RunStatus.Succeeded, null) with { FinishedAt = time.GetUtcNow().UtcDateTime };
-            var tables = context.Data.Outputs.ToList();
-            tables.Add(CoreOutputs.Metrics(context.Data.Metrics));
-            tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
-            await warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
-            RunnerLog.Published(logger, runId, context.SnapshotDate, tables.Count);
-            await RunReportFile.TryWriteAsync(warehouse, runId, artifacts, logger, cancellationToken);
-            return Result(context, run, warehouse, reports, clock, tables);
+            return await PublishAsync(session, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
-            var message = FailureMessage(ex, runId, RejectedLinesFile.Write(artifacts, context.Data.Rejected));
-            var failed = NewRun(context, startedAt, RunStatus.Failed, message, request.AsOf) with { FinishedAt = time.GetUtcNow().UtcDateTime };
-            var kept = await PendingFailures.RecordAsync(warehouse, failed, ArtifactsRoot, logger);
+            var message = FailureMessage(ex, manifest.RunId, RejectedLinesFile.Write(folder.Path, context.Data.Rejected));
+            var (failed, kept) = await RecordFailureAsync(session, context, message);
             if (kept is not null)
             {
                 context.Data.Notes.Add($"the warehouse could not record this failure; kept in {kept}, the next run on it records it");
@@ -113,14 +83,34 @@ public sealed partial class PipelineRunner(
             else
             {
                 // The failed run's report: its job_runs row, the rejected count, the error and the notes.
-                await RunReportFile.TryWriteAsync(warehouse, runId, artifacts, logger, CancellationToken.None);
+                await RunReportFile.TryWriteAsync(warehouse, manifest.RunId, folder.Path, logger, CancellationToken.None);
             }
 
-            return Result(context, failed, warehouse, reports, clock, []);
+            return Result(session, failed, []);
+        }
+        finally
+        {
+            if (leased is not null)
+            {
+                lease.Release(leased);
+            }
         }
     }
 
     private string ArtifactsRoot => Path.GetFullPath(options.Value.ArtifactsPath);
+
+    /// <summary>Takes the run lease once the snapshot date is known (once per in-process run); returns what is held.</summary>
+    private RunKey? TakeLease(StageContext context, RunKey? held)
+    {
+        if (held is not null || !context.HasSnapshotDate)
+        {
+            return held;
+        }
+
+        var key = new RunKey(context.Pipeline.Name, context.SnapshotDate, context.RunId);
+        lease.Acquire(key);
+        return key;
+    }
 
     /// <summary>
     /// The failure's one line (where the quarantined lines were kept, when they were), logged: an expected failure
@@ -144,13 +134,13 @@ public sealed partial class PipelineRunner(
         return message;
     }
 
-    /// <summary>The request's pipeline file, with the request's sources when it names any; at least one source.</summary>
-    private PipelineDefinition LoadPipeline(RunRequest request)
+    /// <summary>The pipeline file with the request's (or manifest's) changes and sources; at least one source.</summary>
+    private PipelineDefinition LoadPipeline(string path, PipelineOverrides overrides, IReadOnlyList<SourceSpec> sources)
     {
-        var pipeline = loader.Load(request.PipelinePath, request.Overrides);
-        if (request.Sources.Count > 0)
+        var pipeline = loader.Load(path, overrides);
+        if (sources.Count > 0)
         {
-            pipeline = pipeline with { Sources = request.Sources };
+            pipeline = pipeline with { Sources = sources };
         }
 
         return pipeline.Sources.Count > 0
@@ -158,43 +148,14 @@ public sealed partial class PipelineRunner(
             : throw new RecsysException($"{pipeline.FilePath}: the pipeline names no sources and none were given with --source.");
     }
 
-    private async Task RunStageAsync(StageContext context, StageDefinition definition, IPipelineStage stage, List<StageReport> reports, CancellationToken cancellationToken, bool prepareOnly = false)
-    {
-        using var stageScope = logger.BeginScope("stage {Stage}", stage.Name);
-        context.Stage = definition;
-        var watch = Stopwatch.StartNew();
-        var reason = stage.CannotApplyReason(context);
-        if (reason is not null)
-        {
-            RunnerLog.StageSkipped(logger, stage.Name, reason);
-            context.Data.Notes.Add($"{stage.Name} skipped: {reason}");
-            reports.Add(new StageReport(stage.Name, StageReport.Skipped, watch.Elapsed, reason));
-            return;
-        }
+    private IWarehouse OpenWarehouse(RunManifest manifest) => warehouses.Open(manifest.Warehouse ?? options.Value.Warehouse);
 
-        try
-        {
-            context.ReportProgress(0);
-            await faults.BeforeStageAsync(context, stage.Name, cancellationToken);
-            if (prepareOnly)
-            {
-                await ((IShardedStage)stage).PrepareAsync(context, cancellationToken);
-            }
-            else
-            {
-                await stage.RunAsync(context, cancellationToken);
-            }
-            context.ReportProgress(1);
-        }
-        catch
-        {
-            reports.Add(new StageReport(stage.Name, StageReport.Failed, watch.Elapsed));
-            throw;
-        }
+    /// <summary>A new working store for a run: every step of one run sees the same clock, the start its manifest records.</summary>
+    private StageContext NewContext(RunManifest manifest, PipelineDefinition pipeline, RunFolder folder) =>
+        new(manifest.RunId, pipeline, manifest.AsOf, options.Value.Seed, folder.Path, new RunData()) { ClockUtc = manifest.StartedAt };
 
-        RunnerLog.StageFinished(logger, stage.Name, watch.Elapsed.TotalSeconds);
-        reports.Add(new StageReport(stage.Name, StageReport.Ran, watch.Elapsed));
-    }
+    private List<Core.Tables.TableSchema> ReplacedTables(PipelineDefinition pipeline) =>
+        [.. pipeline.Stages.Where(s => s.Enabled).SelectMany(s => _stages[s.Name].OutputTables).DistinctBy(t => t.Name)];
 
     private JobRun NewRun(StageContext context, DateTime startedAt, string status, string? error, DateOnly? fallbackSnapshot = null) => new()
     {
@@ -216,22 +177,26 @@ public sealed partial class PipelineRunner(
         Config = RunConfiguration.Build(context, AppVersion),
     };
 
-    private static RunResult Result(StageContext context, JobRun run, IWarehouse warehouse, List<StageReport> reports, Stopwatch clock, IReadOnlyList<OutputTable> tables) => new()
+    private static RunResult Result(RunSession session, JobRun run, IReadOnlyList<Core.Tables.OutputTable> tables, StageContext? context = null)
     {
-        RunId = run.RunId,
-        Pipeline = run.Pipeline,
-        SnapshotDate = context.HasSnapshotDate ? context.SnapshotDate : null,
-        Status = run.Status,
-        Error = run.Error,
-        Warehouse = warehouse.Description,
-        InputRows = run.InputRows,
-        RejectedRows = run.RejectedRows,
-        DuplicatesDropped = run.DuplicatesDropped,
-        Events = context.Data.Ingest?.Events ?? 0,
-        AfterSnapshot = context.Data.Ingest?.AfterSnapshot ?? 0,
-        Stages = reports,
-        TablesWritten = tables.ToDictionary(t => t.Name, t => (long)t.RowCount),
-        Notes = [.. context.Data.Notes],
-        Duration = clock.Elapsed,
-    };
+        context ??= session.Context;
+        return new()
+        {
+            RunId = run.RunId,
+            Pipeline = run.Pipeline,
+            SnapshotDate = context.HasSnapshotDate ? context.SnapshotDate : null,
+            Status = run.Status,
+            Error = run.Error,
+            Warehouse = session.Warehouse.Description,
+            InputRows = run.InputRows,
+            RejectedRows = run.RejectedRows,
+            DuplicatesDropped = run.DuplicatesDropped,
+            Events = context.Data.Ingest?.Events ?? 0,
+            AfterSnapshot = context.Data.Ingest?.AfterSnapshot ?? 0,
+            Stages = session.InProcess ? session.Reports : [.. session.Manifest.Stages.Select(s => new StageReport(s, StageReport.Ran, TimeSpan.Zero))],
+            TablesWritten = tables.ToDictionary(t => t.Name, t => (long)t.RowCount),
+            Notes = [.. context.Data.Notes],
+            Duration = session.Clock.Elapsed,
+        };
+    }
 }

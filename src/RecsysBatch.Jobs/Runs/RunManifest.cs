@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Jobs.Checkpoints;
@@ -33,6 +34,16 @@ public sealed record RunManifest
 
     public string? Warehouse { get; init; }
 
+    /// <summary>--horizon-days of the request (null: the file's): every step of the run loads the file with it.</summary>
+    public int? HorizonDays { get; init; }
+
+    /// <summary>--set settings of the request, as given (stage.option=value), applied by every step of the run.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+
+    /// <summary>The request's changes to the pipeline file, as each step applies them.</summary>
+    [JsonIgnore]
+    public PipelineOverrides Overrides => new() { HorizonDays = HorizonDays, Settings = [.. Settings.Select(PipelineOverrides.ParseSetting)] };
+
     public required DateTime StartedAt { get; init; }
 
     /// <summary>Stages split into user shards (stage → number of shards &gt; 1).</summary>
@@ -50,6 +61,12 @@ public sealed record RunManifest
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(File.ReadAllBytes(pipeline.FilePath));
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"\nasOf={asOf:yyyy-MM-dd}\n"));
+        foreach (var change in pipeline.Overrides)
+        {
+            // A run with other --set or --horizon-days values computes other tables: its checkpoints do not apply.
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"override={change}\n"));
+        }
+
         foreach (var source in pipeline.Sources)
         {
             var files = Directory.Exists(source.Path)

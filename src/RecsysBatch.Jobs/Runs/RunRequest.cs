@@ -14,14 +14,8 @@ public sealed record RunRequest(string PipelinePath)
     /// <summary>Warehouse location replacing Recsys:Warehouse (duckdb:PATH or postgres:CONNSTRING).</summary>
     public string? Warehouse { get; init; }
 
-    /// <summary>Command-line changes to the pipeline file (--horizon-days, --set); in-process runs only.</summary>
+    /// <summary>Command-line changes to the pipeline file (--horizon-days, --set); the run manifest carries them to every step.</summary>
     public PipelineOverrides Overrides { get; init; } = PipelineOverrides.None;
-
-    /// <summary>
-    /// Called once, as soon as the run's snapshot date is known (at the start for an as-of run, after ingest
-    /// otherwise), before anything is recorded: the CLI takes the run lease here. An exception fails the run.
-    /// </summary>
-    public Action<RunKey>? OnSnapshotKnown { get; init; }
 }
 
 /// <summary>Which run of which (pipeline, snapshot date): what a run lease names.</summary>

@@ -17,10 +17,11 @@ namespace RecsysBatch.Jobs.Scheduling;
 /// then the run is recorded failed in job_runs and nothing is published; requeueing the failed stage in the dashboard,
 /// or triggering the run again with unchanged inputs, resumes at that stage.
 /// Every job is reentrant (Hangfire delivers at least once): the chain is enqueued once per run, a stage with a
-/// checkpoint is not run again, a published run is not published again. <see cref="RunLease"/> keeps two runs of the
-/// same (pipeline, snapshot) from executing at once across servers.
+/// checkpoint is not run again, a published run is not published again. The run lease (<see cref="IRunLease"/>, in the
+/// Hangfire storage) keeps two runs of the same (pipeline, snapshot) from executing at once across servers: every job
+/// of a run takes or refreshes it once the snapshot date is known, and the job that ends the run releases it.
 /// </summary>
-public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<RunChain> logger)
+public sealed class RunChain(PipelineRunner runner, IRunLease lease, ILogger<RunChain> logger)
 {
     private const string RunIdParameter = "RecsysRunId";
     private const string ChainParameter = "RecsysChain";
@@ -82,12 +83,8 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
             context.SetJobParameter(RunIdParameter, runId);
         }
 
-        var stages = RunManifest.Read(runner.RunDirectory(runId));
-        if (launch.AsOf is { } asOf)
-        {
-            RunLease.Acquire(context.Storage, stages.PipelineName, asOf, runId, time);
-        }
-
+        var stages = runner.Folder(runId).ReadManifest();
+        HoldLease(stages.PipelineName, runId);
         var client = new BackgroundJobClient(context.Storage);
         var last = EnqueueFrom(client, stages, launch, 0, context.BackgroundJob.Id);
         context.SetJobParameter(ChainParameter, last);
@@ -100,11 +97,6 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
         GuardedAsync(pipeline, runId, stage, launch, context, async () =>
         {
             var report = await runner.RunStageAsync(runId, stage, cancellationToken);
-            if (runner.KnownSnapshot(runId) is { } resolved)
-            {
-                RunLease.Acquire(context.Storage, pipeline, resolved, runId, time); // ingest has just resolved it
-            }
-
             if (logger.IsEnabled(LogLevel.Information))
             {
                 logger.LogInformation("Run {RunId} stage {Stage}: {Outcome} in {Seconds:F1} s {Note}", runId, stage, report.Outcome, report.Duration.TotalSeconds, report.Note ?? "");
@@ -132,10 +124,11 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
             using var connection = context.Storage.GetConnection();
             using (connection.AcquireDistributedLock($"recsys:fan-in:{runId}:{stage}", StageLockTimeout))
             {
-                var marker = Path.Combine(runner.RunDirectory(runId), "shards", stage, "fan-in.enqueued");
+                var folder = runner.Folder(runId);
+                var marker = folder.FanInMarker(stage);
                 if (runner.ShardsDone(runId, stage, parts) && !File.Exists(marker))
                 {
-                    var manifest = RunManifest.Read(runner.RunDirectory(runId));
+                    var manifest = folder.ReadManifest();
                     var client = new BackgroundJobClient(context.Storage);
                     var fanIn = client.Create(
                         Job.FromExpression<RunChain>(c => c.FanInAsync(pipeline, stage, runId, parts, launch, null!, CancellationToken.None), launch.Queue),
@@ -161,11 +154,9 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
         RunResult? result = null;
         await GuardedAsync(pipeline, runId, "publish", launch, context, async () =>
         {
-            var snapshot = runner.KnownSnapshot(runId)
-                ?? throw new RecsysException($"Run {runId} has no snapshot date after all its stages.");
+            _ = runner.KnownSnapshot(runId) ?? throw new RecsysException($"Run {runId} has no snapshot date after all its stages.");
             result = await runner.PublishAsync(runId, cancellationToken);
-            RunLease.Release(context.Storage, pipeline, snapshot, runId);
-        }, cancellationToken);
+        }, cancellationToken, endsRun: true);
 
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -180,30 +171,66 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
 
     /// <summary>
     /// What every job of a run does around its work: holds a distributed lock on (run, step) so a job delivered twice
-    /// never runs twice at once, refreshes the run's lease once the snapshot is known, and on the last failed attempt
-    /// records the run as failed (and starts the next backfill date) before letting Hangfire see the failure.
+    /// never runs twice at once, takes or refreshes the run's lease once the snapshot is known (before the work, and
+    /// after it: ingest may just have resolved it), and on the last failed attempt records the run as failed (and
+    /// starts the next backfill date) before letting Hangfire see the failure. The lease is released here, and only
+    /// here, when the run ends: <paramref name="endsRun"/> (publish) succeeded, or the run failed for good.
     /// </summary>
-    private async Task GuardedAsync(string pipeline, string runId, string step, RunLaunch launch, PerformContext context, Func<Task> work, CancellationToken cancellationToken)
+    private async Task GuardedAsync(string pipeline, string runId, string step, RunLaunch launch, PerformContext context, Func<Task> work, CancellationToken cancellationToken, bool endsRun = false)
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(context);
+        var ended = false;
         try
         {
             using var connection = context.Storage.GetConnection();
             using (connection.AcquireDistributedLock($"recsys:step:{runId}:{step}", StageLockTimeout))
             {
-                if (runner.KnownSnapshot(runId) is { } snapshot)
-                {
-                    RunLease.Acquire(context.Storage, pipeline, snapshot, runId, time);
-                }
-
+                HoldLease(pipeline, runId);
                 await work();
+                HoldLease(pipeline, runId);
             }
+
+            ended = endsRun;
         }
         catch (Exception ex) when (IsFinalFailure(ex, launch, context, cancellationToken))
         {
-            await FailRunAsync(pipeline, runId, launch, context, ex);
+            ended = true;
+            await FailRunAsync(runId, launch, context, ex);
             throw;
+        }
+        finally
+        {
+            if (ended)
+            {
+                ReleaseLease(pipeline, runId);
+            }
+        }
+    }
+
+    /// <summary>Takes or refreshes the run's lease once its snapshot date is known (requested, or resolved by ingest).</summary>
+    private void HoldLease(string pipeline, string runId)
+    {
+        if (runner.KnownSnapshot(runId) is { } snapshot)
+        {
+            lease.Acquire(new RunKey(pipeline, snapshot, runId));
+        }
+    }
+
+    private void ReleaseLease(string pipeline, string runId)
+    {
+        try
+        {
+            if (runner.KnownSnapshot(runId) is { } snapshot)
+            {
+                lease.Release(new RunKey(pipeline, snapshot, runId));
+            }
+        }
+#pragma warning disable CA1031 // the run's outcome stands; an unreleased lease lapses after RunLease.StaleAfter
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogError(ex, "Run {RunId}: could not release its lease; it lapses after {Hours} h without a refresh", runId, RunLease.StaleAfter.TotalHours);
         }
     }
 
@@ -250,16 +277,12 @@ public sealed class RunChain(PipelineRunner runner, TimeProvider time, ILogger<R
         !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
         && StageRetryAttribute.RetriesSoFar(context) >= launch.RetryAttempts;
 
-    private async Task FailRunAsync(string pipeline, string runId, RunLaunch launch, PerformContext context, Exception ex)
+    private async Task FailRunAsync(string runId, RunLaunch launch, PerformContext context, Exception ex)
     {
         var message = ex is RecsysException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
         try
         {
             await runner.RecordFailedAsync(runId, message, CancellationToken.None);
-            if (runner.KnownSnapshot(runId) is { } snapshot)
-            {
-                RunLease.Release(context.Storage, pipeline, snapshot, runId);
-            }
         }
 #pragma warning disable CA1031 // the stage's own error is what Hangfire must record; this one is only logged
         catch (Exception recordError)

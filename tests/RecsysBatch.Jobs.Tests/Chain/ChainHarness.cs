@@ -32,8 +32,9 @@ internal sealed class ChainHarness : IDisposable
             ["Recsys:Warehouse"] = Warehouse,
             ["Recsys:ArtifactsPath"] = Folder.File("runs"),
         }).Build();
-        Services = new ServiceCollection().AddLogging().AddSingleton<IFaultHooks>(Faults).AddRecsysBatch(configuration).BuildServiceProvider();
         Storage = new InMemoryStorage();
+        Lease = new RunLease(Storage, TimeProvider.System);
+        Services = new ServiceCollection().AddLogging().AddSingleton<IFaultHooks>(Faults).AddRecsysBatch(configuration).AddSingleton<IRunLease>(Lease).BuildServiceProvider();
         Client = new BackgroundJobClient(Storage);
         _server = new BackgroundJobServer(
             new BackgroundJobServerOptions
@@ -53,6 +54,9 @@ internal sealed class ChainHarness : IDisposable
     public ServiceProvider Services { get; }
 
     public InMemoryStorage Storage { get; }
+
+    /// <summary>The run lease the chain's jobs take, in <see cref="Storage"/> (as `recsys serve` registers it).</summary>
+    public RunLease Lease { get; }
 
     public IBackgroundJobClient Client { get; }
 

@@ -35,8 +35,8 @@ public sealed class RunChainTests
         CollectionAssert.AreEqual(ChainMethods, names);
         var stages = jobs.Where(j => j.Value.Job.Method.Name == "StageAsync").Select(j => (string)j.Value.Job.Args[1]).Order(StringComparer.Ordinal);
         CollectionAssert.AreEqual(ChainStages, stages.ToList());
-        Assert.IsNull(RunLease.Holder(harness.Storage, "chain", Snapshot), "the lease is released after publish");
-        var folder = harness.Services.GetRequiredService<PipelineRunner>().RunDirectory(run.RunId);
+        Assert.IsNull(harness.Lease.Holder("chain", Snapshot), "the lease is released after publish");
+        var folder = harness.Services.GetRequiredService<PipelineRunner>().Folder(run.RunId).Path;
         Assert.IsTrue(File.Exists(Path.Combine(folder, RunManifest.FileName)), "the run's manifest stays");
         Assert.IsFalse(Directory.Exists(Path.Combine(folder, "checkpoints")), "a published run's checkpoints are deleted");
         var report = File.ReadAllText(Path.Combine(folder, "report.html"));
@@ -55,7 +55,7 @@ public sealed class RunChainTests
         Assert.AreEqual(1, runs.Count);
         Assert.AreEqual(0, harness.FailedJobs().Count, "the retry succeeded, so no job stays failed");
         var runner = harness.Services.GetRequiredService<PipelineRunner>();
-        var attempts = File.ReadAllText(Path.Combine(runner.RunDirectory(runs[0].RunId), "faults", "featurize.count"));
+        var attempts = File.ReadAllText(Path.Combine(runner.Folder(runs[0].RunId).Path, "faults", "featurize.count"));
         Assert.AreEqual("2", attempts, "featurize ran twice: the injected failure, then the retry");
     }
 
@@ -75,7 +75,7 @@ public sealed class RunChainTests
         CollectionAssert.AreEqual(new[] { first.RunId }, harness.PublishedRunIds(Snapshot), "the failed run published nothing");
         var failedJob = (await harness.WaitForFailedJobsAsync(j => j.Count > 0)).Single();
         Assert.AreEqual("featurize", failedJob.Value.Job.Args[1]);
-        Assert.IsNull(RunLease.Holder(harness.Storage, "chain", Snapshot), "a run that failed for good releases its lease");
+        Assert.IsNull(harness.Lease.Holder("chain", Snapshot), "a run that failed for good releases its lease");
 
         // The admin fixes the cause and requeues the failed stage in the dashboard: the run resumes there.
         harness.Faults.FailStage = null;
@@ -101,12 +101,12 @@ public sealed class RunChainTests
         Assert.AreNotEqual(failed.RunId, resumed.RunId);
         StringAssert.Contains(resumed.Notes, $"resumed from run {failed.RunId}: reused the checkpoints of ingest");
         var runner = harness.Services.GetRequiredService<PipelineRunner>();
-        Assert.AreEqual(failed.RunId, RunManifest.Read(runner.RunDirectory(resumed.RunId)).ResumedFrom);
+        Assert.AreEqual(failed.RunId, RunManifest.Read(runner.Folder(resumed.RunId).Path).ResumedFrom);
 
         // Once the resumed run has published, the failed run's checkpoints (copied into it) have nothing left to serve.
-        var failedCheckpoints = Path.Combine(runner.RunDirectory(failed.RunId), "checkpoints");
+        var failedCheckpoints = Path.Combine(runner.Folder(failed.RunId).Path, "checkpoints");
         Assert.IsFalse(await ChainHarness.PollAsync(() => Directory.Exists(failedCheckpoints), exists => !exists));
-        Assert.IsTrue(File.Exists(Path.Combine(runner.RunDirectory(failed.RunId), RunManifest.FileName)), "the failed run's record stays");
+        Assert.IsTrue(File.Exists(Path.Combine(runner.Folder(failed.RunId).Path, RunManifest.FileName)), "the failed run's record stays");
     }
 
     [TestMethod]

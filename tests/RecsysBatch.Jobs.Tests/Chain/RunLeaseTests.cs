@@ -1,5 +1,6 @@
 using Hangfire.InMemory;
 using RecsysBatch.Core;
+using RecsysBatch.Jobs.Runs;
 using RecsysBatch.Jobs.Scheduling;
 
 namespace RecsysBatch.Jobs.Tests.Chain;
@@ -13,18 +14,19 @@ public sealed class RunLeaseTests
     public void A_second_run_of_the_same_pipeline_and_snapshot_is_refused_until_the_first_releases()
     {
         using var storage = new InMemoryStorage();
-        RunLease.Acquire(storage, "nightly", Day, "run-a", TimeProvider.System);
-        RunLease.Acquire(storage, "nightly", Day, "run-a", TimeProvider.System); // refreshing its own lease is fine
-        RunLease.Acquire(storage, "nightly", Day.AddDays(1), "run-b", TimeProvider.System); // another snapshot is another lease
+        var lease = new RunLease(storage, TimeProvider.System);
+        lease.Acquire(new RunKey("nightly", Day, "run-a"));
+        lease.Acquire(new RunKey("nightly", Day, "run-a")); // refreshing its own lease is fine
+        lease.Acquire(new RunKey("nightly", Day.AddDays(1), "run-b")); // another snapshot is another lease
 
-        var refused = Assert.ThrowsExactly<RecsysException>(() => RunLease.Acquire(storage, "nightly", Day, "run-b", TimeProvider.System));
+        var refused = Assert.ThrowsExactly<RecsysException>(() => lease.Acquire(new RunKey("nightly", Day, "run-b")));
         StringAssert.Contains(refused.Message, "Run run-a of pipeline 'nightly' for snapshot 2026-11-30 is in progress");
 
-        RunLease.Release(storage, "nightly", Day, "run-b"); // not the holder: no effect
-        Assert.AreEqual("run-a", RunLease.Holder(storage, "nightly", Day));
-        RunLease.Release(storage, "nightly", Day, "run-a");
-        RunLease.Acquire(storage, "nightly", Day, "run-b", TimeProvider.System);
-        Assert.AreEqual("run-b", RunLease.Holder(storage, "nightly", Day));
+        lease.Release(new RunKey("nightly", Day, "run-b")); // not the holder: no effect
+        Assert.AreEqual("run-a", lease.Holder("nightly", Day));
+        lease.Release(new RunKey("nightly", Day, "run-a"));
+        lease.Acquire(new RunKey("nightly", Day, "run-b"));
+        Assert.AreEqual("run-b", lease.Holder("nightly", Day));
     }
 
     [TestMethod]
@@ -32,10 +34,11 @@ public sealed class RunLeaseTests
     {
         using var storage = new InMemoryStorage();
         var clock = new ShiftedTime();
-        RunLease.Acquire(storage, "nightly", Day, "run-a", clock);
+        var lease = new RunLease(storage, clock);
+        lease.Acquire(new RunKey("nightly", Day, "run-a"));
         clock.Shift = RunLease.StaleAfter + TimeSpan.FromMinutes(1);
-        RunLease.Acquire(storage, "nightly", Day, "run-b", clock);
-        Assert.AreEqual("run-b", RunLease.Holder(storage, "nightly", Day));
+        lease.Acquire(new RunKey("nightly", Day, "run-b"));
+        Assert.AreEqual("run-b", lease.Holder("nightly", Day));
     }
 
     private sealed class ShiftedTime : TimeProvider

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.Json.Nodes;
 using RecsysBatch.Core;
+using RecsysBatch.Core.Pipelines;
 using RecsysBatch.Core.Warehouse;
 using RecsysBatch.Jobs.Runs;
 
@@ -10,6 +12,8 @@ namespace RecsysBatch.Jobs.Tests.Chain;
 public sealed class StagedRunnerTests
 {
     private static readonly DateOnly Snapshot = new(2026, 10, 31);
+    private static readonly string[] BothOverrides = ["--horizon-days 3", "--set ingest.maxRejectedShare=0.5"];
+    private static readonly string[] BothStages = ["ingest", "featurize"];
 
     [TestMethod]
     public async Task A_damaged_checkpoint_fails_the_next_stage_and_the_run_is_still_recorded_failed()
@@ -18,7 +22,7 @@ public sealed class StagedRunnerTests
         var runner = harness.Services.GetRequiredService<PipelineRunner>();
         var manifest = await runner.BeginAsync(new RunRequest(harness.WritePipeline()) { AsOf = Snapshot }, CancellationToken.None);
         await runner.RunStageAsync(manifest.RunId, "ingest", CancellationToken.None);
-        var checkpoints = Path.Combine(runner.RunDirectory(manifest.RunId), "checkpoints");
+        var checkpoints = Path.Combine(runner.Folder(manifest.RunId).Path, "checkpoints");
         var biggest = new DirectoryInfo(checkpoints).EnumerateFiles("*", SearchOption.AllDirectories).MaxBy(f => f.Length)!;
         using (var stream = biggest.Open(FileMode.Open))
         {
@@ -42,13 +46,66 @@ public sealed class StagedRunnerTests
         var old = await FailAfterIngestAsync(runner, pipeline, Snapshot.AddDays(-1));
         var recent = await FailAfterIngestAsync(runner, pipeline, Snapshot.AddDays(-2));
         // Recsys:FailedCheckpointDays is 7 (the default): the first failure is made 8 days old.
-        File.SetLastWriteTimeUtc(Path.Combine(runner.RunDirectory(old), "failed"), DateTime.UtcNow.AddDays(-8));
+        File.SetLastWriteTimeUtc(Path.Combine(runner.Folder(old).Path, "failed"), DateTime.UtcNow.AddDays(-8));
 
         await runner.BeginAsync(new RunRequest(pipeline) { AsOf = Snapshot }, CancellationToken.None);
 
-        Assert.IsFalse(Directory.Exists(Path.Combine(runner.RunDirectory(old), "checkpoints")));
-        Assert.IsTrue(File.Exists(Path.Combine(runner.RunDirectory(old), RunManifest.FileName)), "the run's record stays");
-        Assert.IsTrue(Directory.Exists(Path.Combine(runner.RunDirectory(recent), "checkpoints")), "a failure within the retention keeps its checkpoints");
+        Assert.IsFalse(Directory.Exists(Path.Combine(runner.Folder(old).Path, "checkpoints")));
+        Assert.IsTrue(File.Exists(Path.Combine(runner.Folder(old).Path, RunManifest.FileName)), "the run's record stays");
+        Assert.IsTrue(Directory.Exists(Path.Combine(runner.Folder(recent).Path, "checkpoints")), "a failure within the retention keeps its checkpoints");
+    }
+
+    [TestMethod]
+    public async Task A_staged_run_applies_the_requests_overrides_at_every_step()
+    {
+        using var harness = new ChainHarness();
+        var runner = harness.Services.GetRequiredService<PipelineRunner>();
+        var overrides = new PipelineOverrides { HorizonDays = 3, Settings = [PipelineOverrides.ParseSetting("ingest.maxRejectedShare=0.5")] };
+        var manifest = await runner.BeginAsync(new RunRequest(harness.WritePipeline()) { AsOf = Snapshot, Overrides = overrides }, CancellationToken.None);
+        Assert.AreEqual(3, RunManifest.Read(runner.Folder(manifest.RunId).Path).HorizonDays, "run.json carries --horizon-days");
+
+        await runner.RunStageAsync(manifest.RunId, "ingest", CancellationToken.None);
+        await runner.RunStageAsync(manifest.RunId, "featurize", CancellationToken.None);
+        var result = await runner.PublishAsync(manifest.RunId, CancellationToken.None);
+
+        Assert.AreEqual(RunStatus.Succeeded, result.Status, result.Error);
+        var config = JsonNode.Parse((await harness.WaitForRunsAsync("chain", Snapshot, r => r.Count > 0)).Single().Config!)!;
+        Assert.AreEqual(3, (int)config["horizonDays"]!, "the publish step loaded the pipeline with the override");
+        CollectionAssert.AreEqual(BothOverrides, config["overrides"]!.AsArray().Select(o => (string)o!).ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_failed_run_with_other_overrides_is_not_resumed()
+    {
+        using var harness = new ChainHarness();
+        var runner = harness.Services.GetRequiredService<PipelineRunner>();
+        var pipeline = harness.WritePipeline();
+        var failed = await FailAfterIngestAsync(runner, pipeline, Snapshot);
+
+        var other = await runner.BeginAsync(new RunRequest(pipeline) { AsOf = Snapshot, Overrides = new PipelineOverrides { HorizonDays = 3 } }, CancellationToken.None);
+        var same = await runner.BeginAsync(new RunRequest(pipeline) { AsOf = Snapshot }, CancellationToken.None);
+
+        Assert.IsNull(other.ResumedFrom, "--horizon-days 3 computes other tables than the failed run's");
+        Assert.AreEqual(failed, same.ResumedFrom);
+    }
+
+    [TestMethod]
+    public async Task An_in_process_run_takes_the_same_steps_with_its_checkpoints_in_memory()
+    {
+        using var harness = new ChainHarness();
+        var runner = harness.Services.GetRequiredService<PipelineRunner>();
+
+        var result = await runner.RunAsync(new RunRequest(harness.WritePipeline()) { AsOf = Snapshot, Overrides = new PipelineOverrides { HorizonDays = 3 } }, null, CancellationToken.None);
+
+        Assert.AreEqual(RunStatus.Succeeded, result.Status, result.Error);
+        CollectionAssert.AreEqual(BothStages, result.Stages.Select(s => s.Stage).ToArray());
+        Assert.IsTrue(result.Stages.All(s => s.Outcome == StageReport.Ran && s.Duration > TimeSpan.Zero), "each stage reports its own run and duration");
+        var folder = runner.Folder(result.RunId).Path;
+        Assert.IsFalse(Directory.Exists(Path.Combine(folder, "checkpoints")), "nothing is checkpointed to disk");
+        Assert.IsFalse(File.Exists(Path.Combine(folder, RunManifest.FileName)), "an in-process run leaves no manifest to resume");
+        Assert.IsNull(harness.Lease.Holder("chain", Snapshot), "the lease is released when the run ends");
+        var config = JsonNode.Parse((await harness.WaitForRunsAsync("chain", Snapshot, r => r.Count > 0)).Single().Config!)!;
+        Assert.AreEqual(3, (int)config["horizonDays"]!);
     }
 
     private static async Task<string> FailAfterIngestAsync(PipelineRunner runner, string pipeline, DateOnly asOf)
@@ -56,7 +113,7 @@ public sealed class StagedRunnerTests
         var manifest = await runner.BeginAsync(new RunRequest(pipeline) { AsOf = asOf }, CancellationToken.None);
         await runner.RunStageAsync(manifest.RunId, "ingest", CancellationToken.None);
         await runner.RecordFailedAsync(manifest.RunId, "stopped by the test", CancellationToken.None);
-        Assert.IsTrue(Directory.Exists(Path.Combine(runner.RunDirectory(manifest.RunId), "checkpoints")));
+        Assert.IsTrue(Directory.Exists(Path.Combine(runner.Folder(manifest.RunId).Path, "checkpoints")));
         return manifest.RunId;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace RecsysBatch.Host;
+namespace RecsysBatch.Jobs;
 
 /// <summary>
 /// The console log of every command (`run`, `backfill`, `serve`, ...): one line per entry, starting with an ISO 8601

@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace RecsysBatch.Host;
+namespace RecsysBatch.Jobs.Scheduling;
 
 /// <summary>Recsys:Serve:Storage parsed: Hangfire.InMemory, or Hangfire.PostgreSql with an Npgsql connection string.</summary>
-internal sealed record HangfireStorageSpec(string? PostgresConnectionString)
+public sealed record HangfireStorageSpec(string? PostgresConnectionString)
 {
     public const string InMemory = "inmemory";
     private const string PostgresPrefix = "postgres:";

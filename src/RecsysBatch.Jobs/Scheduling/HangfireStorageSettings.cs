@@ -1,0 +1,58 @@
+using System.Globalization;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Configuration;
+
+namespace RecsysBatch.Jobs.Scheduling;
+
+/// <summary>
+/// Where `recsys serve` keeps its jobs and run leases (Recsys:Serve: Storage, SchemaName and the two timeouts), and
+/// that storage for a process that only needs its run leases (`recsys run` and `recsys backfill`, so an in-process
+/// run and a served run of one snapshot never overlap).
+/// </summary>
+public sealed record HangfireStorageSettings(string Storage, string SchemaName, int InvisibilityTimeoutSeconds, int DistributedLockTimeoutSeconds)
+{
+    public const string Section = "Recsys:Serve";
+    public const string DefaultSchemaName = "hangfire";
+    public const int DefaultInvisibilityTimeoutSeconds = 1800;
+    public const int DefaultDistributedLockTimeoutSeconds = 600;
+
+    /// <summary>The settings under Recsys:Serve of <paramref name="configuration"/>, with the defaults of `recsys serve`.</summary>
+    public static HangfireStorageSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Section);
+        return new(
+            section["Storage"] ?? HangfireStorageSpec.InMemory,
+            section["SchemaName"] ?? DefaultSchemaName,
+            Seconds(section["InvisibilityTimeoutSeconds"], DefaultInvisibilityTimeoutSeconds),
+            Seconds(section["DistributedLockTimeoutSeconds"], DefaultDistributedLockTimeoutSeconds));
+    }
+
+    public PostgreSqlStorageOptions PostgresOptions() => new()
+    {
+        SchemaName = SchemaName,
+        PrepareSchemaIfNecessary = true,
+        InvisibilityTimeout = TimeSpan.FromSeconds(InvisibilityTimeoutSeconds),
+        DistributedLockTimeout = TimeSpan.FromSeconds(DistributedLockTimeoutSeconds),
+        // A long stage keeps its job invisible while it runs; the timeout only hands over jobs of dead servers.
+        UseSlidingInvisibilityTimeout = true,
+    };
+
+    /// <summary>The storage when it is PostgreSQL (shared across processes); null for in-memory storage, whose leases no other process can see.</summary>
+    public JobStorage? OpenShared()
+    {
+        var spec = HangfireStorageSpec.Parse(Storage);
+        if (!spec.IsPostgres)
+        {
+            return null;
+        }
+
+        var settings = PostgresOptions();
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(spec.PostgresConnectionString!, settings), settings);
+    }
+
+    private static int Seconds(string? text, int fallback) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+}
