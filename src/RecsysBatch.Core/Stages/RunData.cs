@@ -42,6 +42,17 @@ public sealed class RunData
         _ => null,
     };
 
+    /// <summary>
+    /// The stage preamble in one call: the events when ingest left usable ones; else null, with
+    /// <paramref name="unusable"/> saying why they cannot serve (<see cref="EventsUnusableReason"/>), or null too when
+    /// ingest has not run (so CannotApplyReason returns null and the stage fails loudly in RunAsync).
+    /// </summary>
+    public EventTable? UsableEvents(bool requireItems, out string? unusable)
+    {
+        unusable = EventsUnusableReason(requireItems);
+        return unusable is null ? Events : null;
+    }
+
     /// <summary>Events as ingest left them; throws when ingest has not run.</summary>
     public EventTable RequireEvents() =>
         Events ?? throw new InvalidOperationException("No events in the working store: the pipeline must start with the ingest stage.");

@@ -40,15 +40,9 @@ internal sealed partial class InfluenceStage : IPipelineStage
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Data.EventsUnusableReason(requireItems: true) is { } unusable)
+        if (context.Data.UsableEvents(requireItems: true, out var unusable) is not { } events)
         {
             return unusable;
-        }
-
-        if (context.Data.Events is not { } events)
-        {
-            // Without ingest the stage must fail loudly in RunAsync, not be skipped.
-            return null;
         }
 
         var horizon = context.HorizonDaysOr(context.GetOptions<InfluenceOptions>().HorizonDays);

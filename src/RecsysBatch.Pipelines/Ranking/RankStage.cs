@@ -69,15 +69,9 @@ internal sealed partial class RankStage : IShardedStage
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Data.EventsUnusableReason(requireItems: true) is { } unusable)
+        if (context.Data.UsableEvents(requireItems: true, out var unusable) is not { } events)
         {
             return unusable;
-        }
-
-        if (context.Data.Events is not { } events)
-        {
-            // Without ingest the stage must fail loudly in RunAsync, not be skipped.
-            return null;
         }
 
         if (!context.Data.TryGetOutput(FactorizeTables.Candidates.Name, out _))

@@ -41,15 +41,9 @@ internal sealed partial class ValueStage : IPipelineStage
     public string? CannotApplyReason(StageContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Data.EventsUnusableReason(requireItems: false) is { } unusable)
+        if (context.Data.UsableEvents(requireItems: false, out var unusable) is not { } events)
         {
             return unusable;
-        }
-
-        if (context.Data.Events is not { } events)
-        {
-            // Without ingest the stage must fail loudly in RunAsync, not be skipped.
-            return null;
         }
 
         var options = context.GetOptions<ValueOptions>();
