@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "mf-topk" => MfTopKBenchmark.Run(args[1..]),
     "rank-throughput" => RankThroughputBenchmark.Run(args[1..]),
     "influence-sweep" => await InfluenceSweepBenchmark.RunAsync(args[1..]),
+    "checkpoint-save" => await CheckpointSaveBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,6 +24,7 @@ static int Usage()
           mf-topk  [--users 100000] [--items 50000] [--rank 32] [--k 100] [--seen 20] [--threads 2] [--runs 3] [--batch 256[,1024...]]
           rank-throughput [--rows 200000] [--batch 1024] [--threads 2] [--runs 5]
           influence-sweep [--seeds 20] [--first-seed 1] [--users 2000]
+          checkpoint-save [--runs 3] [--pipeline pipelines/nightly.pipeline.json]
         """);
     return 2;
 }
