@@ -32,13 +32,19 @@ internal static class CheckpointSchema
         CREATE TABLE IF NOT EXISTS artifacts (i INTEGER NOT NULL, name VARCHAR NOT NULL, stage VARCHAR NOT NULL, codec_id VARCHAR NOT NULL, type VARCHAR NOT NULL, version INTEGER NOT NULL, bytes BLOB NOT NULL, sha256 VARCHAR NOT NULL);
         """;
 
-    /// <summary>Creates the tables when missing (inside the caller's transaction) and checks the layout version.</summary>
+    /// <summary>
+    /// Creates the tables when missing (inside the caller's transaction: the first save creates them all or none, so
+    /// a file that has <c>checkpoints</c> has them all) and checks the layout version.
+    /// </summary>
     public static void Ensure(DuckDBConnection connection, string path)
     {
-        CheckpointSql.Execute(connection, Ddl);
-        if (Stored(connection) is null)
+        if (!Exists(connection))
         {
-            CheckpointSql.Execute(connection, "INSERT INTO format VALUES ($1)", Version);
+            CheckpointSql.Execute(connection, Ddl);
+            if (Stored(connection) is null)
+            {
+                CheckpointSql.Execute(connection, "INSERT INTO format VALUES ($1)", Version);
+            }
         }
 
         Check(connection, path);

@@ -40,14 +40,20 @@ internal static class OutputRows
         var definitions = data.Select((c, i) => $"{CheckpointSql.Quote(c.Name)} {OutputColumnCodec.SqlType(table.Columns[i])}");
         CheckpointSql.Execute(connection, $"CREATE TABLE {sqlTable} ({string.Join(", ", definitions)})");
         CheckpointSql.Execute(connection, "INSERT INTO outputs SELECT coalesce(max(i), 0) + 1, $1, $2, $3, $4 FROM outputs", table.Name, Prefix + table.Name, table.RowCount, stage);
-        for (var i = 0; i < table.Schema.Columns.Count; i++)
+        using (var schema = connection.CreateAppender("output_columns"))
         {
-            var column = table.Schema.Columns[i];
-            var dataIndex = IndexOf(data, column);
-            var values = dataIndex < 0 ? null : table.Columns[dataIndex];
-            CheckpointSql.Execute(connection, "INSERT INTO output_columns VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                table.Name, i, column.Name, column.Type.ToString(), column.Nullable, column.Description,
-                values is null ? null : OutputColumnCodec.SqlType(values), values is null ? null : OutputColumnCodec.HasNullMask(values));
+            for (var i = 0; i < table.Schema.Columns.Count; i++)
+            {
+                var column = table.Schema.Columns[i];
+                var dataIndex = IndexOf(data, column);
+                var values = dataIndex < 0 ? null : table.Columns[dataIndex];
+                schema.CreateRow().AppendValue(table.Name).AppendValue(i).AppendValue(column.Name).AppendValue(column.Type.ToString())
+                    .AppendValue(column.Nullable).AppendValue(column.Description)
+                    .AppendValue(values is null ? null : OutputColumnCodec.SqlType(values))
+                    .AppendValue(values is null ? null : (bool?)OutputColumnCodec.HasNullMask(values)).EndRow();
+            }
+
+            schema.Close();
         }
 
         if (data.Count == 0)
