@@ -88,26 +88,10 @@ internal static class OutputTableAppender
             (ColumnType.Double, OutputColumn<double> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (double?)c.Values[i]),
             (ColumnType.Boolean, OutputColumn<bool> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (bool?)c.Values[i]),
             (ColumnType.Date, OutputColumn<DateOnly> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (DateOnly?)c.Values[i]),
-            (ColumnType.Timestamp, OutputColumn<DateTime> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (DateTime?)ToUtc(c.Values[i])),
-            (ColumnType.FloatArray, OutputColumn<float[]> c) => (r, i) => AppendFloats(r, c.IsNull(i) ? null : c.Values[i]),
+            (ColumnType.Timestamp, OutputColumn<DateTime> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (DateTime?)DuckDbAppend.ToUtc(c.Values[i])),
+            (ColumnType.FloatArray, OutputColumn<float[]> c) => (r, i) => DuckDbAppend.Floats(r, c.IsNull(i) ? null : c.Values[i]),
             _ => throw new RecsysException(
                 $"Column {column.Name} of table {table} is declared {column.Type} but holds {values.GetType().Name}."),
         };
     }
-
-    private static void AppendFloats(IDuckDBAppenderRow row, float[]? values)
-    {
-        if (values is null)
-        {
-            row.AppendNullValue();
-        }
-        else
-        {
-            row.AppendValue<float>(values);
-        }
-    }
-
-    /// <summary>TIMESTAMP columns hold UTC; a local time is converted, an unspecified one is taken as UTC.</summary>
-    private static DateTime ToUtc(DateTime value) =>
-        value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
 }

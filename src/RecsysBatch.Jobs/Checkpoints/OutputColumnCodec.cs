@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Tables;
+using RecsysBatch.Warehouse.DuckDb;
 
 namespace RecsysBatch.Jobs.Checkpoints;
 
@@ -45,8 +46,8 @@ internal static class OutputColumnCodec
         OutputColumn<double> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (double?)c.Values[i]),
         OutputColumn<bool> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (bool?)c.Values[i]),
         OutputColumn<DateOnly> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (DateOnly?)c.Values[i]),
-        OutputColumn<DateTime> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (DateTime?)ToUtc(c.Values[i])),
-        OutputColumn<float[]> c => (r, i) => AppendFloats(r, Masked(c, i) ? null : c.Values[i]),
+        OutputColumn<DateTime> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (DateTime?)DuckDbAppend.ToUtc(c.Values[i])),
+        OutputColumn<float[]> c => (r, i) => DuckDbAppend.Floats(r, Masked(c, i) ? null : c.Values[i]),
         _ => throw new InvalidOperationException($"No SQL type for {column.GetType()}."),
     };
 
@@ -65,22 +66,6 @@ internal static class OutputColumnCodec
     };
 
     private static bool Masked<T>(OutputColumn<T> column, int row) => column.Nulls is not null && column.Nulls[row];
-
-    private static void AppendFloats(IDuckDBAppenderRow row, float[]? values)
-    {
-        if (values is null)
-        {
-            row.AppendNullValue();
-        }
-        else
-        {
-            row.AppendValue<float>(values);
-        }
-    }
-
-    /// <summary>TIMESTAMP holds UTC, as in the warehouses: a local time is converted, an unspecified one is taken as UTC.</summary>
-    private static DateTime ToUtc(DateTime value) =>
-        value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Unspecified);
 }
 
 /// <summary>Rebuilds one output column row by row.</summary>
