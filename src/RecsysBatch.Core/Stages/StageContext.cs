@@ -86,6 +86,23 @@ public sealed class StageContext
         Progress?.Report(new StageProgress(Stage?.Name ?? "", Math.Clamp(fraction, 0, 1), detail));
 
     /// <summary>
+    /// Progress inside one phase of a long stage as rows done of a total: the stage's fraction moves from
+    /// <paramref name="phaseStart"/> to <paramref name="phaseEnd"/> and the detail reads "PHASE: DONE / TOTAL UNIT"
+    /// (e.g. "scoring candidates: 120,000 / 410,000 users"), which the log lines and the dashboard show.
+    /// </summary>
+    public void ReportRows(double phaseStart, double phaseEnd, string phase, long done, long total, string unit = "rows")
+    {
+        if (Progress is null)
+        {
+            return;
+        }
+
+        var share = total > 0 ? Math.Clamp(done / (double)total, 0, 1) : 1;
+        ReportProgress(phaseStart + ((phaseEnd - phaseStart) * share),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{phase}: {done:N0} / {total:N0} {unit}"));
+    }
+
+    /// <summary>
     /// Binds the running stage's options object to <typeparamref name="T"/> (missing → defaults) and validates
     /// its data annotations; a bad value is a <see cref="RecsysException"/> naming the stage and the option.
     /// </summary>
