@@ -40,6 +40,9 @@ public sealed class ServeOptions : IValidatableObject
     [Range(5, 3600, ErrorMessage = "Recsys:Serve:DistributedLockTimeoutSeconds must be between 5 and 3600.")]
     public int DistributedLockTimeoutSeconds { get; set; } = HangfireStorageSettings.DefaultDistributedLockTimeoutSeconds;
 
+    /// <summary>With PostgreSQL storage: idle servers wait for jobs with LISTEN/NOTIFY rather than polling every 15 s.</summary>
+    public bool LongPolling { get; set; } = true;
+
     /// <summary>Hangfire workers of this server; default: Hangfire's (5 per core, at most 20).</summary>
     [Range(1, 200, ErrorMessage = "Recsys:Serve:WorkerCount must be between 1 and 200.")]
     public int? WorkerCount { get; set; }
@@ -80,7 +83,7 @@ public sealed class ServeOptions : IValidatableObject
     }
 
     /// <summary>The storage part of these settings (what the run leases of in-process runs read too).</summary>
-    public HangfireStorageSettings StorageSettings() => new(Storage, SchemaName, InvisibilityTimeoutSeconds, DistributedLockTimeoutSeconds);
+    public HangfireStorageSettings StorageSettings() => new(Storage, SchemaName, InvisibilityTimeoutSeconds, DistributedLockTimeoutSeconds) { LongPolling = LongPolling };
 
     public IReadOnlyList<string> UrlList() => Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

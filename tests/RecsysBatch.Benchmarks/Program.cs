@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "rank-throughput" => RankThroughputBenchmark.Run(args[1..]),
     "influence-sweep" => await InfluenceSweepBenchmark.RunAsync(args[1..]),
     "checkpoint-save" => await CheckpointSaveBenchmark.RunAsync(args[1..]),
+    "nightly-scale" => await NightlyScaleBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -25,6 +26,7 @@ static int Usage()
           rank-throughput [--rows 200000] [--batch 1024] [--threads 2] [--runs 5]
           influence-sweep [--seeds 20] [--first-seed 1] [--users 2000]
           checkpoint-save [--runs 3] [--pipeline pipelines/nightly.pipeline.json]
+          nightly-scale [--events 10000000] [--items 20000] [--runs 3] [--data DIR] [--input EVENTS.csv] [--pipeline pipelines/nightly.pipeline.json] [--recsys recsys.dll] [--compare OTHER/recsys.dll]
         """);
     return 2;
 }

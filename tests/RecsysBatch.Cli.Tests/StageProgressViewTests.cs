@@ -61,4 +61,21 @@ public sealed class StageProgressViewTests
             ExpectedLines,
             output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [TestMethod]
+    public void Lines_DoneLine_EndsWithThePeakMemoryWhenOneIsGiven()
+    {
+        var clock = new SteppingClock();
+        using var output = new StringWriter();
+        var peak = 1_230_000_000L;
+        using var lines = new PlainStageProgress(output, clock, TimeSpan.Zero, () => peak);
+
+        lines.Report(new StageProgress("interest", 0));
+        clock.Advance(TimeSpan.FromSeconds(3));
+        peak = 2_504_000_000L;
+        lines.Report(new StageProgress("interest", 1));
+
+        var last = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.AreEqual("2026-11-01T02:30:03.000Z [interest] done in 3.0 s, peak RSS 2.50 GB", last);
+    }
 }

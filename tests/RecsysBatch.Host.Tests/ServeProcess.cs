@@ -98,13 +98,13 @@ internal sealed class ServeProcess : IDisposable
         return serve;
     }
 
-    /// <summary>Runs a serve that is expected to refuse to start, up to its exit.</summary>
-    public static Outcome RunToExit(string folder, IReadOnlyDictionary<string, string> environment, string[] args)
+    /// <summary>Runs a serve that is expected to refuse to start (or a command such as `run`), up to its exit.</summary>
+    public static Outcome RunToExit(string folder, IReadOnlyDictionary<string, string> environment, string[] args, TimeSpan? timeout = null)
     {
         using var process = Launch(folder, environment, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(StartTimeout))
+        if (!process.WaitForExit(timeout ?? StartTimeout))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"recsys {string.Join(' ', args)} did not exit: it started although its configuration is bad.\n{stdout.Result}");

@@ -24,11 +24,15 @@ internal sealed class PlainStageProgress : IProgress<StageProgress>, IDisposable
     private readonly TextWriter _output;
     private readonly TimeProvider _time;
     private readonly ITimer? _timer;
+    private readonly Func<long>? _peakMemory;
 
-    public PlainStageProgress(TextWriter output, TimeProvider time, TimeSpan interval)
+    /// <param name="peakMemory">The process's peak resident memory so far in bytes; when given, each "done" line ends with it,
+    /// so a nightly log shows which stage raised the peak (<see cref="ProcessPeakMemory"/>).</param>
+    public PlainStageProgress(TextWriter output, TimeProvider time, TimeSpan interval, Func<long>? peakMemory = null)
     {
         _output = output;
         _time = time;
+        _peakMemory = peakMemory;
         _timer = interval > TimeSpan.Zero ? time.CreateTimer(_ => Tick(), null, interval, interval) : null;
     }
 
@@ -68,7 +72,8 @@ internal sealed class PlainStageProgress : IProgress<StageProgress>, IDisposable
             {
                 _running.Remove(value.Stage);
                 _done.Add(value.Stage);
-                Write(string.Create(CultureInfo.InvariantCulture, $"[{value.Stage}] done in {_time.GetElapsedTime(stage.Started).TotalSeconds:F1} s"));
+                var peak = _peakMemory is null ? "" : string.Create(CultureInfo.InvariantCulture, $", peak RSS {_peakMemory() / 1e9:F2} GB");
+                Write(string.Create(CultureInfo.InvariantCulture, $"[{value.Stage}] done in {_time.GetElapsedTime(stage.Started).TotalSeconds:F1} s{peak}"));
             }
         }
     }
@@ -84,6 +89,13 @@ internal sealed class PlainStageProgress : IProgress<StageProgress>, IDisposable
                 Write(string.Create(CultureInfo.InvariantCulture, $"[{name}] {stage.Fraction * 100:F0}%{detail} ({_time.GetElapsedTime(stage.Started).TotalSeconds:F0} s)"));
             }
         }
+    }
+
+    /// <summary>This process's peak resident set so far (VmHWM on Linux).</summary>
+    public static long ProcessPeakMemory()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
     }
 
     public void Dispose() => _timer?.Dispose();

@@ -68,7 +68,7 @@ internal static class RunCommand
     {
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
-            using var plain = new PlainStageProgress(Console.Out, TimeProvider.System, PlainStageProgress.IntervalFromEnvironment());
+            using var plain = new PlainStageProgress(Console.Out, TimeProvider.System, PlainStageProgress.IntervalFromEnvironment(), PlainStageProgress.ProcessPeakMemory);
             return await runner.RunAsync(request, plain, cancellationToken);
         }
 

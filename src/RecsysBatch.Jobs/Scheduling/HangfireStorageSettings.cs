@@ -18,6 +18,13 @@ public sealed record HangfireStorageSettings(string Storage, string SchemaName, 
     public const int DefaultInvisibilityTimeoutSeconds = 1800;
     public const int DefaultDistributedLockTimeoutSeconds = 600;
 
+    /// <summary>
+    /// PostgreSQL: idle servers wait for new jobs with LISTEN/NOTIFY instead of polling the queue every 15 s, so the
+    /// shards of a split stage start on every idle server at once (off behind a pooler that drops LISTEN, e.g.
+    /// PgBouncer in transaction mode).
+    /// </summary>
+    public bool LongPolling { get; init; } = true;
+
     /// <summary>The settings under Recsys:Serve of <paramref name="configuration"/>, with the defaults of `recsys serve`.</summary>
     public static HangfireStorageSettings From(IConfiguration configuration)
     {
@@ -27,7 +34,10 @@ public sealed record HangfireStorageSettings(string Storage, string SchemaName, 
             section["Storage"] ?? HangfireStorageSpec.InMemory,
             section["SchemaName"] ?? DefaultSchemaName,
             Seconds(section["InvisibilityTimeoutSeconds"], DefaultInvisibilityTimeoutSeconds),
-            Seconds(section["DistributedLockTimeoutSeconds"], DefaultDistributedLockTimeoutSeconds));
+            Seconds(section["DistributedLockTimeoutSeconds"], DefaultDistributedLockTimeoutSeconds))
+        {
+            LongPolling = !bool.TryParse(section["LongPolling"], out var longPolling) || longPolling,
+        };
     }
 
     public PostgreSqlStorageOptions PostgresOptions() => new()
@@ -38,6 +48,7 @@ public sealed record HangfireStorageSettings(string Storage, string SchemaName, 
         DistributedLockTimeout = TimeSpan.FromSeconds(DistributedLockTimeoutSeconds),
         // A long stage keeps its job invisible while it runs; the timeout only hands over jobs of dead servers.
         UseSlidingInvisibilityTimeout = true,
+        EnableLongPolling = LongPolling,
     };
 
     /// <summary>The storage when it is PostgreSQL (shared across processes); null for in-memory storage, whose leases no other process can see.</summary>
