@@ -32,7 +32,8 @@ internal static class AlsSearch
     /// <param name="splitMs">S − H: end of the inner validation window (start of the hold-out).</param>
     /// <param name="options">Stage options; a non-null Lambda or Alpha is kept, not searched.</param>
     /// <param name="seed">Seed of the ALS initialisation.</param>
-    public static AlsChoice Choose(EventTable events, long innerSplitMs, long splitMs, FactorizeOptions options, int seed)
+    /// <param name="progress">Called with (grid points done, grid points in all) after each point.</param>
+    public static AlsChoice Choose(EventTable events, long innerSplitMs, long splitMs, FactorizeOptions options, int seed, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +46,8 @@ internal static class AlsSearch
         var clock = Stopwatch.StartNew();
         var train = options.Cells(events, long.MinValue, innerSplitMs);
         var test = Interactions.Build(events, innerSplitMs, splitMs, options.Weights());
-        var (users, relevant) = FactorizeEvaluation.Judged(train, test, options.MinUserItems);
+        var (judged, judgedRelevant) = FactorizeEvaluation.Judged(train, test, options.MinUserItems);
+        var (users, relevant) = EvaluationSample.Take(judged, judgedRelevant, options.EvaluationUsers, seed);
         if (users.Count == 0 || !train.CanFactorize)
         {
             return fallback;
@@ -55,6 +57,7 @@ internal static class AlsSearch
         var trainers = new MLContext(seed).Recommendation().Trainers;
         var k = options.EvaluationK;
         var grid = new List<AlsGridPoint>();
+        var points = (options.Alpha is null ? Alphas.Length : 1) * (options.Lambda is null ? Lambdas.Length : 1);
         foreach (var alpha in options.Alpha is { } fixedAlpha ? [fixedAlpha] : Alphas)
         {
             foreach (var lambda in options.Lambda is { } fixedLambda ? [fixedLambda] : Lambdas)
@@ -72,6 +75,7 @@ internal static class AlsSearch
                 }
 
                 grid.Add(new AlsGridPoint(lambda, alpha, metrics.Recall));
+                progress?.Invoke(grid.Count, points);
             }
         }
 

@@ -86,13 +86,19 @@ internal static class FactorizeEvaluation
         ArgumentNullException.ThrowIfNull(notes);
         var train = options.Cells(events, long.MinValue, splitMs);
         var test = Interactions.Build(events, splitMs, cutoffMs, options.Weights());
-        var (users, relevant) = Judged(train, test, options.MinUserItems);
+        var (judged, judgedRelevant) = Judged(train, test, options.MinUserItems);
+        var (users, relevant) = EvaluationSample.Take(judged, judgedRelevant, options.EvaluationUsers, seed);
 
         var catalogue = train.Popularity.Count(p => p > 0);
         if (users.Count == 0 || catalogue < 2 || train.Users < 2)
         {
             notes.Add("factorize: no hold-out metrics (no user with history before S-H and new items in [S-H, S)).");
             return [];
+        }
+
+        if (users.Count < judged.Count)
+        {
+            notes.Add($"factorize: hold-out metrics on a seeded sample of {users.Count} of {judged.Count} judged users (option evaluationUsers).");
         }
 
         var k = options.EvaluationK;
@@ -134,7 +140,11 @@ internal static class FactorizeEvaluation
             Next("item_knn").Add(buffer.AsSpan(0, n), relevant[r]);
         }
 
-        var metrics = new List<ModelMetric> { new(FactorizeStage.StageName, "holdout", "users", users.Count) };
+        var metrics = new List<ModelMetric>
+        {
+            new(FactorizeStage.StageName, "holdout", "users", judged.Count),
+            new(FactorizeStage.StageName, "holdout", "evaluated_users", users.Count),
+        };
         foreach (var (name, m) in rows)
         {
             metrics.Add(new(FactorizeStage.StageName, name, $"recall@{k}", m.Recall));

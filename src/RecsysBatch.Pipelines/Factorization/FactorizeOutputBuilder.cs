@@ -12,22 +12,35 @@ internal sealed class FactorizeOutputBuilder
     private readonly FactorizeOptions _options;
     private readonly CategoryProfile? _categories;
 
+    private readonly int _shard;
+    private readonly int _shards;
+
     /// <param name="categories">When set, MF candidates are re-ranked by <see cref="CategoryBoostRanker"/> (source 'mf_category').</param>
-    public FactorizeOutputBuilder(EventTable events, Interactions data, FactorModel model, FactorizeOptions options, CategoryProfile? categories = null)
+    /// <param name="shard">With <paramref name="shards"/>: candidates and similar users only of the users whose key k has k % shards == shard.</param>
+    public FactorizeOutputBuilder(EventTable events, Interactions data, FactorModel model, FactorizeOptions options, CategoryProfile? categories = null, int shard = 0, int shards = 1)
     {
         _events = events;
         _data = data;
         _model = model;
         _options = options;
         _categories = categories;
+        _shard = shard;
+        _shards = shards;
         MfUsers = [.. Enumerable.Range(0, data.Users).Where(u => data.ItemCount(u) >= options.MinUserItems)];
+        ShardMfUsers = shards == 1 ? MfUsers : [.. MfUsers.Where(Mine)];
     }
+
+    /// <summary>Called with (users scored, of how many) every few percent of the candidate and similar-user scoring.</summary>
+    public Action<string, long, long>? Progress { get; init; }
 
     /// <summary>Seen items named per MF candidate (candidates.because_items).</summary>
     public const int BecauseItems = 3;
 
     /// <summary>Users with enough history for model candidates, ascending key.</summary>
     public int[] MfUsers { get; }
+
+    /// <summary>The shard's part of <see cref="MfUsers"/> (all of them unsplit).</summary>
+    public int[] ShardMfUsers { get; }
 
     public OutputTable UserFactors()
     {
@@ -57,7 +70,9 @@ internal sealed class FactorizeOutputBuilder
     {
         var k = _options.TopK;
         var pool = _categories is null ? k : Math.Max(k, _options.CategoryPool);
-        var top = TopKScorer.Score(_model.UserFactors, MfUsers, _model.ItemFactors, _model.Items, _model.Stride, pool, _data.ByUser, _options.Threads);
+        var mine = ShardMfUsers;
+        var top = new ChunkedTopK(mine, rows => TopKScorer.Score(_model.UserFactors, rows, _model.ItemFactors, _model.Items, _model.Stride, pool, _data.ByUser, _options.Threads),
+            (done, total) => Progress?.Invoke("scoring candidates", done, total));
         var popularity = new PopularityRanker(_data.Popularity);
         var user = new List<string>();
         var rank = new List<int>();
@@ -65,14 +80,14 @@ internal sealed class FactorizeOutputBuilder
         var itemKey = new List<int>();
         var score = new List<double>();
         var source = new List<string>();
-        var firstRow = new int[MfUsers.Length];
-        var rowCount = new int[MfUsers.Length];
+        var firstRow = new int[mine.Length];
+        var rowCount = new int[mine.Length];
         var buffer = new int[k];
         var boosted = new double[k];
         var next = 0;
-        for (var u = 0; u < _data.Users; u++)
+        for (var u = _shard; u < _data.Users; u += _shards)
         {
-            if (next < MfUsers.Length && MfUsers[next] == u)
+            if (next < mine.Length && mine[next] == u)
             {
                 firstRow[next] = user.Count;
                 var columns = top.Columns(next);
@@ -105,16 +120,16 @@ internal sealed class FactorizeOutputBuilder
             }
         }
 
-        // The rows of MF user MfUsers[m] are firstRow[m] .. firstRow[m] + rowCount[m] − 1; popular rows stay null.
+        // The rows of MF user mine[m] are firstRow[m] .. firstRow[m] + rowCount[m] − 1; popular rows stay null.
         var mfScore = new double[user.Count];
         Array.Fill(mfScore, double.NaN);
         var because = new string?[user.Count];
         var shares = new string?[user.Count];
         var trainer = _options.ToTrainerOptions(0);
         var explainer = new AlsExplainer(_model, _data.ByUser, trainer.Lambda, trainer.Alpha, trainer.C);
-        Parallel.For(0, MfUsers.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, m =>
+        Parallel.For(0, mine.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, m =>
         {
-            var u = MfUsers[m];
+            var u = mine[m];
             var from = firstRow[m];
             var rows = rowCount[m];
             var keys = itemKey.GetRange(from, rows).ToArray();
@@ -174,23 +189,25 @@ internal sealed class FactorizeOutputBuilder
         }
 
         var self = SparseRows.Build(_data.Users, MfUsers, [.. Enumerable.Range(0, MfUsers.Length)], new float[MfUsers.Length]);
-        var top = TopKScorer.Score(unit, MfUsers, right, MfUsers.Length, stride, _options.SimilarUsers, self, _options.Threads);
+        var mine = ShardMfUsers;
+        var top = new ChunkedTopK(mine, rows => TopKScorer.Score(unit, rows, right, MfUsers.Length, stride, _options.SimilarUsers, self, _options.Threads),
+            (done, total) => Progress?.Invoke("similar users", done, total));
         var user = new List<string>();
         var rank = new List<int>();
         var other = new List<string>();
         var similarity = new List<double>();
         var common = new List<int>();
-        for (var r = 0; r < MfUsers.Length; r++)
+        for (var r = 0; r < mine.Length; r++)
         {
             var columns = top.Columns(r);
             var scores = top.Scores(r);
             for (var j = 0; j < columns.Length; j++)
             {
-                user.Add(_events.Users[MfUsers[r]]);
+                user.Add(_events.Users[mine[r]]);
                 rank.Add(j + 1);
                 other.Add(_events.Users[MfUsers[columns[j]]]);
                 similarity.Add(scores[j]);
-                common.Add(CommonItems(_data.ItemsOf(MfUsers[r]), _data.ItemsOf(MfUsers[columns[j]])));
+                common.Add(CommonItems(_data.ItemsOf(mine[r]), _data.ItemsOf(MfUsers[columns[j]])));
             }
         }
 
@@ -203,6 +220,8 @@ internal sealed class FactorizeOutputBuilder
             new OutputColumn<int>([.. common]),
         ]);
     }
+
+    private bool Mine(int user) => user % _shards == _shard;
 
     /// <summary>How many keys two ascending key lists share (a merge).</summary>
     public static int CommonItems(ReadOnlySpan<int> a, ReadOnlySpan<int> b)

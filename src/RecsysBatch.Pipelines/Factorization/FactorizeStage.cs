@@ -16,7 +16,7 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// explicit SGD model's RMSE/MAE against the bias baseline (<see cref="ExplicitEvaluation"/>). λ and α default to
 /// "auto": chosen first by <see cref="AlsSearch"/> on the window before the hold-out, then used by every model.
 /// </summary>
-internal sealed partial class FactorizeStage : IPipelineStage
+internal sealed partial class FactorizeStage : IShardedStage
 {
     public const string StageName = "factorize";
 
@@ -57,6 +57,40 @@ internal sealed partial class FactorizeStage : IPipelineStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
+        var data = Prepare(context, cancellationToken);
+        var shard = Shard(context, 0, 1, data, cancellationToken);
+        foreach (var table in shard.Tables)
+        {
+            context.Data.AddOutput(table);
+        }
+
+        context.Data.Metrics.AddRange(shard.Metrics);
+        context.Data.Notes.AddRange(shard.Notes);
+        context.ReportProgress(1, null);
+        var mfUsers = (int)shard.Metrics.Single(m => m.Metric == "mf_users").Value;
+        var rows = shard.Tables[0].RowCount;
+        LogFactorized(data.Count, mfUsers, rows, clock.Elapsed.TotalSeconds);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>λ/α search, hold-out evaluation, training, user and item factors; the model and options for the shards.</summary>
+    public Task PrepareAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _ = Prepare(context, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Candidates and similar users of the shard's users, from the model Prepare left.</summary>
+    public Task<ShardResult> RunShardAsync(StageContext context, int shard, int shards, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Task.FromResult(Shard(context, shard, shards, null, cancellationToken));
+    }
+
+    /// <summary>Prepare's work; returns the training cells (all events before the snapshot).</summary>
+    private static Interactions Prepare(StageContext context, CancellationToken cancellationToken)
+    {
         var options = context.GetOptions<FactorizeOptions>();
         var events = context.Data.RequireEvents();
         var cutoff = context.CutoffMs;
@@ -67,14 +101,16 @@ internal sealed partial class FactorizeStage : IPipelineStage
         context.ReportProgress(0, "choosing lambda and alpha");
         var innerSplit = split - (holdoutDays * Timestamps.MillisPerDay);
         var explicitValues = options.Lambda is not null && options.Alpha is not null;
-        var choice = AlsSearch.Choose(events, innerSplit, split, options, context.Seed);
+        var choice = AlsSearch.Choose(events, innerSplit, split, options, context.Seed,
+            (done, total) => context.ReportRows(0, 0.3, "choosing lambda and alpha", done, total, "grid points"));
         // From here on every model of the stage (hold-out and published) uses the resolved values.
         (options.Lambda, options.Alpha) = (choice.Lambda, choice.Alpha);
         context.Data.Set(FactorizeArtifacts.Options, options);
         context.Data.Metrics.AddRange(FactorizeChoiceReport.Metrics(choice, options.EvaluationK));
         context.Data.Notes.Add(FactorizeChoiceReport.Note(choice, innerSplit, split, options, explicitValues));
+        cancellationToken.ThrowIfCancellationRequested();
 
-        context.ReportProgress(0.1, "hold-out evaluation");
+        context.ReportProgress(0.3, "hold-out evaluation");
         var holdout = FactorizeEvaluation.Evaluate(events, split, cutoff, options, context.Seed, context.Data.Notes);
         if (holdout.Count > 0)
         {
@@ -85,33 +121,54 @@ internal sealed partial class FactorizeStage : IPipelineStage
         context.Data.Metrics.AddRange(ExplicitEvaluation.Evaluate(events, horizonSplit, cutoff, options.Threads, context.Seed));
         cancellationToken.ThrowIfCancellationRequested();
 
-        context.ReportProgress(0.4, "training on all events before the snapshot");
+        context.ReportProgress(0.5, "training on all events before the snapshot");
         var data = options.Cells(events, long.MinValue, cutoff);
         var trainClock = Stopwatch.StartNew();
         var model = new MLContext(context.Seed).Recommendation().Trainers.MatrixFactorization(options.ToTrainerOptions(context.Seed), recordTrace: false)
             .Fit(new RatingDataView(data.ToMatrix("factorize training events"))).Model;
-        var trainSeconds = trainClock.Elapsed.TotalSeconds;
+        context.Data.Metrics.Add(new(StageName, "mf", "train_seconds", trainClock.Elapsed.TotalSeconds));
+        context.Data.Metrics.Add(new(StageName, "mf", "training_cells", data.Count));
         context.Data.Set(FactorizeArtifacts.Model, model);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        context.ReportProgress(0.7, "scoring candidates");
-        var categories = options.CategoryBoost > 0 ? CategoryProfile.Build(events, cutoff, options.Weights(), options.CategoryHalfLifeDays) : null;
-        var builder = new FactorizeOutputBuilder(events, data, model, options, categories);
+        var builder = new FactorizeOutputBuilder(events, data, model, options);
         context.Data.AddOutput(builder.UserFactors());
         context.Data.AddOutput(builder.ItemFactors());
+        cancellationToken.ThrowIfCancellationRequested();
+        return data;
+    }
+
+    /// <summary>
+    /// Candidates and similar users of the users with key % shards == shard, scored against all items and all MF users;
+    /// <paramref name="data"/> is the training cells when Prepare ran in this process (else rebuilt from the events).
+    /// </summary>
+    private static ShardResult Shard(StageContext context, int shard, int shards, Interactions? data, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
+        var options = context.Data.Require(FactorizeArtifacts.Options);
+        var model = context.Data.Require(FactorizeArtifacts.Model);
+        var events = context.Data.RequireEvents();
+        var cutoff = context.CutoffMs;
+        data ??= options.Cells(events, long.MinValue, cutoff);
+        var where = shards == 1 ? "" : $" (shard {shard + 1} of {shards})";
+        context.ReportProgress(0.7, "scoring candidates" + where);
+        var categories = options.CategoryBoost > 0 ? CategoryProfile.Build(events, cutoff, options.Weights(), options.CategoryHalfLifeDays) : null;
+        var builder = new FactorizeOutputBuilder(events, data, model, options, categories, shard, shards)
+        {
+            Progress = (phase, done, total) => context.ReportRows(phase == "similar users" ? 0.85 : 0.7, phase == "similar users" ? 1 : 0.85, phase + where, done, total, "users"),
+        };
         var scoreClock = Stopwatch.StartNew();
         var candidates = builder.Candidates();
         var scoreSeconds = scoreClock.Elapsed.TotalSeconds;
-        context.Data.AddOutput(candidates);
-        context.Data.AddOutput(builder.SimilarUsers());
-
-        context.Data.Metrics.Add(new(StageName, "mf", "train_seconds", trainSeconds));
-        context.Data.Metrics.Add(new(StageName, "mf", "score_seconds", scoreSeconds));
-        context.Data.Metrics.Add(new(StageName, "mf", "training_cells", data.Count));
-        context.Data.Metrics.Add(new(StageName, "mf", "mf_users", builder.MfUsers.Length));
-        context.ReportProgress(1, null);
-        LogFactorized(data.Count, builder.MfUsers.Length, candidates.RowCount, clock.Elapsed.TotalSeconds);
-        return Task.CompletedTask;
+        cancellationToken.ThrowIfCancellationRequested();
+        var similar = builder.SimilarUsers();
+        ModelMetric[] metrics =
+        [
+            new(StageName, "mf", "score_seconds", scoreSeconds),
+            new(StageName, "mf", "mf_users", builder.ShardMfUsers.Length),
+        ];
+        string[] notes = shards == 1 ? [] : [$"factorize: candidates and similar users of {builder.ShardMfUsers.Length} MF users{where}"];
+        return new ShardResult([candidates, similar], metrics, notes);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Factorized {Cells} user-item cells; candidates for {Users} MF users, {Rows} rows in {Seconds:F2} s")]

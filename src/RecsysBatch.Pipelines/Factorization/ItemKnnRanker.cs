@@ -41,15 +41,27 @@ internal sealed class ItemKnnRanker
             }
         }
 
-        var ranked = _touched
-            .Where(i => !_data.Seen(user, i))
-            .Select(i => (Item: i, Score: _score[i] / Math.Sqrt(ItemUsers(i).Length)))
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Item)
-            .Take(k);
+        // Best k unseen by (score desc, item asc), kept sorted in the destination: insertion into a k-long list.
         var n = 0;
-        foreach (var (item, _) in ranked)
+        Span<double> best = k <= 256 ? stackalloc double[k] : new double[k];
+        foreach (var i in _touched)
         {
-            destination[n++] = item;
+            var s = _score[i] / Math.Sqrt(ItemUsers(i).Length);
+            if ((n == k && !Better(s, i, best[n - 1], destination[n - 1])) || _data.Seen(user, i))
+            {
+                continue;
+            }
+
+            var at = n < k ? n++ : n - 1;
+            while (at > 0 && Better(s, i, best[at - 1], destination[at - 1]))
+            {
+                best[at] = best[at - 1];
+                destination[at] = destination[at - 1];
+                at--;
+            }
+
+            best[at] = s;
+            destination[at] = i;
         }
 
         foreach (var i in _touched)
@@ -60,6 +72,9 @@ internal sealed class ItemKnnRanker
         _touched.Clear();
         return n;
     }
+
+    private static bool Better(double score, int item, double otherScore, int otherItem) =>
+        score > otherScore || (score == otherScore && item < otherItem);
 
     private ReadOnlySpan<int> ItemUsers(int item) => _byItem.Column.AsSpan(_byItem.Start[item], _byItem.Start[item + 1] - _byItem.Start[item]);
 }
