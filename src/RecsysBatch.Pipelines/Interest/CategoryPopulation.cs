@@ -13,7 +13,7 @@ internal sealed class CategoryPopulation
     /// <summary>Length of <see cref="PopularOrder"/>: the popularity fill of every ranking.</summary>
     public const int PopularCount = 50;
 
-    private CategoryPopulation(double[] popLong, double[] popLast, int[] popularOrder, (int[] Next, double[] P)[] successors)
+    public CategoryPopulation(double[] popLong, double[] popLast, int[] popularOrder, (int[] Next, double[] P)[] successors)
     {
         PopLong = popLong;
         PopLast = popLast;

@@ -42,6 +42,16 @@ public sealed class InterestOptions
     [Range(0, 365)]
     public int AnchorStrideDays { get; set; } = 2;
 
+    /// <summary>
+    /// Most training rows (user, category, anchor) per fit of the next-window model; above it the model trains on whole
+    /// users drawn by a seeded hash of the user key (model_metrics train_rows of train_rows_available). 0: no cap. A
+    /// size rule, not a tuned value: 250,000 rows give each of the 10 leaves of a tree 25,000 examples on average (500
+    /// times the 50 a leaf needs), so more rows add training time, not tree quality; larger data sets train in
+    /// constant time.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int MaxTrainingRows { get; set; } = 250_000;
+
     /// <summary>Boosted trees of each of the two FastTree models (regression and classifier) of the next-window model.</summary>
     [Range(10, 2000)]
     public int Trees { get; set; } = 50;

@@ -107,13 +107,20 @@ internal sealed class InterestProfiles
 
     public double ShareViewsTwoWindows(int entry, int user) => ViewTwoWindowSum[user] > 0 ? ViewsTwoWindows[entry] / ViewTwoWindowSum[user] : 0;
 
-    public static InterestProfiles Build(UserEventIndex index, InterestWindows windows)
+    /// <summary>The profiles at the anchor of <paramref name="windows"/>; <paramref name="progress"/> gets (users done, users) every 4 %.</summary>
+    public static InterestProfiles Build(UserEventIndex index, InterestWindows windows, Action<long, long>? progress = null)
     {
         var profiles = new InterestProfiles(index.Users);
         var slot = new Dictionary<int, int>();
         var lastDay = new List<long>();
+        var step = Math.Max(1, index.Users / 25);
         for (var u = 0; u < index.Users; u++)
         {
+            if (progress is not null && u % step == 0)
+            {
+                progress(u, index.Users);
+            }
+
             profiles.UserStart[u] = profiles.Category.Count;
             slot.Clear();
             lastDay.Clear();

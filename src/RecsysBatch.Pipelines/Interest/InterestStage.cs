@@ -16,7 +16,7 @@ namespace RecsysBatch.Pipelines.Interest;
 /// [anchor, anchor + W) ⊂ events before S); the held-out check trains on anchors S - 2W, ... and evaluates the
 /// predictions made at S - W against [S - W, S), next to the recent, long-term and popularity baselines.
 /// </summary>
-internal sealed partial class InterestStage : IPipelineStage
+internal sealed partial class InterestStage : IShardedStage
 {
     public const string StageName = "interest";
     public const string ModelFile = "next_window.fasttree.zip";
@@ -31,6 +31,8 @@ internal sealed partial class InterestStage : IPipelineStage
     public string Name => StageName;
 
     public IReadOnlyList<TableSchema> OutputTables => InterestTables.All;
+
+    public IReadOnlyList<ArtifactKey> Produces { get; } = [InterestArtifacts.Prepared];
 
     /// <summary>The next-window model against the recent, long-term and popularity baselines (NDCG@k) and its held-out users.</summary>
     public IReadOnlyList<QualityRule> QualityRules { get; } =
@@ -76,13 +78,39 @@ internal sealed partial class InterestStage : IPipelineStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
-        var events = context.Data.RequireEvents();
-        var options = context.GetOptions<InterestOptions>();
-        if (options.RecentDays > options.LongTermDays)
+        var index = Prepare(context, cancellationToken);
+        var shard = Shard(context, 0, 1, index, cancellationToken);
+        foreach (var table in shard.Tables)
         {
-            throw new RecsysException($"{context.Pipeline.FilePath}: options of stage '{StageName}' are invalid: recentDays ({options.RecentDays}) must not exceed longTermDays ({options.LongTermDays})");
+            context.Data.AddOutput(table);
         }
 
+        context.Data.Metrics.AddRange(shard.Metrics);
+        context.ReportProgress(1, null);
+        LogInterest(shard.Tables[1].RowCount, shard.Tables[0].RowCount, clock.Elapsed.TotalSeconds);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Index, held-out evaluation, training and the snapshot population (everything not split by user).</summary>
+    public Task PrepareAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Prepare(context, cancellationToken);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>user_interest_evolution and user_interest_drift of the shard's users, scored with the prepared model.</summary>
+    public Task<ShardResult> RunShardAsync(StageContext context, int shard, int shards, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Task.FromResult(Shard(context, shard, shards, null, cancellationToken));
+    }
+
+    /// <summary>Prepare's work; returns the index of all users (an unsplit run scores with it instead of building a shard's).</summary>
+    private static UserEventIndex Prepare(StageContext context, CancellationToken cancellationToken)
+    {
+        var events = context.Data.RequireEvents();
+        var options = Options(context);
         var nextDays = context.HorizonDaysOr(options.NextWindowDays);
         var cutoff = context.CutoffMs;
         var windowMs = nextDays * Timestamps.MillisPerDay;
@@ -90,42 +118,86 @@ internal sealed partial class InterestStage : IPipelineStage
         var ml = new MLContext(context.Seed);
 
         context.ReportProgress(0.05, "held-out evaluation");
-        var evalTraining = NextWindowTraining.Fit(ml, index, options, nextDays, cutoff - (2 * windowMs));
+        var evalTraining = NextWindowTraining.Fit(ml, index, options, nextDays, cutoff - (2 * windowMs), context.Seed, AnchorProgress(context, 0.05, 0.3, "users featurized (held-out training anchor"));
         cancellationToken.ThrowIfCancellationRequested();
-        var held = InterestAnchor.Build(index, options, nextDays, cutoff - windowMs, labelled: true, historyOnly: false);
-        var heldShares = PredictedShares.Compute(held.Rows, Predict(evalTraining, held.Rows), held.Population);
+        var held = InterestAnchor.Build(index, options, nextDays, cutoff - windowMs, labelled: true, historyOnly: false,
+            (done, total) => context.ReportRows(0.4, 0.45, "users featurized (held-out window)", done, total, "users"));
+        var heldShares = PredictedShares.Compute(held.Rows, Predict(evalTraining.Model, held.Rows), held.Population);
         var metrics = InterestEvaluation.Evaluate(
             StageName, InterestEvaluation.PredictionName(evalTraining.Model is not null), held.Rows, heldShares, held.Population, held.Labels!);
         metrics.Add(new(StageName, NextWindowModel.Name, "eval_train_rows", evalTraining.Rows));
+        metrics.Add(new(StageName, NextWindowModel.Name, "eval_train_rows_available", evalTraining.AvailableRows));
 
         context.ReportProgress(0.5, "training the next-window model");
-        var training = NextWindowTraining.Fit(ml, index, options, nextDays, cutoff - windowMs);
+        var training = NextWindowTraining.Fit(ml, index, options, nextDays, cutoff - windowMs, context.Seed, AnchorProgress(context, 0.5, 0.7, "users featurized (training anchor"));
         cancellationToken.ThrowIfCancellationRequested();
-        if (training.Model is not null)
+        var model = training.Model is null ? null : NextWindowModel.ToBytes(ml, training.Model);
+        if (model is not null)
         {
-            NextWindowModel.Save(ml, training.Model, Path.Combine(context.ArtifactsDirectory, StageName, ModelFile));
+            var path = Path.Combine(context.ArtifactsDirectory, StageName, ModelFile);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, model);
         }
 
-        context.ReportProgress(0.8, "scoring");
-        var now = InterestAnchor.Build(index, options, nextDays, cutoff, labelled: false, historyOnly: false);
-        var shares = PredictedShares.Compute(now.Rows, Predict(training, now.Rows), now.Population);
-        var evolution = InterestOutputs.Evolution(events, now.Rows, shares, training.Model is not null, options.TopCategories);
-        var drift = InterestOutputs.Drift(events, now.Profiles);
-        context.Data.AddOutput(evolution);
-        context.Data.AddOutput(drift);
+        var population = CategoryPopulation.Build(index, InterestWindows.For(cutoff, options, nextDays));
+        context.Data.Set(InterestArtifacts.Prepared, new PreparedInterest(model, population));
         metrics.Add(new(StageName, NextWindowModel.Name, "train_rows", training.Rows));
-        metrics.Add(new(StageName, InterestEvaluation.PredictionName(training.Model is not null), "scored_users", now.Rows.Users.Count));
-        metrics.Add(new(StageName, NextWindowModel.Name, "population_users", training.Model is null ? now.Rows.Users.Count : now.Rows.Population.Count(p => p)));
+        metrics.Add(new(StageName, NextWindowModel.Name, "train_rows_available", training.AvailableRows));
         context.Data.Metrics.AddRange(metrics);
         context.Data.Notes.Add(InterestNote.Describe(context.SnapshotDate, nextDays, training, evalTraining, metrics));
-        context.ReportProgress(1, null);
-        LogInterest(now.Rows.Users.Count, evolution.RowCount, training.Rows, clock.Elapsed.TotalSeconds);
-        return Task.CompletedTask;
+        return index;
     }
 
-    private static float[]? Predict(NextWindowTraining training, CandidateRows rows) =>
-        training.Model is null ? null : NextWindowModel.Predict(training.Model, rows);
+    /// <summary>The shard's rows, from the given index of all users or (null) an index of the shard's users only.</summary>
+    private static ShardResult Shard(StageContext context, int shard, int shards, UserEventIndex? all, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
+        var prepared = context.Data.Require(InterestArtifacts.Prepared);
+        var events = context.Data.RequireEvents();
+        var options = Options(context);
+        var nextDays = context.HorizonDaysOr(options.NextWindowDays);
+        var index = all ?? UserEventIndex.Build(events, context.CutoffMs, options.TypeWeights(), u => u % shards == shard);
+        var model = prepared.Model is null ? null : NextWindowModel.Load(new MLContext(context.Seed), prepared.Model);
+        context.ReportProgress(0.8, shards == 1 ? "scoring" : $"scoring shard {shard + 1} of {shards}");
+        var now = InterestAnchor.Build(index, options, nextDays, context.CutoffMs, labelled: false, historyOnly: false,
+            (done, total) => context.ReportRows(0.8, 0.95, "users scored", done, total, "users"), prepared.Population);
+        cancellationToken.ThrowIfCancellationRequested();
+        var shares = PredictedShares.Compute(now.Rows, Predict(model, now.Rows), now.Population);
+        var evolution = InterestOutputs.Evolution(events, now.Rows, shares, model is not null, options.TopCategories);
+        var drift = InterestOutputs.Drift(events, now.Profiles);
+        ModelMetric[] metrics =
+        [
+            new(StageName, InterestEvaluation.PredictionName(model is not null), "scored_users", now.Rows.Users.Count),
+            new(StageName, NextWindowModel.Name, "population_users", model is null ? now.Rows.Users.Count : now.Rows.Population.Count(p => p)),
+        ];
+        return new ShardResult([evolution, drift], metrics, []);
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Interest: {Users} users, {Rows} evolution rows, model trained on {TrainRows} rows in {Seconds:F2} s")]
-    private partial void LogInterest(int users, int rows, int trainRows, double seconds);
+    private static InterestOptions Options(StageContext context)
+    {
+        var options = context.GetOptions<InterestOptions>();
+        if (options.RecentDays > options.LongTermDays)
+        {
+            throw new RecsysException($"{context.Pipeline.FilePath}: options of stage '{StageName}' are invalid: recentDays ({options.RecentDays}) must not exceed longTermDays ({options.LongTermDays})");
+        }
+
+        return options;
+    }
+
+    /// <summary>Progress of the stacked anchors of one fit: anchor i of the options' anchors takes its share of [start, end).</summary>
+    private static Action<int, long, long> AnchorProgress(StageContext context, double start, double end, string phase)
+    {
+        var anchors = Math.Max(1, context.GetOptions<InterestOptions>().TrainingAnchors);
+        var width = (end - start) / anchors;
+        return (anchor, done, total) => context.ReportRows(start + (anchor * width), start + ((anchor + 1) * width),
+            string.Create(CultureInfo.InvariantCulture, $"{phase} {anchor + 1} of {anchors})"), done, total, "users");
+    }
+
+    private static float[]? Predict(ITransformer? model, CandidateRows rows) =>
+        model is null ? null : NextWindowModel.Predict(model, rows);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Interest: {Users} users, {Rows} evolution rows in {Seconds:F2} s")]
+    private partial void LogInterest(int users, int rows, double seconds);
 }

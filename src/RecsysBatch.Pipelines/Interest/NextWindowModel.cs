@@ -22,9 +22,10 @@ internal static class NextWindowModel
     private const string FeaturesColumn = "Features";
     private const string RegressionColumn = "RegressionScore";
 
-    public static ITransformer Train(MLContext ml, IReadOnlyList<CandidateRows> anchors, int trees)
+    /// <summary>Fits the model on the rows of <paramref name="anchors"/> whose user <paramref name="keepUser"/> keeps (null: all rows).</summary>
+    public static ITransformer Train(MLContext ml, IReadOnlyList<CandidateRows> anchors, int trees, Func<int, bool>? keepUser = null)
     {
-        var frame = ToFrame(anchors, withLabel: true);
+        var frame = ToFrame(anchors, withLabel: true, keepUser);
         var regression = ml.Regression.Trainers.FastTree(SmallTrees(new FastTreeRegressionTrainer.Options { LabelColumnName = LabelColumn }, trees));
         var classifier = ml.BinaryClassification.Trainers.FastTree(SmallTrees(new FastTreeBinaryTrainer.Options { LabelColumnName = EngagedColumn }, trees));
         var estimator = ml.Transforms.Concatenate(FeaturesColumn, [.. CandidateFeatures.Names])
@@ -50,10 +51,18 @@ internal static class NextWindowModel
         return options;
     }
 
-    public static void Save(MLContext ml, ITransformer model, string path)
+    /// <summary>The model as ML.NET's zip bytes (what <see cref="Load"/> reads back, and the artifacts file holds).</summary>
+    public static byte[] ToBytes(MLContext ml, ITransformer model)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        ml.Model.Save(model, ((IDataView)ToFrame([new CandidateRows()], withLabel: false)).Schema, path);
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, ((IDataView)ToFrame([new CandidateRows()], withLabel: false)).Schema, stream);
+        return stream.ToArray();
+    }
+
+    public static ITransformer Load(MLContext ml, byte[] model)
+    {
+        using var stream = new MemoryStream(model, writable: false);
+        return ml.Model.Load(stream, out _);
     }
 
     /// <summary>Per row of <paramref name="rows"/>, in row order, the estimated probability that the user engages with the category in the next window.</summary>
@@ -78,29 +87,53 @@ internal static class NextWindowModel
 
     public static int RowCount(IReadOnlyList<CandidateRows> anchors) => anchors.Sum(a => a.Rows);
 
-    private static DataFrame ToFrame(IReadOnlyList<CandidateRows> anchors, bool withLabel)
+    /// <summary>The rows as ML.NET columns, read in one pass per anchor (row-major features to one array per feature).</summary>
+    private static DataFrame ToFrame(IReadOnlyList<CandidateRows> anchors, bool withLabel, Func<int, bool>? keepUser = null)
     {
-        var rows = RowCount(anchors);
-        var columns = new List<DataFrameColumn>();
-        for (var f = 0; f < CandidateFeatures.Count; f++)
+        var kept = new List<(CandidateRows Anchor, int Start, int End)>();
+        foreach (var anchor in anchors)
         {
-            var values = new float[rows];
-            var r = 0;
-            foreach (var anchor in anchors)
+            for (var i = 0; i < anchor.Users.Count; i++)
             {
-                for (var i = 0; i < anchor.Rows; i++)
+                if (keepUser is null || keepUser(anchor.Users[i]))
                 {
-                    values[r++] = anchor.Feature(i, f);
+                    kept.Add((anchor, anchor.UserRowStart[i], anchor.UserRowStart[i + 1]));
                 }
             }
+        }
 
-            columns.Add(new SingleDataFrameColumn(CandidateFeatures.Names[f], values));
+        var rows = kept.Sum(k => k.End - k.Start);
+        var features = new float[CandidateFeatures.Count][];
+        for (var f = 0; f < features.Length; f++)
+        {
+            features[f] = new float[rows];
+        }
+
+        var label = new float[rows];
+        var r = 0;
+        foreach (var (anchor, start, end) in kept)
+        {
+            for (var i = start; i < end; i++, r++)
+            {
+                for (var f = 0; f < features.Length; f++)
+                {
+                    features[f][r] = anchor.Feature(i, f);
+                }
+
+                label[r] = anchor.Label[i];
+            }
+        }
+
+        var columns = new List<DataFrameColumn>();
+        for (var f = 0; f < features.Length; f++)
+        {
+            columns.Add(new SingleDataFrameColumn(CandidateFeatures.Names[f], features[f]));
         }
 
         if (withLabel)
         {
-            columns.Add(new SingleDataFrameColumn(LabelColumn, anchors.SelectMany(a => a.Label)));
-            columns.Add(new BooleanDataFrameColumn(EngagedColumn, anchors.SelectMany(a => a.Label).Select(l => l > 0)));
+            columns.Add(new SingleDataFrameColumn(LabelColumn, label));
+            columns.Add(new BooleanDataFrameColumn(EngagedColumn, label.Select(l => l > 0)));
         }
 
         return new DataFrame(columns);

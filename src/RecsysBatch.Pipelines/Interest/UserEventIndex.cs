@@ -38,7 +38,8 @@ internal sealed class UserEventIndex
     /// <summary>Oldest indexed event (UTC ms), or null when there is none.</summary>
     public long? FirstMs => TimestampMs.Length == 0 ? null : TimestampMs.Min();
 
-    public static UserEventIndex Build(EventTable events, long cutoffMs, double[] typeWeights)
+    /// <summary>The index of the users <paramref name="keepUser"/> keeps (null: all); other users have no events in it.</summary>
+    public static UserEventIndex Build(EventTable events, long cutoffMs, double[] typeWeights, Func<int, bool>? keepUser = null)
     {
         var users = events.UserKey;
         var categories = events.CategoryKey;
@@ -48,7 +49,7 @@ internal sealed class UserEventIndex
         for (var e = 0; e < events.Count; e++)
         {
             // Events at or after the cutoff are never read, even if a caller left them in the table.
-            if (categories[e] != EventTable.NoKey && times[e] < cutoffMs && typeWeights[(int)types[e]] > 0)
+            if (categories[e] != EventTable.NoKey && times[e] < cutoffMs && typeWeights[(int)types[e]] > 0 && (keepUser is null || keepUser(users[e])))
             {
                 keep.Add(e);
             }
