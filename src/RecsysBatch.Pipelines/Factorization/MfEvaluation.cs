@@ -27,7 +27,6 @@ public static class MfEvaluation
         options.Validate("evaluate mf");
         // The event table is only read here: once the cells are out it is garbage, so it is not held while training.
         var data = AllRatings(await RatingSources.LoadAsync(sources, long.MaxValue, cancellationToken).ConfigureAwait(false), sources);
-        ReleaseLoad();
         data.Validate(options, "evaluate mf ratings");
         if (data.Count < folds)
         {
@@ -61,7 +60,6 @@ public static class MfEvaluation
         var (train, test, split, end, choice) = Split(
             await RatingSources.LoadAsync(sources, asOf is { } day ? Timestamps.ToUnixMs(day) : long.MaxValue, cancellationToken).ConfigureAwait(false),
             sources, settings, options, asOf, horizonDays, cancellationToken);
-        ReleaseLoad();
         var estimator = new MLContext(options.Seed).Recommendation().Trainers.MatrixFactorization(SgdSearch.Copy(options, choice.Lambda, choice.LearningRate));
         var clock = Stopwatch.StartNew();
         var model = estimator.Fit(new RatingDataView(train)).Model;
@@ -90,13 +88,6 @@ public static class MfEvaluation
         return new TimeHoldOutReport(
             split, end, train.Count, n, cold, Math.Sqrt(mfSe / n), mfAe / n, Math.Sqrt(baseSe / n), baseAe / n, seconds, trace.Seconds.Average(), choice);
     }
-
-    /// <summary>
-    /// The event table and the ingest's duplicate index are garbage once the cells are out (about 45 bytes per event);
-    /// one full collection here, before the trainer allocates its grid, lets that memory be reused instead of the
-    /// process growing by it (a batch command with one big intermediate, so the pause is one-off and short).
-    /// </summary>
-    private static void ReleaseLoad() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
 
     private static RatingMatrix AllRatings(EventTable events, IReadOnlyList<SourceSpec> sources)
     {
