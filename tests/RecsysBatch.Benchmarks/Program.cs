@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "mf-sgd" => MfSgdBenchmark.Run(args[1..]),
     "mf-als" => MfAlsBenchmark.Run(args[1..]),
     "mf-topk" => MfTopKBenchmark.Run(args[1..]),
+    "mf-vs-libmf" => MfLibmfBenchmark.Run(args[1..]),
     "rank-throughput" => RankThroughputBenchmark.Run(args[1..]),
     "influence-sweep" => await InfluenceSweepBenchmark.RunAsync(args[1..]),
     "checkpoint-save" => await CheckpointSaveBenchmark.RunAsync(args[1..]),
@@ -23,6 +24,8 @@ static int Usage()
           mf-sgd   [--ratings 10000000] [--users 71567] [--items 10681] [--rank 32] [--threads 2] [--epochs 10]
           mf-als   [--cells 5000000] [--users 200000] [--items 50000] [--rank 32] [--threads 2] [--iterations 5]
           mf-topk  [--users 100000] [--items 50000] [--rank 32] [--k 100] [--seen 20] [--threads 2] [--runs 3] [--batch 256[,1024...]]
+          mf-vs-libmf [--ratings 10000000] [--users 71567] [--items 10681] [--rank 32] [--epochs 20] [--lambda 0.05] [--threads 2] [--runs 3]
+                      [--recsys A.dll[,B.dll]] [--libmf /work/libmf] [--data /work/scale/mfeval] [--days 365] [--horizon 7]
           rank-throughput [--rows 200000] [--batch 1024] [--threads 2] [--runs 5]
           influence-sweep [--seeds 20] [--first-seed 1] [--users 2000]
           checkpoint-save [--runs 3] [--pipeline pipelines/nightly.pipeline.json]

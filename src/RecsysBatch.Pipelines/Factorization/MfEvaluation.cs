@@ -25,9 +25,8 @@ public static class MfEvaluation
 
         var options = settings.ToOptions();
         options.Validate("evaluate mf");
-        var events = await RatingSources.LoadAsync(sources, long.MaxValue, cancellationToken).ConfigureAwait(false);
-        RatingSources.RequireRatings(events, sources);
-        var data = RatingSources.Ratings(events, long.MinValue, long.MaxValue, "evaluate mf ratings", "check the sources");
+        // The event table is only read here: once the cells are out it is garbage, so it is not held while training.
+        var data = AllRatings(await RatingSources.LoadAsync(sources, long.MaxValue, cancellationToken).ConfigureAwait(false), sources);
         data.Validate(options, "evaluate mf ratings");
         if (data.Count < folds)
         {
@@ -37,7 +36,7 @@ public static class MfEvaluation
         cancellationToken.ThrowIfCancellationRequested();
         var results = RatingCrossValidation.KFold(data, options, folds, settings.Seed, settings.Search);
         return new KFoldReport(
-            data.Count, data.User.Distinct().Count(), data.Item.Distinct().Count(), options.ResolvedThreads, options.ResolvedBlocks, results);
+            data.Count, RatingMatrix.CountDistinct(data.User, data.Users), RatingMatrix.CountDistinct(data.Item, data.Items), options.ResolvedThreads, options.ResolvedBlocks, results);
     }
 
     /// <param name="sources">Rating sources.</param>
@@ -57,24 +56,10 @@ public static class MfEvaluation
 
         var options = settings.ToOptions();
         options.Validate("evaluate mf");
-        var events = await RatingSources.LoadAsync(sources, asOf is { } day ? Timestamps.ToUnixMs(day) : long.MaxValue, cancellationToken)
-            .ConfigureAwait(false);
-        if (events.Count == 0 && asOf is { } cutoff)
-        {
-            throw new RecsysException($"evaluate mf: no events before --as-of {cutoff:yyyy-MM-dd} in {string.Join(", ", sources)}; choose a later date.");
-        }
-
-        RatingSources.RequireRatings(events, sources);
-        var end = asOf ?? Timestamps.DayOf(Newest(events)).AddDays(1);
-        var split = end.AddDays(-horizonDays);
-        var (splitMs, endMs) = (Timestamps.ToUnixMs(split), Timestamps.ToUnixMs(end));
-        const string Hint = "choose another --as-of or --horizon-days";
-        var train = RatingSources.Ratings(events, long.MinValue, splitMs, $"evaluate mf: ratings before {split:yyyy-MM-dd}", Hint);
-        var test = RatingSources.Ratings(events, splitMs, endMs, $"evaluate mf: ratings in [{split:yyyy-MM-dd}, {end:yyyy-MM-dd})", Hint);
-        train.Validate(options, $"evaluate mf: ratings before {split:yyyy-MM-dd}");
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var choice = Choose(events, train, split, horizonDays, options, settings);
+        // The event table is only read by Split: it is garbage before the model is trained.
+        var (train, test, split, end, choice) = Split(
+            await RatingSources.LoadAsync(sources, asOf is { } day ? Timestamps.ToUnixMs(day) : long.MaxValue, cancellationToken).ConfigureAwait(false),
+            sources, settings, options, asOf, horizonDays, cancellationToken);
         var estimator = new MLContext(options.Seed).Recommendation().Trainers.MatrixFactorization(SgdSearch.Copy(options, choice.Lambda, choice.LearningRate));
         var clock = Stopwatch.StartNew();
         var model = estimator.Fit(new RatingDataView(train)).Model;
@@ -102,6 +87,33 @@ public static class MfEvaluation
         var n = test.Count;
         return new TimeHoldOutReport(
             split, end, train.Count, n, cold, Math.Sqrt(mfSe / n), mfAe / n, Math.Sqrt(baseSe / n), baseAe / n, seconds, trace.Seconds.Average(), choice);
+    }
+
+    private static RatingMatrix AllRatings(EventTable events, IReadOnlyList<SourceSpec> sources)
+    {
+        RatingSources.RequireRatings(events, sources);
+        return RatingSources.Ratings(events, long.MinValue, long.MaxValue, "evaluate mf ratings", "check the sources");
+    }
+
+    /// <summary>The training and test ratings of the time protocol, and λ and the learning rate to train with.</summary>
+    private static (RatingMatrix Train, RatingMatrix Test, DateOnly Split, DateOnly End, SgdChoice Choice) Split(
+        EventTable events, IReadOnlyList<SourceSpec> sources, MfEvaluationSettings settings, MatrixFactorizationOptions options, DateOnly? asOf, int horizonDays, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0 && asOf is { } cutoff)
+        {
+            throw new RecsysException($"evaluate mf: no events before --as-of {cutoff:yyyy-MM-dd} in {string.Join(", ", sources)}; choose a later date.");
+        }
+
+        RatingSources.RequireRatings(events, sources);
+        var end = asOf ?? Timestamps.DayOf(Newest(events)).AddDays(1);
+        var split = end.AddDays(-horizonDays);
+        var (splitMs, endMs) = (Timestamps.ToUnixMs(split), Timestamps.ToUnixMs(end));
+        const string Hint = "choose another --as-of or --horizon-days";
+        var train = RatingSources.Ratings(events, long.MinValue, splitMs, $"evaluate mf: ratings before {split:yyyy-MM-dd}", Hint);
+        var test = RatingSources.Ratings(events, splitMs, endMs, $"evaluate mf: ratings in [{split:yyyy-MM-dd}, {end:yyyy-MM-dd})", Hint);
+        train.Validate(options, $"evaluate mf: ratings before {split:yyyy-MM-dd}");
+        cancellationToken.ThrowIfCancellationRequested();
+        return (train, test, split, end, Choose(events, train, split, horizonDays, options, settings));
     }
 
     /// <summary>

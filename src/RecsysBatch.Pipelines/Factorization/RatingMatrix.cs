@@ -80,7 +80,8 @@ internal sealed class RatingMatrix
         }
     }
 
-    private static int CountDistinct(int[] keys, int range)
+    /// <summary>How many distinct keys in [0, range) occur.</summary>
+    public static int CountDistinct(int[] keys, int range)
     {
         var seen = new bool[range];
         var count = 0;

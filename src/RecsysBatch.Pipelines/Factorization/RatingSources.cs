@@ -37,42 +37,53 @@ internal static class RatingSources
     }
 
     /// <summary>Rating events with a finite value and an item, at times in [fromMs, toMs); none is an error ending in <paramref name="hint"/>.</summary>
+    /// <remarks>Two passes (count, then fill arrays of the exact size): no growing lists, no copies of the cells.</remarks>
     public static RatingMatrix Ratings(EventTable events, long fromMs, long toMs, string what, string hint)
     {
-        var user = new List<int>();
-        var item = new List<int>();
-        var label = new List<float>();
-        for (var j = 0; j < events.Count; j++)
+        var types = events.Type;
+        var values = events.Value;
+        var items = events.ItemKey;
+        var times = events.TimestampMs;
+        var count = 0;
+        for (var j = 0; j < types.Length; j++)
         {
-            var ts = events.TimestampMs[j];
-            if (events.Type[j] == EventType.Rating && double.IsFinite(events.Value[j]) && events.ItemKey[j] != EventTable.NoKey && ts >= fromMs && ts < toMs)
-            {
-                user.Add(events.UserKey[j]);
-                item.Add(events.ItemKey[j]);
-                label.Add((float)events.Value[j]);
-            }
+            count += IsRating(types[j], values[j], items[j]) && times[j] >= fromMs && times[j] < toMs ? 1 : 0;
         }
 
-        if (label.Count == 0)
+        if (count == 0)
         {
             throw new RecsysException($"{what}: there are none; {hint}.");
         }
 
-        return new RatingMatrix(events.Users.Count, Math.Max(1, events.Items.Count), [.. user], [.. item], [.. label], what);
+        var users = events.UserKey;
+        var (user, item, label) = (new int[count], new int[count], new float[count]);
+        var n = 0;
+        for (var j = 0; j < types.Length; j++)
+        {
+            if (IsRating(types[j], values[j], items[j]) && times[j] >= fromMs && times[j] < toMs)
+            {
+                (user[n], item[n], label[n]) = (users[j], items[j], (float)values[j]);
+                n++;
+            }
+        }
+
+        return new RatingMatrix(events.Users.Count, Math.Max(1, events.Items.Count), user, item, label, what);
     }
+
+    private static bool IsRating(EventType type, double value, int item) => type == EventType.Rating && double.IsFinite(value) && item != EventTable.NoKey;
 
     /// <summary>Throws a one-line error when the events hold no usable rating, naming the event types they do hold.</summary>
     public static void RequireRatings(EventTable events, IReadOnlyList<SourceSpec> sources)
     {
         var counts = new long[Enum.GetValues<EventType>().Length];
         var ratings = 0L;
-        for (var j = 0; j < events.Count; j++)
+        var types = events.Type;
+        var values = events.Value;
+        var items = events.ItemKey;
+        for (var j = 0; j < types.Length; j++)
         {
-            counts[(int)events.Type[j]]++;
-            if (events.Type[j] == EventType.Rating && double.IsFinite(events.Value[j]) && events.ItemKey[j] != EventTable.NoKey)
-            {
-                ratings++;
-            }
+            counts[(int)types[j]]++;
+            ratings += IsRating(types[j], values[j], items[j]) ? 1 : 0;
         }
 
         if (ratings > 0)

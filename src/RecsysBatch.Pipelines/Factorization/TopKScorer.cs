@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
@@ -7,7 +6,8 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// Top-K of every requested row of L against all rows of R by dot product: a blocked product feeding one bounded
 /// min-heap per row, so no users × items score matrix is ever materialised. R is packed once into groups of W
 /// columns (W = Vector&lt;float&gt;.Count) stored factor-major, so one FMA yields W scores with no horizontal sum;
-/// four rows of L share each loaded vector; column tiles keep the packed slice in cache across a tile of rows.
+/// a register tile of 4 rows × 3 groups (<see cref="TopKKernel"/>) shares loads; column tiles keep the packed slice
+/// (256 groups) in L2 across a tile of 32 rows. Only a group with a score above a row's current K-th reaches its heap.
 /// Excluded cells (sorted columns per row) are skipped by a cursor that advances as columns ascend.
 /// Ties go to the smaller column index.
 /// </summary>
@@ -38,31 +38,31 @@ internal static class TopKScorer
                 cursor[r] = exclude?.Start[rows[first + r]] ?? 0;
             }
 
-            Span<float> lanes = stackalloc float[4 * w];
+            Span<float> lanes = stackalloc float[TopKKernel.Rows * TopKKernel.Groups * w];
             for (var g0 = 0; g0 < groups; g0 += GroupTile)
             {
                 var g1 = Math.Min(groups, g0 + GroupTile);
-                for (var r = 0; r < count; r += 4)
+                for (var r = 0; r < count; r += TopKKernel.Rows)
                 {
-                    var n = Math.Min(4, count - r);
+                    var n = Math.Min(TopKKernel.Rows, count - r);
                     var x0 = left.AsSpan(rows[first + r] * stride, stride);
                     var x1 = left.AsSpan(rows[first + r + Math.Min(1, n - 1)] * stride, stride);
                     var x2 = left.AsSpan(rows[first + r + Math.Min(2, n - 1)] * stride, stride);
                     var x3 = left.AsSpan(rows[first + r + Math.Min(3, n - 1)] * stride, stride);
-                    for (var g = g0; g < g1; g++)
+                    var g = g0;
+                    for (; g + TopKKernel.Groups <= g1; g += TopKKernel.Groups)
                     {
-                        Kernel(packed.AsSpan(g * stride * w, stride * w), x0, x1, x2, x3, lanes);
-                        for (var q = 0; q < n; q++)
+                        TopKKernel.Score3(packed.AsSpan(g * stride * w), stride, x0, x1, x2, x3, lanes);
+                        for (var t = 0; t < TopKKernel.Groups; t++)
                         {
-                            // Columns only ascend, so a score equal to the K-th best never displaces it: when no
-                            // lane beats the threshold the whole group is skipped with one vector compare, inline.
-                            var scores = new Vector<float>(lanes.Slice(q * w, w));
-                            if (Vector.GreaterThanAny(scores, threshold[r + q]))
-                            {
-                                Offer(result, exclude, rows[first + r + q], first + r + q, ref cursor[r + q], lanes.Slice(q * w, w), g * w, columns);
-                                threshold[r + q] = new Vector<float>(result.IsFull(first + r + q) ? result.Threshold(first + r + q) : float.NegativeInfinity);
-                            }
+                            Take(result, exclude, rows, first + r, n, cursor.AsSpan(r), threshold.AsSpan(r), lanes.Slice(t * TopKKernel.Rows * w), (g + t) * w, columns);
                         }
+                    }
+
+                    for (; g < g1; g++)
+                    {
+                        TopKKernel.Score1(packed.AsSpan(g * stride * w), stride, x0, x1, x2, x3, lanes);
+                        Take(result, exclude, rows, first + r, n, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
                     }
                 }
             }
@@ -94,28 +94,21 @@ internal static class TopKScorer
         return packed;
     }
 
-    private static void Kernel(ReadOnlySpan<float> group, ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3, Span<float> lanes)
+    /// <summary>Offers the scores of one group to each of the n rows from slot <paramref name="slot"/> (lanes: W per row).</summary>
+    private static void Take(TopKResult result, SparseRows? exclude, int[] rows, int slot, int n, Span<int> cursor, Span<Vector<float>> threshold, ReadOnlySpan<float> lanes, int firstColumn, int columns)
     {
-        var p = MemoryMarshal.Cast<float, Vector<float>>(group);
-        Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        x0 = x0[..p.Length];
-        x1 = x1[..p.Length];
-        x2 = x2[..p.Length];
-        x3 = x3[..p.Length];
-        for (var c = 0; c < p.Length; c++)
-        {
-            var v = p[c];
-            a0 = Vector.FusedMultiplyAdd(new Vector<float>(x0[c]), v, a0);
-            a1 = Vector.FusedMultiplyAdd(new Vector<float>(x1[c]), v, a1);
-            a2 = Vector.FusedMultiplyAdd(new Vector<float>(x2[c]), v, a2);
-            a3 = Vector.FusedMultiplyAdd(new Vector<float>(x3[c]), v, a3);
-        }
-
         var w = Vector<float>.Count;
-        a0.CopyTo(lanes);
-        a1.CopyTo(lanes[w..]);
-        a2.CopyTo(lanes[(2 * w)..]);
-        a3.CopyTo(lanes[(3 * w)..]);
+        for (var q = 0; q < n; q++)
+        {
+            // Columns only ascend, so a score equal to the K-th best never displaces it: when no lane beats the
+            // threshold the whole group is skipped with one vector compare; only the rest reach the heap.
+            var scores = new Vector<float>(lanes.Slice(q * w, w));
+            if (Vector.GreaterThanAny(scores, threshold[q]))
+            {
+                Offer(result, exclude, rows[slot + q], slot + q, ref cursor[q], lanes.Slice(q * w, w), firstColumn, columns);
+                threshold[q] = new Vector<float>(result.IsFull(slot + q) ? result.Threshold(slot + q) : float.NegativeInfinity);
+            }
+        }
     }
 
     private static void Offer(TopKResult result, SparseRows? exclude, int row, int slot, ref int cursor, ReadOnlySpan<float> scores, int firstColumn, int columns)
