@@ -285,7 +285,7 @@ public sealed partial class PipelineRunner
         var tables = context.Data.Outputs.ToList();
         tables.Add(CoreOutputs.Metrics(context.Data.Metrics));
         tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
-        await session.Warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
+        await PublishWatchedAsync(session.Warehouse, new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
         if (!session.InProcess)
         {
             session.Folder.MarkPublished(time.GetUtcNow().UtcDateTime);
