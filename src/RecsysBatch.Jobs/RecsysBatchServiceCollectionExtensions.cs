@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using RecsysBatch.Core.Faults;
 using RecsysBatch.Core.Options;
 using RecsysBatch.Jobs.Runs;
@@ -24,7 +25,7 @@ public static class RecsysBatchServiceCollectionExtensions
         // Tests register their own faults before or after this; test processes ask for them through the environment.
         services.TryAddSingleton(_ => FaultInjection.FromEnvironment());
         services.AddRecsysPipelines();
-        services.AddDuckDbWarehouse();
+        services.AddDuckDbWarehouse(provider => provider.GetRequiredService<IOptions<RecsysOptions>>().Value.DuckDbMemoryLimitBytes(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
         services.AddPostgresWarehouse();
         services.AddSingleton<WarehouseLocator>();
         services.AddSingleton<PipelineRunner>();

@@ -17,9 +17,10 @@ internal sealed class DuckDbConnector
     private readonly Func<DuckDBConnection> _open;
     private readonly ILogger _logger;
 
-    public DuckDbConnector(string path, TimeSpan lockTimeout, ILogger logger)
-        : this(path, lockTimeout, logger, () => OpenFile(path, readOnly: false))
+    public DuckDbConnector(string path, TimeSpan lockTimeout, ILogger logger, long? memoryLimitBytes = null)
+        : this(path, lockTimeout, logger, () => OpenFile(path, readOnly: false, memoryLimitBytes))
     {
+        MemoryLimitBytes = memoryLimitBytes;
     }
 
     /// <summary>For tests: <paramref name="open"/> stands for opening the file.</summary>
@@ -35,8 +36,11 @@ internal sealed class DuckDbConnector
 
     public TimeSpan LockTimeout { get; }
 
+    /// <summary>DuckDB's memory_limit on each connection (null: DuckDB's default, 80 % of RAM).</summary>
+    public long? MemoryLimitBytes { get; }
+
     /// <summary>A connector to the same file that opens it read-only (queries: a write is refused by DuckDB).</summary>
-    public DuckDbConnector ReadOnly() => new(Path, LockTimeout, _logger, () => OpenFile(Path, readOnly: true));
+    public DuckDbConnector ReadOnly() => new(Path, LockTimeout, _logger, () => OpenFile(Path, readOnly: true, MemoryLimitBytes));
 
     public async Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -80,7 +84,7 @@ internal sealed class DuckDbConnector
         ex.Message.Contains("Could not set lock on file", StringComparison.OrdinalIgnoreCase)
         || ex.Message.Contains("Conflicting lock", StringComparison.OrdinalIgnoreCase);
 
-    private static DuckDBConnection OpenFile(string path, bool readOnly)
+    private static DuckDBConnection OpenFile(string path, bool readOnly, long? memoryLimitBytes)
     {
         // Built, never concatenated: a ';' in the path must stay part of the file name, not start another option.
         var builder = new DuckDBConnectionStringBuilder { DataSource = path };
@@ -93,6 +97,7 @@ internal sealed class DuckDbConnector
         try
         {
             connection.Open();
+            DuckDbMemory.Limit(connection, memoryLimitBytes);
             return connection;
         }
         catch

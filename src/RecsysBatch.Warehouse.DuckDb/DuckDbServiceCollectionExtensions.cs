@@ -8,8 +8,11 @@ namespace RecsysBatch.Warehouse.DuckDb;
 
 public static class DuckDbServiceCollectionExtensions
 {
-    /// <summary>Registers the DuckDB warehouse factory (locations <c>duckdb:PATH</c>) as a singleton IWarehouseFactory.</summary>
-    public static IServiceCollection AddDuckDbWarehouse(this IServiceCollection services)
+    /// <summary>
+    /// Registers the DuckDB warehouse factory (locations <c>duckdb:PATH</c>) as a singleton IWarehouseFactory;
+    /// <paramref name="memoryLimitBytes"/> gives its connections' memory_limit (null or absent: DuckDB's default).
+    /// </summary>
+    public static IServiceCollection AddDuckDbWarehouse(this IServiceCollection services, Func<IServiceProvider, long?>? memoryLimitBytes = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWarehouseFactory, DuckDbWarehouseFactory>(
@@ -17,7 +20,7 @@ public static class DuckDbServiceCollectionExtensions
                 provider.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance,
                 DuckDbWarehouseFactory.LockTimeoutFromEnvironment(),
                 provider.GetService<TimeProvider>() ?? TimeProvider.System,
-                provider.GetService<IFaultHooks>() ?? NoFaultHooks.Instance)));
+                provider.GetService<IFaultHooks>() ?? NoFaultHooks.Instance) { MemoryLimitBytes = memoryLimitBytes?.Invoke(provider) }));
         return services;
     }
 }

@@ -61,6 +61,9 @@ public sealed class DuckDbWarehouseFactory : IWarehouseFactory
             ? TimeSpan.FromSeconds(seconds)
             : DefaultLockTimeout;
 
+    /// <summary>DuckDB's memory_limit on the warehouse's connections (Recsys:MemoryLimitGb); null: DuckDB's default.</summary>
+    public long? MemoryLimitBytes { get; init; }
+
     public bool CanOpen(string location) =>
         location is not null && location.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase);
 
@@ -97,6 +100,6 @@ public sealed class DuckDbWarehouseFactory : IWarehouseFactory
         }
 
         var logger = _loggerFactory.CreateLogger<SqlWarehouse>();
-        return new SqlWarehouse(DuckDbDialect.Instance, new DuckDbSession(new DuckDbConnector(fullPath, _lockTimeout, logger)), logger, _time, _faults);
+        return new SqlWarehouse(DuckDbDialect.Instance, new DuckDbSession(new DuckDbConnector(fullPath, _lockTimeout, logger, MemoryLimitBytes)), logger, _time, _faults);
     }
 }

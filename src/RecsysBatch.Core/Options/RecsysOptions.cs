@@ -34,4 +34,29 @@ public sealed class RecsysOptions
     /// </summary>
     [Range(0, 36500)]
     public int KeepSnapshotDays { get; set; }
+
+    /// <summary>
+    /// The most memory (working set, GB) a run may take: a watchdog samples the process while stages run and fails
+    /// the run with one line naming the stage, its RSS and this limit before the system kills the process; DuckDB
+    /// connections get a quarter of it. Unset (default): 90 % of the memory the process can use (RAM, or its
+    /// container's limit), so a run fails with that line instead of being OOM-killed. 0 turns the watchdog off.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public double? MemoryLimitGb { get; set; }
+
+    /// <summary>The memory limit in bytes (see <see cref="MemoryLimitGb"/>); null when the watchdog is off.</summary>
+    public long? MemoryLimitBytes(long availableBytes) => MemoryLimitGb switch
+    {
+        null => availableBytes > 0 ? (long)(availableBytes * 0.9) : null,
+        0 => null,
+        { } gb => (long)(gb * 1024 * 1024 * 1024),
+    };
+
+    /// <summary>
+    /// DuckDB's memory_limit for the run's connections (warehouse, checkpoints): a quarter of the memory limit, at
+    /// least 256 MB, since DuckDB's own default (80 % of RAM) would let it take what the stages need; null when the
+    /// watchdog is off (DuckDB's default).
+    /// </summary>
+    public long? DuckDbMemoryLimitBytes(long availableBytes) =>
+        MemoryLimitBytes(availableBytes) is { } limit ? Math.Max(limit / 4, 256L << 20) : null;
 }

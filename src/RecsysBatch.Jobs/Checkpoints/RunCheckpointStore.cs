@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Stages;
+using RecsysBatch.Warehouse.DuckDb;
 
 namespace RecsysBatch.Jobs.Checkpoints;
 
@@ -50,6 +51,12 @@ public sealed class RunCheckpointStore
 
     /// <summary>runDirectory/checkpoints/checkpoint.duckdb.</summary>
     public string FilePath { get; }
+
+    /// <summary>
+    /// DuckDB's memory_limit while a save writes (Recsys:MemoryLimitGb); null: DuckDB's default. What does not fit
+    /// spills to DuckDB's temp folder next to the file (checkpoint.duckdb.tmp, in the run's folder).
+    /// </summary>
+    public long? MemoryLimitBytes { get; init; }
 
     /// <summary>Stage names with complete checkpoints, in save order.</summary>
     public IReadOnlyList<string> Completed
@@ -129,6 +136,7 @@ public sealed class RunCheckpointStore
             // One thread: a save's appends and commit are too small for DuckDB's parallel tasks to pay for their
             // coordination (measured on data/sample with 2 cores: a fifth less save time than the default thread count).
             CheckpointSql.Execute(connection, "SET threads = 1");
+            DuckDbMemory.Limit(connection, MemoryLimitBytes);
 
             using var transaction = connection.BeginTransaction();
             CheckpointSchema.Ensure(connection, FilePath);

@@ -175,7 +175,8 @@ public sealed partial class PipelineRunner
         var folder = Folder(runId);
         var manifest = folder.ReadManifest();
         var pipeline = LoadPipeline(manifest.PipelinePath, manifest.Overrides, manifest.Sources);
-        return RunSession.OverCheckpoints(folder, _artifacts, manifest, pipeline, OpenWarehouse(manifest), () => NewContext(manifest, pipeline, folder));
+        return RunSession.OverCheckpoints(folder, _artifacts, manifest, pipeline, OpenWarehouse(manifest), () => NewContext(manifest, pipeline, folder),
+            options.Value.DuckDbMemoryLimitBytes(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
     }
 
     /// <summary>
@@ -200,15 +201,37 @@ public sealed partial class PipelineRunner
 
         var context = session.Context;
         var hadSnapshot = context.HasSnapshotDate;
+        var progress = context.Progress;
+        using var watchdog = StartWatchdog(stageName);
         try
         {
-            await ExecuteStageAsync(context, definition, _stages[stageName], session.Reports, cancellationToken);
+            await ExecuteWatchedAsync(context, definition, session.Reports, watchdog, cancellationToken);
         }
-        catch when (!session.InProcess)
+        catch (Exception ex) when (!session.InProcess || StoppedByWatchdog(ex, watchdog, cancellationToken))
         {
             // What a failing stage (ingest) counted is in no checkpoint: keep it for RecordFailedAsync.
-            KeepFailureState(session.Folder, context);
+            if (!session.InProcess)
+            {
+                KeepFailureState(session.Folder, context);
+            }
+
+            // A stage that stopped on the watchdog's cancellation fails with the watchdog's line.
+            if (StoppedByWatchdog(ex, watchdog, cancellationToken))
+            {
+                throw new RecsysException(watchdog!.Failure!, ex);
+            }
+
             throw;
+        }
+        finally
+        {
+            context.Progress = progress;
+        }
+
+        if (stageName == manifest.Stages[0] && MemoryPreflight.Warning(context, MemoryLimit) is { } warning)
+        {
+            RunnerLog.MemoryPreflight(logger, manifest.RunId, warning);
+            context.Data.Notes.Add(warning);
         }
 
         // The job_runs row of a running run: once the snapshot date is known, after the run's first stage.
@@ -262,7 +285,7 @@ public sealed partial class PipelineRunner
         var tables = context.Data.Outputs.ToList();
         tables.Add(CoreOutputs.Metrics(context.Data.Metrics));
         tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
-        await session.Warehouse.PublishAsync(new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
+        await PublishWatchedAsync(session.Warehouse, new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
         if (!session.InProcess)
         {
             session.Folder.MarkPublished(time.GetUtcNow().UtcDateTime);

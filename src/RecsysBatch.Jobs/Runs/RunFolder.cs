@@ -32,7 +32,9 @@ public sealed class RunFolder
     public string Path { get; }
 
     /// <summary>A store over the run's checkpoints (the working store a resume needs); one per restore-and-save.</summary>
-    public RunCheckpointStore OpenCheckpoints(ArtifactRegistry artifacts) => new(Path, artifacts);
+    /// <summary>The run's checkpoint store; <paramref name="duckDbMemoryLimitBytes"/> is its connections' DuckDB memory_limit (null: DuckDB's default).</summary>
+    public RunCheckpointStore OpenCheckpoints(ArtifactRegistry artifacts, long? duckDbMemoryLimitBytes = null) =>
+        new(Path, artifacts) { MemoryLimitBytes = duckDbMemoryLimitBytes };
 
     public bool IsPublished => RunManifest.IsPublished(Path);
 

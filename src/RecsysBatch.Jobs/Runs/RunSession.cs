@@ -68,10 +68,10 @@ internal sealed class RunSession
     public static RunSession InMemory(RunFolder folder, RunManifest manifest, PipelineDefinition pipeline, IWarehouse warehouse, StageContext context) =>
         new(folder, manifest, pipeline, warehouse, null, () => context);
 
-    public static RunSession OverCheckpoints(RunFolder folder, ArtifactRegistry artifacts, RunManifest manifest, PipelineDefinition pipeline, IWarehouse warehouse, Func<StageContext> newContext)
+    public static RunSession OverCheckpoints(RunFolder folder, ArtifactRegistry artifacts, RunManifest manifest, PipelineDefinition pipeline, IWarehouse warehouse, Func<StageContext> newContext, long? duckDbMemoryLimitBytes = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        return new(folder, manifest, pipeline, warehouse, folder.OpenCheckpoints(artifacts), newContext);
+        return new(folder, manifest, pipeline, warehouse, folder.OpenCheckpoints(artifacts, duckDbMemoryLimitBytes), newContext);
     }
 
     public bool Has(string checkpoint) => _store?.Has(checkpoint) ?? _saved.Contains(checkpoint);

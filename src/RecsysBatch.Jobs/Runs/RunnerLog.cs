@@ -47,4 +47,7 @@ internal static partial class RunnerLog
     /// <summary>A report that could not be written never fails the run: a warning, and the run goes on.</summary>
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Run {RunId}: could not write its report {Path} ({Error}); `recsys report --run {RunId}` can write it later")]
     public static partial void ReportFailed(ILogger logger, Exception exception, string runId, string path, string error);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Run {RunId}: {Warning}")]
+    public static partial void MemoryPreflight(ILogger logger, string runId, string warning);
 }
