@@ -28,8 +28,8 @@ internal static class BehaviorPredictor
     /// <summary>Fewest positive and fewest negative training rows (and one of each in the calibration slice) to fit a target.</summary>
     public const int MinClassRows = 10;
 
-    /// <summary>Most users whose anchor rows the classifiers are fitted on (all users are scored and evaluated).</summary>
-    public const int MaxFitUsers = 200_000;
+    /// <summary>Default of <see cref="RankOptions.BehaviorMaxFitUsers"/>: most users whose anchor rows the classifiers are fitted on.</summary>
+    public const int DefaultMaxFitUsers = 50_000;
 
     private const double CalibrationShare = 0.2;
     private const byte TrainRole = 1;
@@ -38,7 +38,8 @@ internal static class BehaviorPredictor
     private const string LabelColumn = "Label";
     private const string FeaturesColumn = "Features";
 
-    public static BehaviorResult Run(EventTable events, long cutoffMs, int horizonDays, int anchors, int seed, string stage)
+    /// <param name="maxFitUsers">Most users whose anchor rows are fitted on (a seeded sample beyond; all users are scored and evaluated).</param>
+    public static BehaviorResult Run(EventTable events, long cutoffMs, int horizonDays, int anchors, int seed, string stage, int maxFitUsers = DefaultMaxFitUsers)
     {
         ArgumentNullException.ThrowIfNull(events);
         var clock = Stopwatch.StartNew();
@@ -50,7 +51,7 @@ internal static class BehaviorPredictor
             at[k] = BehaviorFeatures.Build(events, cutoffMs - (k * window), cutoffMs - ((k - 1) * window));
         }
 
-        var roles = UserRoles(events.Users.Count, seed);
+        var roles = UserRoles(events.Users.Count, seed, maxFitUsers);
         var production = at[1..(anchors + 1)].Where(a => a.Rows > 0).ToList();
         var evaluation = at[2..].Where(a => a.Rows > 0).ToList();
         var heldOut = at[1];
@@ -79,6 +80,7 @@ internal static class BehaviorPredictor
             metrics.Add(new(stage, model, "train_positives", fitted.TrainPositives));
             metrics.Add(new(stage, model, "calibration_rows", fitted.CalibrationRows));
             metrics.Add(new(stage, model, "train_anchors", production.Count));
+            metrics.Add(new(stage, model, "fit_users", Math.Min(events.Users.Count, maxFitUsers)));
 
             var (held, heldReason) = fits[(2 * t) + 1];
             if (held is null || heldOut.Rows == 0)
@@ -121,13 +123,13 @@ internal static class BehaviorPredictor
 
     /// <summary>
     /// Per user key: <see cref="CalibrationRole"/>, <see cref="TrainRole"/>, or 0 (left out of the fits: beyond
-    /// <see cref="MaxFitUsers"/> users, a seeded sample keeps the fits' time and memory bounded).
+    /// <paramref name="maxFitUsers"/> users, a seeded sample keeps the fits' time and memory bounded).
     /// </summary>
-    private static byte[] UserRoles(int users, int seed)
+    private static byte[] UserRoles(int users, int seed, int maxFitUsers)
     {
         var order = Enumerable.Range(0, users).ToArray();
         new Random(seed).Shuffle(order);
-        var used = Math.Min(users, MaxFitUsers);
+        var used = Math.Min(users, maxFitUsers);
         var calibration = (int)Math.Round(used * CalibrationShare);
         var result = new byte[users];
         for (var k = 0; k < used; k++)

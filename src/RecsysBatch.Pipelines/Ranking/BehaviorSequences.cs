@@ -29,32 +29,17 @@ internal sealed class BehaviorSequences
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         var result = new BehaviorSequences(events.Users.Count, length);
         var categoryIndex = CategoryIndex.ForKeys(events.Categories, categoryBuckets);
-        var ts = events.TimestampMs;
-        var order = new List<int>(events.Count);
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (ts[i] < cutoffMs)
-            {
-                order.Add(i);
-            }
-        }
-
-        // Newest first; for equal times the later row first.
-        var times = events.TimestampMs.ToArray();
-        order.Sort((x, y) => times[x] != times[y] ? times[y].CompareTo(times[x]) : y.CompareTo(x));
-        var filled = new int[events.Users.Count];
-        var users = events.UserKey;
+        var newest = Newest(events, cutoffMs, length);
         var categories = events.CategoryKey;
         var types = events.Type;
-        foreach (var i in order)
+        for (var at = 0; at < newest.Length; at++)
         {
-            var user = users[i];
-            if (filled[user] == length)
+            var i = newest[at];
+            if (i < 0)
             {
                 continue;
             }
 
-            var at = (user * length) + filled[user]++;
             var category = categories[i];
             result._categories[at] = category == EventTable.NoKey ? 0 : categoryIndex[category];
             result._types[at] = CategoryIndex.OfEventType(types[i]);
@@ -62,6 +47,55 @@ internal sealed class BehaviorSequences
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Per user, the row indices of its <paramref name="length"/> newest events before the cutoff, newest first (−1 pads),
+    /// without sorting the events: rows are visited last to first and each is inserted into its user's short list, so
+    /// for equal times the later row is newer; a log in time order makes each insert one comparison.
+    /// </summary>
+    private static int[] Newest(EventTable events, long cutoffMs, int length)
+    {
+        var newest = new int[events.Users.Count * length];
+        Array.Fill(newest, -1);
+        var filled = new int[events.Users.Count];
+        var ts = events.TimestampMs;
+        var users = events.UserKey;
+        for (var i = events.Count - 1; i >= 0; i--)
+        {
+            var time = ts[i];
+            if (time >= cutoffMs)
+            {
+                continue;
+            }
+
+            var user = users[i];
+            var start = user * length;
+            var count = filled[user];
+            // Row i is older than every kept row of an equal time (those rows come later), so only a strictly later
+            // time moves it up.
+            var position = count;
+            while (position > 0 && time > ts[newest[start + position - 1]])
+            {
+                position--;
+            }
+
+            if (position == length)
+            {
+                continue;
+            }
+
+            var last = Math.Min(count, length - 1);
+            for (var k = last; k > position; k--)
+            {
+                newest[start + k] = newest[start + k - 1];
+            }
+
+            newest[start + position] = i;
+            filled[user] = Math.Min(count + 1, length);
+        }
+
+        return newest;
     }
 
     /// <summary>Copies the user's sequence into row <paramref name="row"/> of <paramref name="batch"/>.</summary>

@@ -53,6 +53,12 @@ internal sealed class RankLabelledRows
     /// <summary>Anchor index k of each row (anchor S − H − k·H; 0 is the latest).</summary>
     public int[] Anchor { get; }
 
+    /// <summary>Users with a positive whose rows were built, summed over the anchors (fewer than available when sampled).</summary>
+    public int LabelledUsers { get; private set; }
+
+    /// <summary>Users with a positive at the anchors before the <see cref="RankOptions.MaxLabelledRows"/> sample, summed over the anchors.</summary>
+    public int LabelledUsersAvailable { get; private set; }
+
     /// <summary>Positive rows for training and the latest-anchor evaluation (the older anchors' test rows not counted).</summary>
     public int Positives => Enumerable.Range(0, Labels.Length).Count(r => Labels[r] > 0 && (Part[r] != Test || Anchor[r] == 0));
 
@@ -80,7 +86,8 @@ internal sealed class RankLabelledRows
     /// random stream of their own, so the training rows do not depend on them.
     /// </summary>
     public static RankLabelledRows Build(
-        RankerContract contract, EventTable events, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options, int seed)
+        RankerContract contract, EventTable events, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options, int seed,
+        Action<int, int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(factorize);
@@ -103,16 +110,20 @@ internal sealed class RankLabelledRows
                 break;
             }
 
-            rows.Add(BuildAt(contract, events, cells, anchor, anchor + window, labelEvent, factorize, options, seed + k, part, k));
+            rows.Add(BuildAt(contract, events, cells, anchor, anchor + window, labelEvent, factorize, options, seed, k, part, progress));
         }
 
-        return Concat(contract, rows);
+        var result = Concat(contract, rows);
+        result.LabelledUsers = rows.Sum(r => r.LabelledUsers);
+        result.LabelledUsersAvailable = rows.Sum(r => r.LabelledUsersAvailable);
+        return result;
     }
 
     private static RankLabelledRows BuildAt(
         RankerContract contract, EventTable events, Interactions cells, long anchorMs, long labelEndMs, EventType labelEvent, FactorizeOptions factorize, RankOptions options,
-        int seed, byte[] part, int anchorIndex)
+        int baseSeed, int anchorIndex, byte[] part, Action<int, int, int>? progress)
     {
+        var seed = baseSeed + anchorIndex;
         var model = new MLContext(seed).Recommendation().Trainers.MatrixFactorization(factorize.ToTrainerOptions(seed), recordTrace: false)
             .Fit(new RatingDataView(cells.ToMatrix("rank: events before the training anchor"))).Model;
         var positives = new Dictionary<int, SortedSet<int>>();
@@ -135,7 +146,8 @@ internal sealed class RankLabelledRows
             set.Add(item);
         }
 
-        var labelled = positives.Keys.Order().ToArray();
+        var available = positives.Count;
+        var labelled = Sample(positives.Keys, UsersPerAnchor(options), baseSeed);
         var top = TopKScorer.Score(model.UserFactors, labelled, model.ItemFactors, model.Items, model.Stride, options.CandidatePool, cells.ByUser, factorize.Threads);
 
         // Rows are the user's candidates only (as at scoring time): positives outside the MF top-K are left out.
@@ -172,16 +184,54 @@ internal sealed class RankLabelledRows
         var rows = new RankerBatch(contract, Math.Max(1, pairs.Count)) { Count = pairs.Count };
         var mf = new float[pairs.Count];
         var popularity = new float[pairs.Count];
+        var step = Math.Max(1, pairs.Count / 20);
         for (var p = 0; p < pairs.Count; p++)
         {
+            if (p % step == 0)
+            {
+                progress?.Invoke(anchorIndex, p, pairs.Count);
+            }
+
             var (user, item, _, _) = pairs[p];
             filler.Fill(rows, p, user, item);
             mf[p] = model.Score(user, item);
             popularity[p] = (float)cells.Popularity[item];
         }
 
+        progress?.Invoke(anchorIndex, pairs.Count, pairs.Count);
+
         return new RankLabelledRows(rows, [.. pairs.Select(p => p.Label)], mf, popularity, [.. pairs.Select(p => p.Part)], [.. pairs.Select(p => p.User)],
-            Enumerable.Repeat(anchorIndex, pairs.Count).ToArray(), [.. weights]);
+            Enumerable.Repeat(anchorIndex, pairs.Count).ToArray(), [.. weights])
+        {
+            LabelledUsers = labelled.Length,
+            LabelledUsersAvailable = available,
+        };
+    }
+
+    /// <summary>Users with a positive kept per anchor: <see cref="RankOptions.MaxLabelledRows"/> over the anchors' rows per user (1 + negativesPerUser).</summary>
+    public static int UsersPerAnchor(RankOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Math.Max(1, options.MaxLabelledRows / (options.Anchors * (1 + options.NegativesPerUser)));
+    }
+
+    /// <summary>
+    /// The users in ascending key order; beyond <paramref name="cap"/>, the cap users of the smallest seeded hash (the same
+    /// users win at every anchor where they have a positive, and the choice does not depend on the labels).
+    /// </summary>
+    private static int[] Sample(IEnumerable<int> users, int cap, int seed)
+    {
+        var all = users.Order().ToArray();
+        return all.Length <= cap ? all : [.. all.OrderBy(u => Hash(u, seed)).ThenBy(u => u).Take(cap).Order()];
+    }
+
+    /// <summary>SplitMix64 of the user key and seed: stable across processes (unlike string.GetHashCode).</summary>
+    private static ulong Hash(int user, int seed)
+    {
+        var z = ((ulong)(uint)seed << 32) + (uint)user + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
     }
 
     private static RankLabelledRows Concat(RankerContract contract, List<RankLabelledRows> parts)

@@ -42,6 +42,16 @@ public sealed class RankOptions
     [Range(1, 1000)]
     public int NegativesPerUser { get; set; } = 10;
 
+    /// <summary>
+    /// Most labelled rows the anchors together are built for (size rule): each anchor keeps at most
+    /// maxLabelledRows / (anchors × (1 + negativesPerUser)) of its users with a positive, chosen by a seeded hash of the
+    /// user (the same users at every anchor; train, validation and test users alike), so the anchors' top-K scoring,
+    /// the rows and the training stay bounded while the log grows. The default (400,000) is tens of rows per weight of
+    /// the reference network; model_metrics has labelled_users / labelled_users_available.
+    /// </summary>
+    [Range(1000, 100_000_000)]
+    public int MaxLabelledRows { get; set; } = 400_000;
+
     /// <summary>Share of the labelled users held out for evaluation (model_metrics); never trained on.</summary>
     [Range(0.05, 0.5)]
     public double TestShare { get; set; } = 0.2;
@@ -68,6 +78,15 @@ public sealed class RankOptions
 
     /// <summary>Also write behavior_predictions: per user, calibrated P(purchase) and P(any event) in the horizon, evaluated in model_metrics.</summary>
     public bool BehaviorPredictions { get; set; } = true;
+
+    /// <summary>
+    /// Most users whose rows at the anchors the behaviour classifiers are fitted on (size rule): beyond it a seeded
+    /// sample of users (all users are still scored and evaluated). The default, 50,000 users (about 200,000 rows per
+    /// fit over 4 anchors), is thousands of rows per leaf of the 50-tree, 16-leaf FastTree models; model_metrics
+    /// fit_users says how many were used.
+    /// </summary>
+    [Range(1000, 100_000_000)]
+    public int BehaviorMaxFitUsers { get; set; } = BehaviorPredictor.DefaultMaxFitUsers;
 
     /// <summary>Rows per ONNX Runtime call.</summary>
     [Range(1, 1_000_000)]

@@ -10,9 +10,10 @@ internal static class RankRecommendations
     /// <param name="popularity">Summed event weight per item before the snapshot (the popularity scorer).</param>
     /// <param name="userProbability">Per user key, the probability of the label event at all (NaN: unknown).</param>
     /// <param name="includeUser">Which users (dense keys) to score, e.g. one shard's; null → all.</param>
+    /// <param name="progress">Called with (candidates scored, candidates) while scoring; null: not reported.</param>
     public static (OutputTable Table, int ScoredRows) Build(
-        OutputTable candidates, EventTable events, RankRowFiller filler, RankerScoringTransformer scorer, PreparedRanker prepared, double[] popularity,
-        Func<int, double> userProbability, int topN, Func<int, bool>? includeUser = null)
+        OutputTable candidates, EventTable events, Func<RankRowFiller> filler, RankerScoringTransformer scorer, PreparedRanker prepared, double[] popularity,
+        Func<int, double> userProbability, int topN, Func<int, bool>? includeUser = null, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(popularity);
@@ -47,8 +48,11 @@ internal static class RankRecommendations
             }
         }
 
-        // The rows are filled a batch at a time into the session's buffer as the transformer scores them.
-        var scores = scorer.Score(new RankerCandidateView(scorer.Session.Contract, filler, [.. rowUser], [.. rowItem]));
+        // The rows are filled a batch at a time into the session's buffer as the transformer scores them; only when
+        // the ranker is the champion (otherwise its scores would order nothing and only cost time).
+        var scores = prepared.Calibration.Scorer is RankChampion.Mf or RankChampion.Popularity
+            ? []
+            : scorer.Score(new RankerCandidateView(scorer.Session.Contract, filler(), [.. rowUser], [.. rowItem]), progress);
 
         // The champion's score per row: the ranker's output, the factorize score (the MF score, or for popularity-fallback
         // rows the item's popularity: CandidateExtras names that scorer), or the item's popularity before S.

@@ -217,7 +217,7 @@ internal sealed partial class RankStage : IShardedStage
         {
             // Independent of the ranker (user rows, not candidates): written even when the ranker ends without recommendations.
             context.ReportProgress(0.02, "behavior predictions");
-            var behavior = BehaviorPredictor.Run(events, context.CutoffMs, horizon, options.Anchors, context.Seed, StageName);
+            var behavior = BehaviorPredictor.Run(events, context.CutoffMs, horizon, options.Anchors, context.Seed, StageName, options.BehaviorMaxFitUsers);
             if (behavior.Table is not null)
             {
                 context.Data.AddOutput(behavior.Table);
@@ -229,8 +229,18 @@ internal sealed partial class RankStage : IShardedStage
         }
 
         context.ReportProgress(0.05, "labelled rows at the training anchor");
-        var rows = RankLabelledRows.Build(contract, events, anchor, context.CutoffMs, LabelEvent(options), factorize, options, context.Seed);
+        var rows = RankLabelledRows.Build(contract, events, anchor, context.CutoffMs, LabelEvent(options), factorize, options, context.Seed,
+            (k, done, total) => context.ReportRows(0.05 + (0.25 * k / options.Anchors), 0.05 + (0.25 * (k + 1) / options.Anchors),
+                $"labelled rows at anchor {k + 1} of {options.Anchors}", done, total));
         cancellationToken.ThrowIfCancellationRequested();
+        context.Data.Metrics.Add(new(StageName, "ranker", "labelled_users", rows.LabelledUsers));
+        context.Data.Metrics.Add(new(StageName, "ranker", "labelled_users_available", rows.LabelledUsersAvailable));
+        if (rows.LabelledUsers < rows.LabelledUsersAvailable)
+        {
+            context.Data.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"rank: labelled rows built for {rows.LabelledUsers} of {rows.LabelledUsersAvailable} (user, anchor) pairs with a positive: at most {RankLabelledRows.UsersPerAnchor(options)} users per anchor (option maxLabelledRows {options.MaxLabelledRows}), chosen by a seeded hash of the user"));
+        }
+
         if (imported is null && rows.Positives < options.MinPositives)
         {
             // The positives of the label window mostly fall outside the users' MF candidates (or the users lack history):
@@ -327,13 +337,15 @@ internal sealed partial class RankStage : IShardedStage
         var scorer = shared ?? own!;
         context.ReportProgress(0.8, shards == 1 ? "scoring the snapshot's candidates" : $"scoring shard {shard + 1} of {shards}");
         var scoreClock = Stopwatch.StartNew();
-        var filler = new RankRowFiller(contract, events, context.CutoffMs, snapshotModel);
+        // Built only when the ranker orders the lists (its features and sequences at S are a pass over the log).
+        RankRowFiller Filler() => new(contract, events, context.CutoffMs, snapshotModel);
         var popularity = prepared.Calibration.Scorer == RankChampion.Popularity
             ? factorize.Cells(events, long.MinValue, context.CutoffMs).Popularity
             : [];
         var userProbability = RankUserProbability.From(context.Data, events, LabelEvent(options));
-        var (table, scored) = RankRecommendations.Build(candidates, events, filler, scorer, prepared, popularity, u => userProbability[u], options.TopN,
-            user => user % shards == shard);
+        var phase = shards == 1 ? "scoring candidates" : $"scoring candidates of shard {shard + 1} of {shards}";
+        var (table, scored) = RankRecommendations.Build(candidates, events, Filler, scorer, prepared, popularity, u => userProbability[u], options.TopN,
+            user => user % shards == shard, (done, total) => context.ReportRows(0.8, 0.99, phase, done, total, "candidates"));
         cancellationToken.ThrowIfCancellationRequested();
         var where = shards == 1 ? "" : $" (shard {shard + 1} of {shards})";
         ModelMetric[] metrics =

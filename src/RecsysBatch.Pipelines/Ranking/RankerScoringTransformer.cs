@@ -43,12 +43,15 @@ internal sealed class RankerScoringTransformer : ITransformer, IDisposable
     }
 
     /// <summary>The score of every row of <paramref name="input"/>, in row order, read through <see cref="Transform"/>.</summary>
-    public float[] Score(IDataView input)
+    /// <param name="progress">Called with (rows scored, rows) about every 4 % of the rows and at the end; null: not reported.</param>
+    public float[] Score(IDataView input, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         var scored = Transform(input);
         var column = scored.Schema[OutputColumn];
-        var scores = new List<float>(input.GetRowCount() is { } count ? checked((int)count) : 0);
+        var total = input.GetRowCount() is { } count ? checked((int)count) : 0;
+        var scores = new List<float>(total);
+        var step = Math.Max(1, total / 25);
         using var cursor = scored.GetRowCursor([column]);
         var get = cursor.GetGetter<float>(column);
         var value = 0f;
@@ -56,7 +59,13 @@ internal sealed class RankerScoringTransformer : ITransformer, IDisposable
         {
             get(ref value);
             scores.Add(value);
+            if (progress is not null && scores.Count % step == 0)
+            {
+                progress(scores.Count, total);
+            }
         }
+
+        progress?.Invoke(scores.Count, total);
 
         return [.. scores];
     }

@@ -53,6 +53,34 @@ public sealed class BehaviorSequencesTests
     }
 
     [TestMethod]
+    public void Build_ShuffledLogWithEqualTimes_MatchesTheNewestFirstSortWithLaterRowsNewer()
+    {
+        var random = new Random(5);
+        var events = new EventTable();
+        for (var e = 0; e < 600; e++)
+        {
+            // Few distinct times: many ties, which the later row wins; some events at or after the cutoff.
+            Add(events, "u" + random.Next(12), "c" + random.Next(9), (EventType)random.Next(5), Cutoff - 40 + random.Next(45));
+        }
+
+        var sequences = BehaviorSequences.Build(events, Cutoff, 5, 11);
+        var contract = RankerFixtures.SmallContract();
+        for (var user = 0; user < events.Users.Count; user++)
+        {
+            var batch = new RankerBatch(contract, 1) { Count = 1 };
+            sequences.CopyTo(user, batch, 0);
+            var newest = Enumerable.Range(0, events.Count)
+                .Where(e => events.UserKey[e] == user && events.TimestampMs[e] < Cutoff)
+                .OrderByDescending(e => events.TimestampMs[e]).ThenByDescending(e => e).Take(5).ToArray();
+            var expected = newest.Select(e => CategoryIndex.Of(events.Categories[events.CategoryKey[e]], 11))
+                .Concat(Enumerable.Repeat(0L, 5 - newest.Length)).ToArray();
+            CollectionAssert.AreEqual(expected, batch.BehaviorCategories, $"user {user}");
+            CollectionAssert.AreEqual(newest.Select(e => CategoryIndex.OfEventType(events.Type[e])).Concat(Enumerable.Repeat(0L, 5 - newest.Length)).ToArray(),
+                batch.BehaviorEventTypes, $"user {user}");
+        }
+    }
+
+    [TestMethod]
     public void CategoryIndex_AnyId_InOneToBucketsMinusOneAndStable()
     {
         for (var i = 0; i < 500; i++)

@@ -160,6 +160,26 @@ public sealed class RankStageTests
     }
 
     [TestMethod]
+    public void RunAsync_MoreLabelledUsersThanTheCap_BuildsRowsForASeededSampleAndSaysSo()
+    {
+        using var all = new TempFolder();
+        using var capped = new TempFolder();
+
+        var full = Run(all.Path, """{ "topN": 5 }""");
+        // 1,100 rows over 4 anchors × 11 rows per user: 25 users per anchor.
+        var sampled = Run(capped.Path, """{ "topN": 5, "maxLabelledRows": 1100 }""");
+
+        var available = Metric(full, "ranker", "labelled_users_available");
+        Assert.AreEqual(available, Metric(full, "ranker", "labelled_users"), "under the cap every labelled user is built");
+        Assert.IsGreaterThan(4 * 25, available);
+        Assert.AreEqual(available, Metric(sampled, "ranker", "labelled_users_available"));
+        Assert.AreEqual(4 * 25, Metric(sampled, "ranker", "labelled_users"));
+        Assert.IsLessThan(Metric(full, "ranker", "train_rows"), Metric(sampled, "ranker", "train_rows"));
+        Assert.IsTrue(sampled.Data.Notes.Any(n => n.Contains("maxLabelledRows 1100", StringComparison.Ordinal)));
+        Assert.IsFalse(full.Data.Notes.Any(n => n.Contains("maxLabelledRows", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void RunAsync_MoreAnchorsThanTheHistoryReaches_TrainsOnTheAnchorsItDoes()
     {
         using var folder = new TempFolder();
