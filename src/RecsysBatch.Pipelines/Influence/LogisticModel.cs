@@ -26,9 +26,7 @@ internal static class LogisticModel
             return NuisanceViews.ConstantRate(positives, train.Count, predict.Count);
         }
 
-        // L-BFGS reads the training view once per function evaluation: cached, the rows are copied out of the shared
-        // vectors once instead of on every pass (same rows, same order, so the very same fit).
-        var view = ml.Data.Cache(NuisanceViews.Training(ml, data, label, train));
+        var view = NuisanceViews.Training(ml, data, label, train);
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = "Label",
