@@ -176,7 +176,8 @@ internal static class InfluenceSweepBenchmark
         var treated = units.Treated[(int)behavior];
         var population = Enumerable.Range(0, n).Where(r => units.Treated[(int)EventType.Click][r]).ToArray();
         var folds = CrossFit.UserFolds(units.User, stageOptions.Folds, context.Seed);
-        var fit = CrossFit.Run(new MLContext(context.Seed), features, treated, units.Purchased, folds, stageOptions.Folds, population, new bool[n], NuisanceLearner.Logistic);
+        var fit = CrossFit.Run(new MLContext(context.Seed), features, treated, units.Purchased, folds, stageOptions.Folds, population, new bool[n], NuisanceLearner.Logistic,
+            new NuisanceCap(units.User, stageOptions.NuisanceRowsPerParameter, context.Seed + 2));
         var exact = Enumerable.Range(0, n)
             .Select(r => 1 - Math.Pow(1 - (behavior == EventType.Fav ? FunnelModel.Fav(s[r], rho[r]) : FunnelModel.Cart(s[r], rho[r])), clicks[r]))
             .ToArray();

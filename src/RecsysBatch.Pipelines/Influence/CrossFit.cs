@@ -12,15 +12,28 @@ internal sealed record CrossFit(double[] Propensity, double[] Mu1, double[] Mu0)
     /// <summary>Per fold and nuisance model, the learner that predicted it (see <see cref="NuisanceSelector"/>).</summary>
     public IReadOnlyList<NuisanceChoice> Choices { get; init; } = [];
 
+    /// <summary>Training rows of all nuisance models of all folds before the size rule (<see cref="NuisanceCap"/>).</summary>
+    public long AvailableRows { get; init; }
+
+    /// <summary>Training rows the nuisance models were fitted on, summed over models and folds.</summary>
+    public long TrainRows { get; init; }
+
     /// <param name="validation">Per unit, whether its user is in the inner validation part the learners are compared on.</param>
     /// <param name="forced">The learner of every model (option nuisance), or null to choose per fold and model.</param>
-    public static CrossFit Run(MLContext ml, NuisanceData features, bool[] treated, bool[] outcome, int[] fold, int folds, IReadOnlyList<int> rows, bool[] validation, NuisanceLearner? forced)
+    /// <param name="cap">The size rule of the training sets.</param>
+    /// <param name="fitted">Called after each fold with the folds done.</param>
+    public static CrossFit Run(MLContext ml, NuisanceData features, bool[] treated, bool[] outcome, int[] fold, int folds, IReadOnlyList<int> rows, bool[] validation, NuisanceLearner? forced,
+        NuisanceCap cap, Action<int>? fitted = null)
     {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(cap);
         var n = treated.Length;
         var e = new double[n];
         var mu1 = new double[n];
         var mu0 = new double[n];
         var choices = new List<NuisanceChoice>();
+        long available = 0, used = 0;
+        var parameters = features.Width + 1;
         Array.Fill(e, double.NaN);
         for (var k = 0; k < folds; k++)
         {
@@ -31,12 +44,22 @@ internal sealed record CrossFit(double[] Propensity, double[] Mu1, double[] Mu0)
             }
 
             var train = rows.Where(r => fold[r] != k).ToArray();
-            Scatter(e, test, NuisanceSelector.FitPredict(ml, features, treated, train, test, validation, forced, NuisanceChoice.Propensity, choices));
-            Scatter(mu1, test, NuisanceSelector.FitPredict(ml, features, outcome, [.. train.Where(r => treated[r])], test, validation, forced, NuisanceChoice.OutcomeTreated, choices));
-            Scatter(mu0, test, NuisanceSelector.FitPredict(ml, features, outcome, [.. train.Where(r => !treated[r])], test, validation, forced, NuisanceChoice.OutcomeControl, choices));
+            int[][] sets = [train, [.. train.Where(r => treated[r])], [.. train.Where(r => !treated[r])]];
+            var labels = new[] { treated, outcome, outcome };
+            var kinds = new[] { NuisanceChoice.Propensity, NuisanceChoice.OutcomeTreated, NuisanceChoice.OutcomeControl };
+            var targets = new[] { e, mu1, mu0 };
+            for (var m = 0; m < sets.Length; m++)
+            {
+                var kept = cap.Rows(sets[m], labels[m], parameters);
+                available += sets[m].Length;
+                used += kept.Length;
+                Scatter(targets[m], test, NuisanceSelector.FitPredict(ml, features, labels[m], kept, test, validation, forced, kinds[m], choices));
+            }
+
+            fitted?.Invoke(k + 1);
         }
 
-        return new CrossFit(e, mu1, mu0) { Choices = choices };
+        return new CrossFit(e, mu1, mu0) { Choices = choices, AvailableRows = available, TrainRows = used };
     }
 
     /// <summary>Fold of each unit from its user: a fixed hash, so the split does not depend on the row order.</summary>

@@ -19,6 +19,17 @@ internal static class InfluenceMetrics
     }
 
     /// <summary>
+    /// nuisance_train_rows: the rows the nuisance models were trained on, summed over models and folds, and
+    /// nuisance_train_rows_available: the same before the size rule (option nuisanceRowsPerParameter).
+    /// </summary>
+    public static IEnumerable<ModelMetric> TrainRows(string stage, string behavior, CrossFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        yield return new ModelMetric(stage, "aipw_" + behavior, "nuisance_train_rows", fit.TrainRows);
+        yield return new ModelMetric(stage, "aipw_" + behavior, "nuisance_train_rows_available", fit.AvailableRows);
+    }
+
+    /// <summary>
     /// Per nuisance model kind (propensity, outcome_treated, outcome_control): nuisance_choice_&lt;kind&gt;_&lt;learner&gt;,
     /// the folds whose model that learner fitted, and inner_logloss_&lt;kind&gt;_&lt;learner&gt;, the mean over folds of
     /// its log loss on the inner held-out users (only when chosen by auto and measured), so a reader can see both

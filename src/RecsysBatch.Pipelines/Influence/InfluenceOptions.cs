@@ -55,4 +55,13 @@ public sealed class InfluenceOptions
     /// </summary>
     [RegularExpression("^(auto|logistic|fasttree)$")]
     public string Nuisance { get; set; } = "logistic";
+
+    /// <summary>
+    /// Size rule of the nuisance training sets: each model is trained on at most enough of its training users (a seeded
+    /// draw by user) that the rarer class keeps this many rows per model parameter (features + intercept); 0 trains on
+    /// every row. Ten times the usual 10-20 events per variable, so the nuisances' sampling error stays small next
+    /// to their specification error. Rows used: model_metrics nuisance_train_rows / nuisance_train_rows_available.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int NuisanceRowsPerParameter { get; set; } = 200;
 }

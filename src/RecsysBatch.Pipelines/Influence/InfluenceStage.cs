@@ -67,12 +67,15 @@ internal sealed partial class InfluenceStage : IPipelineStage
         var validation = CrossFit.UserFolds(units.User, InnerFolds, context.Seed + 1).Select(f => f == 0).ToArray();
         var forced = Forced(options.Nuisance);
         var ml = new MLContext(context.Seed);
+        var cap = new NuisanceCap(units.User, options.NuisanceRowsPerParameter, context.Seed + 2);
         var rows = new List<InfluenceRow>();
         for (var b = 0; b < behaviors.Count; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            context.ReportProgress(0.8 * b / behaviors.Count, behaviors[b].ToName());
-            rows.AddRange(Estimate(context, behaviors[b], units, features, new NuisanceSplit(folds, validation, forced), segmentRows, options, ml));
+            var done = b * options.Folds;
+            Action<int> fitted = k => context.ReportRows(0.1, 0.8, "cross-fit folds", done + k, behaviors.Count * options.Folds, "folds");
+            fitted(0);
+            rows.AddRange(Estimate(context, behaviors[b], units, features, new NuisanceSplit(folds, validation, forced), segmentRows, options, ml, cap, fitted));
         }
 
         if (segments.HasTiers)
@@ -95,7 +98,7 @@ internal sealed partial class InfluenceStage : IPipelineStage
     }
 
     private static IEnumerable<InfluenceRow> Estimate(StageContext context, EventType behavior, PairUnits units, NuisanceData features, NuisanceSplit split,
-        Dictionary<string, List<int>> segmentRows, InfluenceOptions options, MLContext ml)
+        Dictionary<string, List<int>> segmentRows, InfluenceOptions options, MLContext ml, NuisanceCap cap, Action<int> fitted)
     {
         var treated = units.Treated[(int)behavior];
         // fav and cart need an opened item: when clicks are logged, they are compared among clicked pairs only, so the
@@ -112,10 +115,17 @@ internal sealed partial class InfluenceStage : IPipelineStage
         }
 
         var method = InfluenceOutputs.MethodOf(split.Forced, adjusted);
-        var fit = CrossFit.Run(ml, features, treated, units.Purchased, split.Folds, options.Folds, population, split.Validation, split.Forced);
+        var fit = CrossFit.Run(ml, features, treated, units.Purchased, split.Folds, options.Folds, population, split.Validation, split.Forced, cap, fitted);
         var quality = NuisanceQuality.Measure(population, treated, units.Purchased, fit);
         context.Data.Metrics.AddRange(InfluenceMetrics.Nuisance(StageName, name, quality));
         context.Data.Metrics.AddRange(InfluenceMetrics.Choices(StageName, name, fit.Choices));
+        context.Data.Metrics.AddRange(InfluenceMetrics.TrainRows(StageName, name, fit));
+        if (fit.TrainRows < fit.AvailableRows)
+        {
+            context.Data.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"influence: the nuisance models of {name} were trained on {fit.TrainRows:N0} of {fit.AvailableRows:N0} training rows (users drawn by a seeded hash; size rule nuisanceRowsPerParameter {options.NuisanceRowsPerParameter}); every unit is still predicted and scored"));
+        }
+
         foreach (var (segment, members) in segmentRows)
         {
             var subset = atRisk is null ? members : [.. members.Where(r => atRisk[r])];

@@ -22,12 +22,16 @@ internal sealed class ValueRun
     private readonly MLContext _ml;
     private readonly Dictionary<int, ValueAnchor> _anchors = [];
 
-    public ValueRun(EventTable events, PurchaseLog log, ValueSettings settings)
+    private readonly Action<int, int>? _fitted;
+
+    /// <param name="fitted">Progress: called with the anchors fitted so far and their most (the training anchors, S − H and S).</param>
+    public ValueRun(EventTable events, PurchaseLog log, ValueSettings settings, Action<int, int>? fitted = null)
     {
         _events = events;
         _log = log;
         _settings = settings;
         _ml = new MLContext(settings.Seed);
+        _fitted = fitted;
     }
 
     public List<ModelMetric> Metrics { get; } = [];
@@ -158,6 +162,7 @@ internal sealed class ValueRun
         var fit = ProbabilisticScores.Fit(_log, day, _settings, withClv);
         var anchor = new ValueAnchor(day, fit, ValueFeatures.Build(_events, _log, fit, day, _settings));
         _anchors[day] = anchor;
+        _fitted?.Invoke(_anchors.Count, _settings.TrainingAnchors + 2);
         return anchor;
     }
 }

@@ -103,7 +103,8 @@ internal sealed partial class ValueStage : IPipelineStage
         var settings = new ValueSettings(context.HorizonDaysOr(options.HorizonDays), options.TimeUnitDays, options.ClvMonths, options.AnnualDiscountRate,
             options.Starts, options.Trees, options.TrainingAnchors, options.MinCustomers, context.Seed, log.RevenueTarget);
         var snapshotDay = SnapshotDay(context);
-        var run = new ValueRun(events, log, settings);
+        // Each anchor is one BG/NBD fit and one feature build: the long steps of the stage.
+        var run = new ValueRun(events, log, settings, (done, total) => context.ReportRows(0.05, 0.6, "anchor fits", done, total, "anchors"));
 
         context.ReportProgress(0.05, "hold-out evaluation");
         var chosen = run.Evaluate(snapshotDay, options.Model, options.SelectBy, StageName);

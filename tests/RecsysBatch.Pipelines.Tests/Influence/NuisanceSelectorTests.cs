@@ -69,7 +69,7 @@ public sealed class NuisanceSelectorTests
         var users = Enumerable.Range(0, Units).ToArray();
         var fold = CrossFit.UserFolds(users, Folds, 42);
         var validation = CrossFit.UserFolds(users, 5, 43).Select(f => f == 0).ToArray();
-        return CrossFit.Run(new MLContext(42), data, treated, outcome, fold, Folds, users, validation, forced);
+        return CrossFit.Run(new MLContext(42), data, treated, outcome, fold, Folds, users, validation, forced, new NuisanceCap(users, 0, 42));
     }
 
     private static double Estimate(int[] rows, bool[] treated, bool[] outcome, CrossFit fit) =>
