@@ -26,7 +26,11 @@ public sealed partial class PipelineRunner
         }
 
         var definition = session.Pipeline.Stages.First(s => s.Name == stageName && s.Enabled);
-        await ExecuteStageAsync(session.Context, definition, _stages[stageName], session.Reports, cancellationToken, prepareOnly: true);
+        await WatchedAsync(stageName, session.Context, async token =>
+        {
+            await ExecuteStageAsync(session.Context, definition, _stages[stageName], session.Reports, token, prepareOnly: true);
+            return true;
+        }, cancellationToken);
         session.Save(session.Reports[^1].Outcome == StageReport.Skipped ? stageName : checkpoint);
     }
 
@@ -47,7 +51,8 @@ public sealed partial class PipelineRunner
 
         var context = session.Context;
         context.Stage = session.Pipeline.Stages.First(s => s.Name == stageName && s.Enabled);
-        var result = await ((IShardedStage)_stages[stageName]).RunShardAsync(context, shard, shards, cancellationToken);
+        var result = await WatchedAsync($"{stageName} (shard {shard + 1} of {shards})", context,
+            token => ((IShardedStage)_stages[stageName]).RunShardAsync(context, shard, shards, token), cancellationToken);
         var part = NewShardContext(session, context.SnapshotDate);
         foreach (var table in result.Tables)
         {
