@@ -60,7 +60,7 @@ public sealed class MemoryLimitTests
 
         context.Data.Events = events;
         Assert.IsNull(MemoryPreflight.Warning(context, 1000 * MemoryPreflight.BytesPerEvent), "an estimate at the limit fits");
-        StringAssert.StartsWith(MemoryPreflight.Warning(context, 1000 * MemoryPreflight.BytesPerEvent / 2), "memory pre-flight: 1,000 events x ~2,500 bytes/event");
+        StringAssert.StartsWith(MemoryPreflight.Warning(context, 1000 * MemoryPreflight.BytesPerEvent / 2), "memory pre-flight: 1,000 events x ~1,500 bytes/event");
         Assert.IsNull(MemoryPreflight.Warning(context, null));
     }
 

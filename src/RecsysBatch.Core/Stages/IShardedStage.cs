@@ -27,3 +27,15 @@ public interface IShardedStage : IPipelineStage
 /// become totals), tables concatenated, notes kept in shard order.
 /// </summary>
 public sealed record ShardResult(IReadOnlyList<OutputTable> Tables, IReadOnlyList<ModelMetric> Metrics, IReadOnlyList<string> Notes);
+
+/// <summary>Which users a shard owns: dense user key k belongs to shard k % shards.</summary>
+public static class UserShards
+{
+    /// <summary>Throws when <paramref name="shard"/> is not one of 0 .. <paramref name="shards"/> − 1.</summary>
+    public static void Validate(int shard, int shards)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
+    }
+}

@@ -142,9 +142,7 @@ internal sealed partial class FactorizeStage : IShardedStage
     /// </summary>
     private static ShardResult Shard(StageContext context, int shard, int shards, Interactions? data, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
-        ArgumentOutOfRangeException.ThrowIfNegative(shard);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
+        UserShards.Validate(shard, shards);
         var options = context.Data.Require(FactorizeArtifacts.Options);
         var model = context.Data.Require(FactorizeArtifacts.Model);
         var events = context.Data.RequireEvents();

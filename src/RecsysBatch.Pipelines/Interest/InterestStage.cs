@@ -151,9 +151,7 @@ internal sealed partial class InterestStage : IShardedStage
     /// <summary>The shard's rows, from the given index of all users or (null) an index of the shard's users only.</summary>
     private static ShardResult Shard(StageContext context, int shard, int shards, UserEventIndex? all, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
-        ArgumentOutOfRangeException.ThrowIfNegative(shard);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
+        UserShards.Validate(shard, shards);
         var prepared = context.Data.Require(InterestArtifacts.Prepared);
         var events = context.Data.RequireEvents();
         var options = Options(context);

@@ -318,9 +318,7 @@ internal sealed partial class RankStage : IShardedStage
     /// <summary>The shard's scoring, with the given scorer or (null) a new one on this machine's provider.</summary>
     private ShardResult Shard(StageContext context, int shard, int shards, RankerScoringTransformer? shared, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
-        ArgumentOutOfRangeException.ThrowIfNegative(shard);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
+        UserShards.Validate(shard, shards);
         if (context.Data.Get(RankArtifacts.Prepared) is not { } prepared)
         {
             return new ShardResult([], [], []); // prepare ended without a model (too few positives): noted there
