@@ -6,6 +6,9 @@ namespace RecsysBatch.Cli.Commands;
 /// <summary>Maps what a command threw to its one-line error and exit code.</summary>
 internal static class CommandErrors
 {
+    /// <summary>How Microsoft.Extensions.Configuration's binder starts the message of a value it cannot convert.</summary>
+    private const string ConfigurationValueError = "Failed to convert configuration value";
+
     public static async Task<int> GuardAsync(Func<Task<int>> command)
     {
         try
@@ -19,6 +22,11 @@ internal static class CommandErrors
         catch (OptionsValidationException ex)
         {
             return Fail($"appsettings.json: {string.Join("; ", ex.Failures)}", ExitCodes.InvalidInput);
+        }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith(ConfigurationValueError, StringComparison.Ordinal))
+        {
+            // The configuration binder's error for a setting that is not of its type (e.g. RECSYS__MEMORYLIMITGB=abc).
+            return Fail($"appsettings.json or environment: {ex.Message}", ExitCodes.InvalidInput);
         }
         catch (OperationCanceledException)
         {

@@ -36,7 +36,7 @@ public sealed record HangfireStorageSettings(string Storage, string SchemaName, 
             Seconds(section["InvisibilityTimeoutSeconds"], DefaultInvisibilityTimeoutSeconds),
             Seconds(section["DistributedLockTimeoutSeconds"], DefaultDistributedLockTimeoutSeconds))
         {
-            LongPolling = !bool.TryParse(section["LongPolling"], out var longPolling) || longPolling,
+            LongPolling = section.GetValue<bool?>("LongPolling") ?? true,
         };
     }
 
