@@ -82,14 +82,14 @@ internal static class OutputTableAppender
     {
         return (column.Type, values) switch
         {
-            (ColumnType.String, OutputColumn<string> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : c.Values[i]),
-            (ColumnType.Int32, OutputColumn<int> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (int?)c.Values[i]),
-            (ColumnType.Int64, OutputColumn<long> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (long?)c.Values[i]),
-            (ColumnType.Double, OutputColumn<double> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (double?)c.Values[i]),
-            (ColumnType.Boolean, OutputColumn<bool> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (bool?)c.Values[i]),
-            (ColumnType.Date, OutputColumn<DateOnly> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (DateOnly?)c.Values[i]),
-            (ColumnType.Timestamp, OutputColumn<DateTime> c) => (r, i) => r.AppendValue(c.IsNull(i) ? null : (DateTime?)DuckDbAppend.ToUtc(c.Values[i])),
-            (ColumnType.FloatArray, OutputColumn<float[]> c) => (r, i) => DuckDbAppend.Floats(r, c.IsNull(i) ? null : c.Values[i]),
+            (ColumnType.String, OutputColumn<string> c) => (r, i) => r.AppendValue(c.IsNull(i, out var v) ? null : v),
+            (ColumnType.Int32, OutputColumn<int> c) => (r, i) => r.AppendValue(c.IsNull(i, out var v) ? null : (int?)v),
+            (ColumnType.Int64, OutputColumn<long> c) => (r, i) => r.AppendValue(c.IsNull(i, out var v) ? null : (long?)v),
+            (ColumnType.Double, OutputColumn<double> c) => (r, i) => r.AppendValue(c.IsNull(i, out var v) ? null : (double?)v),
+            (ColumnType.Boolean, OutputColumn<bool> c) => (r, i) => r.AppendValue(c.IsNull(i, out var v) ? null : (bool?)v),
+            (ColumnType.Date, OutputColumn<DateOnly> c) => (r, i) => r.AppendValue(c.IsNull(i, out var v) ? null : (DateOnly?)v),
+            (ColumnType.Timestamp, OutputColumn<DateTime> c) => (r, i) => r.AppendValue(c.IsNull(i, out var v) ? null : (DateTime?)DuckDbAppend.ToUtc(v)),
+            (ColumnType.FloatArray, OutputColumn<float[]> c) => (r, i) => DuckDbAppend.Floats(r, c.IsNull(i, out var v) ? null : v),
             _ => throw new RecsysException(
                 $"Column {column.Name} of table {table} is declared {column.Type} but holds {values.GetType().Name}."),
         };

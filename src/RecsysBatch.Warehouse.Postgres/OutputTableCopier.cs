@@ -89,16 +89,15 @@ internal static class OutputTableCopier
 
     private static Action<NpgsqlBinaryImporter, int> Typed<T, TWire>(OutputColumn<T> column, Func<T, TWire> convert, NpgsqlDbType type)
     {
-        var values = column.Values;
         return (w, i) =>
         {
-            if (column.IsNull(i))
+            if (column.IsNull(i, out var value))
             {
                 w.WriteNull();
             }
             else
             {
-                w.Write(convert(values[i]), type);
+                w.Write(convert(value), type);
             }
         };
     }

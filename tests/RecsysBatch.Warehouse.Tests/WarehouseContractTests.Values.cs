@@ -32,6 +32,38 @@ public abstract partial class WarehouseContractTests
     }
 
     [TestMethod]
+    public async Task PublishAsync_ComputedColumns_WriteTheSameRowsAsStoredOnes()
+    {
+        // Big tables hold compact data and compute their rows when written: each row read once, nulls, NaN and masks as stored.
+        var warehouse = await CreateWithSchemaAsync();
+        var reads = 0;
+        string?[] labels = [null, "b", "c", "d"];
+        var table = new OutputTable(TestData.Scores,
+        [
+            new OutputColumn<long>(4, r => r + 1L),
+            new OutputColumn<string>(4, r => { Interlocked.Increment(ref reads); return labels[r]!; }),
+            new OutputColumn<double>(4, r => r == 3 ? 7.5 : double.NaN),
+            new OutputColumn<int>(4, r => r * 10),
+            new OutputColumn<bool>(4, r => r % 2 == 0, [false, true, false, false]),
+            new OutputColumn<DateOnly>(4, _ => TestData.Day1, [true, false, false, false]),
+            new OutputColumn<DateTime>(4, _ => DateTime.UnixEpoch),
+            new OutputColumn<float[]>(4, r => r == 0 ? null! : [r, r + 0.5f]),
+        ]);
+
+        await warehouse.PublishAsync(TestData.Publication(TestData.Run("r1", TestData.Day1), table), Token);
+
+        var rows = await QueryAsync("SELECT user_id, label, score, rank, flag, day, seen_at, embedding FROM test_scores ORDER BY user_id");
+        Assert.HasCount(4, rows);
+        CollectionAssert.AreEqual(new object?[] { 1L, null, null, 0, true, null, DateTime.UnixEpoch, null }, rows[0]);
+        CollectionAssert.AreEqual(new object?[] { 2L, "b", null, 10, null, TestData.Day1, DateTime.UnixEpoch }, rows[1][..7]);
+        var embedding = (float[])rows[1][7]!;
+        Assert.AreEqual(2, embedding.Length);
+        Assert.AreEqual(1.5f, embedding[1]);
+        CollectionAssert.AreEqual(new object?[] { 4L, "d", 7.5, 30, false }, rows[3][..5]);
+        Assert.IsLessThanOrEqualTo(8, reads, "a computed row is read about once per write, not once per check");
+    }
+
+    [TestMethod]
     public async Task PublishAsync_FloatArrays_RoundTripExactly()
     {
         var warehouse = await CreateWithSchemaAsync();

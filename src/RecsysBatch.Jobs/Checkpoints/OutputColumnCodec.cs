@@ -40,14 +40,14 @@ internal static class OutputColumnCodec
     /// <summary>Appends row i of the column; SQL NULL for a row its mask marks or a null reference, NaN stays NaN.</summary>
     public static Action<IDuckDBAppenderRow, int> Writer(OutputColumn column) => column switch
     {
-        OutputColumn<string> c => (r, i) => r.AppendValue(Masked(c, i) ? null : c.Values[i]),
-        OutputColumn<int> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (int?)c.Values[i]),
-        OutputColumn<long> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (long?)c.Values[i]),
-        OutputColumn<double> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (double?)c.Values[i]),
-        OutputColumn<bool> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (bool?)c.Values[i]),
-        OutputColumn<DateOnly> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (DateOnly?)c.Values[i]),
-        OutputColumn<DateTime> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (DateTime?)DuckDbAppend.ToUtc(c.Values[i])),
-        OutputColumn<float[]> c => (r, i) => DuckDbAppend.Floats(r, Masked(c, i) ? null : c.Values[i]),
+        OutputColumn<string> c => (r, i) => r.AppendValue(Masked(c, i) ? null : c[i]),
+        OutputColumn<int> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (int?)c[i]),
+        OutputColumn<long> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (long?)c[i]),
+        OutputColumn<double> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (double?)c[i]),
+        OutputColumn<bool> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (bool?)c[i]),
+        OutputColumn<DateOnly> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (DateOnly?)c[i]),
+        OutputColumn<DateTime> c => (r, i) => r.AppendValue(Masked(c, i) ? null : (DateTime?)DuckDbAppend.ToUtc(c[i])),
+        OutputColumn<float[]> c => (r, i) => DuckDbAppend.Floats(r, Masked(c, i) ? null : c[i]),
         _ => throw new InvalidOperationException($"No SQL type for {column.GetType()}."),
     };
 

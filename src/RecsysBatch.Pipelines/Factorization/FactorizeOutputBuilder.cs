@@ -71,44 +71,52 @@ internal sealed class FactorizeOutputBuilder
         var k = _options.TopK;
         var pool = _categories is null ? k : Math.Max(k, _options.CategoryPool);
         var mine = ShardMfUsers;
-        var top = new ChunkedTopK(mine, rows => TopKScorer.Score(_model.UserFactors, rows, _model.ItemFactors, _model.Items, _model.Stride, pool, _data.ByUser, _options.Threads),
-            (done, total) => Progress?.Invoke("scoring candidates", done, total));
         var popularity = new PopularityRanker(_data.Popularity);
-        var user = new List<string>();
-        var rank = new List<int>();
-        var item = new List<string>();
-        var itemKey = new List<int>();
-        var score = new List<double>();
-        var source = new List<string>();
+        var shardUsers = _data.Users <= _shard ? 0 : ((_data.Users - _shard + _shards - 1) / _shards);
+        var rows = new CompactCandidates(_events, _model, shardUsers * Math.Min(k, Math.Max(1, _data.Items)), BecauseItems);
         var firstRow = new int[mine.Length];
         var rowCount = new int[mine.Length];
         var buffer = new int[k];
         var boosted = new double[k];
+
+        // The MF pools are scored a slice of users at a time and dropped once their rows are added: a pool of 500
+        // items per user for every user at once would be the stage's largest allocation.
+        var chunk = Math.Max(ChunkedTopK.MinChunk, (mine.Length + ChunkedTopK.Chunks - 1) / ChunkedTopK.Chunks);
+        TopKResult? top = null;
+        var chunkStart = 0;
         var next = 0;
         for (var u = _shard; u < _data.Users; u += _shards)
         {
             if (next < mine.Length && mine[next] == u)
             {
-                firstRow[next] = user.Count;
-                var columns = top.Columns(next);
-                var scores = top.Scores(next);
+                if (top is null || next >= chunkStart + chunk)
+                {
+                    chunkStart = next;
+                    var slice = mine[next..Math.Min(mine.Length, next + chunk)];
+                    top = TopKScorer.Score(_model.UserFactors, slice, _model.ItemFactors, _model.Items, _model.Stride, pool, _data.ByUser, _options.Threads);
+                    Progress?.Invoke("scoring candidates", next + slice.Length, mine.Length);
+                }
+
+                firstRow[next] = rows.Count;
+                var columns = top.Columns(next - chunkStart);
+                var scores = top.Scores(next - chunkStart);
                 if (_categories is not null)
                 {
                     var m = CategoryBoostRanker.Top(columns, scores, u, _categories, _options.CategoryBoost, k, buffer, boosted);
                     for (var r = 0; r < m; r++)
                     {
-                        Add(u, r + 1, buffer[r], boosted[r], "mf_category");
+                        rows.Add(u, r + 1, buffer[r], boosted[r], CompactCandidates.MfCategory);
                     }
                 }
                 else
                 {
                     for (var r = 0; r < columns.Length; r++)
                     {
-                        Add(u, r + 1, columns[r], scores[r], "mf");
+                        rows.Add(u, r + 1, columns[r], scores[r], CompactCandidates.Mf);
                     }
                 }
 
-                rowCount[next] = user.Count - firstRow[next];
+                rowCount[next] = rows.Count - firstRow[next];
                 next++;
                 continue;
             }
@@ -116,54 +124,32 @@ internal sealed class FactorizeOutputBuilder
             var n = popularity.Top(_data, u, k, buffer);
             for (var r = 0; r < n; r++)
             {
-                Add(u, r + 1, buffer[r], popularity.Score(buffer[r]), "popular");
+                rows.Add(u, r + 1, buffer[r], popularity.Score(buffer[r]), CompactCandidates.Popular);
             }
         }
 
-        // The rows of MF user mine[m] are firstRow[m] .. firstRow[m] + rowCount[m] − 1; popular rows stay null.
-        var mfScore = new double[user.Count];
-        Array.Fill(mfScore, double.NaN);
-        var because = new string?[user.Count];
-        var shares = new string?[user.Count];
+        // The rows of MF user mine[m] are firstRow[m] .. firstRow[m] + rowCount[m] − 1; popular rows have no explanation.
+        top = null;
+        rows.StartExplanations();
         var trainer = _options.ToTrainerOptions(0);
         var explainer = new AlsExplainer(_model, _data.ByUser, trainer.Lambda, trainer.Alpha, trainer.C);
         Parallel.For(0, mine.Length, new ParallelOptions { MaxDegreeOfParallelism = _options.Threads }, m =>
         {
-            var u = mine[m];
             var from = firstRow[m];
-            var rows = rowCount[m];
-            var keys = itemKey.GetRange(from, rows).ToArray();
-            var explanations = explainer.Explain(u, keys, BecauseItems);
-            for (var r = 0; r < rows; r++)
+            var keys = new int[rowCount[m]];
+            for (var r = 0; r < keys.Length; r++)
             {
-                mfScore[from + r] = _model.Score(u, keys[r]);
-                because[from + r] = explanations?[r].ItemIds(i => _events.Items[i]);
-                shares[from + r] = explanations?[r].Shares();
+                keys[r] = rows.ItemKey(from + r);
+            }
+
+            var explanations = explainer.Explain(mine[m], keys, BecauseItems);
+            for (var r = 0; r < keys.Length; r++)
+            {
+                rows.SetExplanation(from + r, explanations?[r]);
             }
         });
 
-        return new OutputTable(FactorizeTables.Candidates,
-        [
-            new OutputColumn<string>([.. user]),
-            new OutputColumn<int>([.. rank]),
-            new OutputColumn<string>([.. item]),
-            new OutputColumn<double>([.. score]),
-            new OutputColumn<string>([.. source]),
-            new OutputColumn<double>(mfScore),
-            new OutputColumn<string?>(because),
-            new OutputColumn<string?>(shares),
-            new OutputColumn<string?>([.. itemKey.Select(_events.ItemTitle)]),
-        ]);
-
-        void Add(int u, int r, int i, double s, string from)
-        {
-            user.Add(_events.Users[u]);
-            rank.Add(r);
-            item.Add(_events.Items[i]);
-            itemKey.Add(i);
-            score.Add(s);
-            source.Add(from);
-        }
+        return rows.ToTable();
     }
 
     /// <summary>

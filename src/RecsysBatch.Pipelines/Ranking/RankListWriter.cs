@@ -34,8 +34,7 @@ internal static class RankListWriter
                 end++;
             }
 
-            // Stable: equal scores keep the factorize order.
-            var ranked = Enumerable.Range(start, end - start).OrderByDescending(r => score[r]).Take(topN).ToArray();
+            var ranked = TopOf(start, end, score, topN);
             for (var k = 0; k < ranked.Length; k++)
             {
                 kept.Add(ranked[k]);
@@ -62,4 +61,8 @@ internal static class RankListWriter
             new OutputColumn<string?>([.. kept.Select(r => itemTitles?[r])]),
         ]);
     }
+
+    /// <summary>Rows [<paramref name="start"/>, <paramref name="end"/>) by score, best first, the first <paramref name="topN"/>; stable: equal scores keep the factorize order.</summary>
+    public static int[] TopOf(int start, int end, double[] score, int topN) =>
+        [.. Enumerable.Range(start, end - start).OrderByDescending(r => score[r]).Take(topN)];
 }

@@ -4,16 +4,25 @@ using RecsysBatch.Core.Tables;
 
 namespace RecsysBatch.Pipelines.Ranking;
 
-/// <summary>Scores the factorize candidates of the snapshot through the ranker's scoring transformer and keeps the top N per user by the champion's score.</summary>
+/// <summary>
+/// Scores the factorize candidates of the snapshot through the ranker's scoring transformer and keeps the top N per user
+/// by the champion's score. The candidates are read a block of whole users at a time (<see cref="BlockRows"/>) and only
+/// the kept rows' positions are held, so memory does not grow with candidates × columns; ids, MF scores, explanations and
+/// titles of the kept rows are read from the candidates table when the recommendations are written (computed columns).
+/// </summary>
 internal static class RankRecommendations
 {
+    /// <summary>Candidate rows per block (a block ends at a user boundary, so it may be a little longer).</summary>
+    public const int BlockRows = 1 << 20;
+
     /// <param name="popularity">Summed event weight per item before the snapshot (the popularity scorer).</param>
     /// <param name="userProbability">Per user key, the probability of the label event at all (NaN: unknown).</param>
     /// <param name="includeUser">Which users (dense keys) to score, e.g. one shard's; null → all.</param>
     /// <param name="progress">Called with (candidates scored, candidates) while scoring; null: not reported.</param>
+    /// <param name="blockRows">Candidate rows per block (tests use small blocks to check that blocks do not change the result).</param>
     public static (OutputTable Table, int ScoredRows) Build(
         OutputTable candidates, EventTable events, Func<RankRowFiller> filler, RankerScoringTransformer scorer, PreparedRanker prepared, double[] popularity,
-        Func<int, double> userProbability, int topN, Func<int, bool>? includeUser = null, Action<int, int>? progress = null)
+        Func<int, double> userProbability, int topN, Func<int, bool>? includeUser = null, Action<int, int>? progress = null, int blockRows = BlockRows)
     {
         ArgumentNullException.ThrowIfNull(prepared);
         ArgumentNullException.ThrowIfNull(popularity);
@@ -22,58 +31,123 @@ internal static class RankRecommendations
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(filler);
         ArgumentNullException.ThrowIfNull(scorer);
-        var names = candidates.Schema.DataColumns.Select(c => c.Name).ToList();
-        var userIds = Values<string>(candidates, names, "user_id");
-        var itemIds = Values<string>(candidates, names, "item_id");
-        var factorizeScores = Values<double>(candidates, names, "score");
-        var mfScores = Values<double>(candidates, names, "mf_score");
-        var sources = Values<string>(candidates, names, "source");
-        var because = Values<string?>(candidates, names, "because_items");
-        var shares = Values<string?>(candidates, names, "because_shares");
+        var userIds = Column<string>(candidates, "user_id");
+        var itemIds = Column<string>(candidates, "item_id");
+        var factorizeScores = Column<double>(candidates, "score");
+        var mfScores = Column<double>(candidates, "mf_score");
+        var sources = Column<string>(candidates, "source");
+        var because = Column<string?>(candidates, "because_items");
+        var shares = Column<string?>(candidates, "because_shares");
+        var calibration = prepared.Calibration;
+        var byRanker = calibration.Scorer is not (RankChampion.Mf or RankChampion.Popularity);
+        RankRowFiller? rowFiller = null;
+
+        var kept = new List<int>();
+        var keptItem = new List<int>();
+        var ranks = new List<int>();
+        var keptScore = new List<double>();
+        var pItem = new List<double>();
+        var scored = 0;
         var rowUser = new List<int>();
         var rowItem = new List<int>();
-        var rowScore = new List<double>();
-        var rowMf = new List<double>();
         var rowCandidate = new List<int>();
-        for (var r = 0; r < candidates.RowCount; r++)
+        var total = candidates.RowCount;
+        for (var start = 0; start < total;)
         {
-            if (events.Users.TryGetKey(userIds[r], out var user) && events.Items.TryGetKey(itemIds[r], out var item)
-                && (includeUser is null || includeUser(user)))
+            var end = Math.Min(total, start + Math.Max(1, blockRows));
+            while (end < total && userIds[end] == userIds[end - 1])
             {
-                rowUser.Add(user);
-                rowItem.Add(item);
-                rowScore.Add(factorizeScores[r]);
-                rowMf.Add(mfScores[r]);
-                rowCandidate.Add(r);
+                end++;
             }
+
+            rowUser.Clear();
+            rowItem.Clear();
+            rowCandidate.Clear();
+            for (var r = start; r < end; r++)
+            {
+                if (events.Users.TryGetKey(userIds[r], out var user) && events.Items.TryGetKey(itemIds[r], out var item)
+                    && (includeUser is null || includeUser(user)))
+                {
+                    rowUser.Add(user);
+                    rowItem.Add(item);
+                    rowCandidate.Add(r);
+                }
+            }
+
+            // The rows are filled a batch at a time into the session's buffer as the transformer scores them; only when
+            // the ranker is the champion (otherwise its scores would order nothing and only cost time).
+            var offset = start;
+            var scores = byRanker && rowUser.Count > 0
+                ? scorer.Score(new RankerCandidateView(scorer.Session.Contract, rowFiller ??= filler(), [.. rowUser], [.. rowItem]),
+                    progress is null ? null : (done, _) => progress(offset + done, total))
+                : [];
+
+            // The champion's score per row: the ranker's output, the factorize score (the MF score, or for popularity-fallback
+            // rows the item's popularity: CandidateExtras names that scorer), or the item's popularity before S.
+            var champion = new double[rowUser.Count];
+            for (var r = 0; r < champion.Length; r++)
+            {
+                champion[r] = calibration.Scorer switch
+                {
+                    RankChampion.Mf => factorizeScores[rowCandidate[r]],
+                    RankChampion.Popularity => popularity[rowItem[r]],
+                    _ => scores[r],
+                };
+            }
+
+            // Each user's rows (consecutive) ordered by the champion's score, stable (equal scores keep the factorize order).
+            for (var first = 0; first < rowUser.Count;)
+            {
+                var last = first;
+                while (last < rowUser.Count && rowUser[last] == rowUser[first])
+                {
+                    last++;
+                }
+
+                var ranked = RankListWriter.TopOf(first, last, champion, topN);
+                var probability = userProbability(rowUser[first]);
+                for (var k = 0; k < ranked.Length; k++)
+                {
+                    var r = ranked[k];
+                    kept.Add(rowCandidate[r]);
+                    keptItem.Add(rowItem[r]);
+                    ranks.Add(k + 1);
+                    keptScore.Add(champion[r]);
+                    // q ≤ 1 and the slope ≥ 0: p_item never exceeds the user's probability and falls with the rank.
+                    pItem.Add(double.IsFinite(probability) ? probability * calibration.Probability(champion[r]) : double.NaN);
+                }
+
+                first = last;
+            }
+
+            scored += rowUser.Count;
+            progress?.Invoke(end, total);
+            start = end;
         }
 
-        // The rows are filled a batch at a time into the session's buffer as the transformer scores them; only when
-        // the ranker is the champion (otherwise its scores would order nothing and only cost time).
-        var scores = prepared.Calibration.Scorer is RankChampion.Mf or RankChampion.Popularity
-            ? []
-            : scorer.Score(new RankerCandidateView(scorer.Session.Contract, filler(), [.. rowUser], [.. rowItem]), progress);
-
-        // The champion's score per row: the ranker's output, the factorize score (the MF score, or for popularity-fallback
-        // rows the item's popularity: CandidateExtras names that scorer), or the item's popularity before S.
-        var champion = prepared.Calibration.Scorer switch
-        {
-            RankChampion.Mf => rowScore.ToArray(),
-            RankChampion.Popularity => [.. rowItem.Select(i => popularity[i])],
-            _ => scores.Select(s => (double)s).ToArray(),
-        };
-        var table = RankListWriter.Build([.. rowUser.Select(u => events.Users[u])], [.. rowItem.Select(i => events.Items[i])], [.. rowMf],
-            champion, [.. rowUser.Select(userProbability)], prepared.Calibration, topN, prepared.Version,
-            new CandidateExtras([.. rowCandidate.Select(r => sources[r])], [.. rowCandidate.Select(r => because[r])], [.. rowCandidate.Select(r => shares[r])]),
-            [.. rowItem.Select(events.ItemTitle)]);
-        return (table, rowUser.Count);
+        var rows = kept.ToArray();
+        var items = keptItem.ToArray();
+        var version = prepared.Version;
+        var extras = new CandidateExtras(new ColumnRows<string>(sources, rows), new ColumnRows<string?>(because, rows), new ColumnRows<string?>(shares, rows));
+        var table = new OutputTable(RankTables.Recommendations,
+        [
+            new OutputColumn<string>(rows.Length, i => userIds[rows[i]]),
+            new OutputColumn<int>([.. ranks]),
+            new OutputColumn<string>(rows.Length, i => itemIds[rows[i]]),
+            new OutputColumn<double>(rows.Length, i => mfScores.IsNull(rows[i], out var mf) ? double.NaN : mf),
+            new OutputColumn<double>([.. keptScore]),
+            new OutputColumn<string>(rows.Length, i => extras.ScorerOf(i, calibration.Scorer)),
+            new OutputColumn<double>([.. pItem]),
+            new OutputColumn<string>(rows.Length, _ => version),
+            new OutputColumn<string?>(rows.Length, i => extras.BecauseItems[i]),
+            new OutputColumn<string?>(rows.Length, i => extras.BecauseShares[i]),
+            new OutputColumn<string?>(rows.Length, i => events.ItemTitle(items[i])),
+        ]);
+        return (table, scored);
     }
 
-    private static T[] Values<T>(OutputTable table, List<string> names, string column)
-    {
-        var at = names.IndexOf(column);
-        return at >= 0 && table.Columns[at] is OutputColumn<T> typed
-            ? typed.Values
+    private static OutputColumn<T> Column<T>(OutputTable table, string column) =>
+        table.Schema.DataColumns.Select(c => c.Name).ToList().IndexOf(column) is var at && at >= 0 && table.Columns[at] is OutputColumn<T> typed
+            ? typed
             : throw new RecsysException($"rank: the candidates table has no {typeof(T).Name} column '{column}'.");
-    }
 }
