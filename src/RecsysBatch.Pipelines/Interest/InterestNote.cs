@@ -21,7 +21,7 @@ internal static class InterestNote
         text.Append(inv, $"interest: next window {nextDays} d; ");
         text.Append(training.Model is null
             ? $"too little history to train ({training.Rows} rows): population predictions for all users; "
-            : $"model trained on {training.Rows}{(training.Rows < training.AvailableRows ? $" of {training.AvailableRows} rows (whole users drawn by a seeded hash, option maxTrainingRows)" : " rows")}, anchors {string.Join(",", training.Anchors.Select(a => a.ToString("yyyy-MM-dd", inv)))}; ");
+            : $"model trained on {training.Rows}{(training.Rows < training.AvailableRows ? $" of {(training.AvailableEstimated ? "about " : "")}{training.AvailableRows} rows (whole users drawn by a seeded hash, option maxTrainingRows{(training.AvailableEstimated ? "; only the users scanned in hash order until the cap had rows built, the total is scaled from them" : "")})" : " rows")}, anchors {string.Join(",", training.Anchors.Select(a => a.ToString("yyyy-MM-dd", inv)))}; ");
         text.Append(inv, $"held out [{snapshot.AddDays(-nextDays):yyyy-MM-dd}, {snapshot:yyyy-MM-dd}) over {Value(held, "eval_users"):F0} users");
         if (evalTraining.Model is null)
         {

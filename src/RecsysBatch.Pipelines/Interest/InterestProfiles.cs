@@ -107,8 +107,11 @@ internal sealed class InterestProfiles
 
     public double ShareViewsTwoWindows(int entry, int user) => ViewTwoWindowSum[user] > 0 ? ViewsTwoWindows[entry] / ViewTwoWindowSum[user] : 0;
 
-    /// <summary>The profiles at the anchor of <paramref name="windows"/>; <paramref name="progress"/> gets (users done, users) every 4 %.</summary>
-    public static InterestProfiles Build(UserEventIndex index, InterestWindows windows, Action<long, long>? progress = null)
+    /// <summary>
+    /// The profiles at the anchor of <paramref name="windows"/>; <paramref name="progress"/> gets (users done, users) every 4 %.
+    /// With <paramref name="keepUser"/> only those users get a profile (the others stay empty, so they have no rows).
+    /// </summary>
+    public static InterestProfiles Build(UserEventIndex index, InterestWindows windows, Action<long, long>? progress = null, Func<int, bool>? keepUser = null)
     {
         var profiles = new InterestProfiles(index.Users);
         var slot = new Dictionary<int, int>();
@@ -122,6 +125,11 @@ internal sealed class InterestProfiles
             }
 
             profiles.UserStart[u] = profiles.Category.Count;
+            if (keepUser is not null && !keepUser(u))
+            {
+                continue;
+            }
+
             slot.Clear();
             lastDay.Clear();
             for (var e = index.UserStart[u]; e < index.UserStart[u + 1]; e++)

@@ -126,7 +126,7 @@ internal sealed partial class InterestStage : IShardedStage
         var metrics = InterestEvaluation.Evaluate(
             StageName, InterestEvaluation.PredictionName(evalTraining.Model is not null), held.Rows, heldShares, held.Population, held.Labels!);
         metrics.Add(new(StageName, NextWindowModel.Name, "eval_train_rows", evalTraining.Rows));
-        metrics.Add(new(StageName, NextWindowModel.Name, "eval_train_rows_available", evalTraining.AvailableRows));
+        metrics.Add(new(StageName, NextWindowModel.Name, AvailableMetric("eval_train_rows_available", evalTraining), evalTraining.AvailableRows));
 
         context.ReportProgress(0.5, "training the next-window model");
         var training = NextWindowTraining.Fit(ml, index, options, nextDays, cutoff - windowMs, context.Seed, AnchorProgress(context, 0.5, 0.7, "users featurized (training anchor"));
@@ -142,7 +142,7 @@ internal sealed partial class InterestStage : IShardedStage
         var population = CategoryPopulation.Build(index, InterestWindows.For(cutoff, options, nextDays));
         context.Data.Set(InterestArtifacts.Prepared, new PreparedInterest(model, population));
         metrics.Add(new(StageName, NextWindowModel.Name, "train_rows", training.Rows));
-        metrics.Add(new(StageName, NextWindowModel.Name, "train_rows_available", training.AvailableRows));
+        metrics.Add(new(StageName, NextWindowModel.Name, AvailableMetric("train_rows_available", training), training.AvailableRows));
         context.Data.Metrics.AddRange(metrics);
         context.Data.Notes.Add(InterestNote.Describe(context.SnapshotDate, nextDays, training, evalTraining, metrics));
         return index;
@@ -192,6 +192,9 @@ internal sealed partial class InterestStage : IShardedStage
         return (anchor, done, total) => context.ReportRows(start + (anchor * width), start + ((anchor + 1) * width),
             string.Create(CultureInfo.InvariantCulture, $"{phase} {anchor + 1} of {anchors})"), done, total, "users");
     }
+
+    /// <summary>The metric's name, with the suffix _estimate when the rows were counted on the scanned users only (<see cref="TrainingSample"/>).</summary>
+    private static string AvailableMetric(string name, NextWindowTraining training) => training.AvailableEstimated ? name + "_estimate" : name;
 
     private static float[]? Predict(ITransformer? model, CandidateRows rows) =>
         model is null ? null : NextWindowModel.Predict(model, rows);
