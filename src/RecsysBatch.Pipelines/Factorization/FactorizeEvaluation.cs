@@ -119,7 +119,7 @@ internal static class FactorizeEvaluation
         rows.Add(("item_knn", new(k, train.Items)));
         var popularity = new PopularityRanker(train.Popularity);
         var categoryPopularity = profile is null ? null : new CategoryPopularityRanker(profile, train);
-        var knn = new ItemKnnRanker(train.ByUser, train.Items).Top(users, k, options.Threads);
+        var knn = new ItemKnnRanker(train.ByUser, train.Items, options.Threads).Top(users, k, options.Threads);
         var buffer = new int[k];
         var boosted = new double[k];
         for (var r = 0; r < users.Count; r++)

@@ -21,8 +21,9 @@ internal sealed class ItemKnnRanker
 
     /// <param name="byUser">Cells by user, columns ascending; a cell counts as one whatever its value.</param>
     /// <param name="items">Number of item keys.</param>
+    /// <param name="threads">Threads that count the popular items' rows.</param>
     /// <param name="popularBudget">Cells the rows of popular items may hold; default twice the cells of <paramref name="byUser"/>.</param>
-    public ItemKnnRanker(SparseRows byUser, int items, long? popularBudget = null)
+    public ItemKnnRanker(SparseRows byUser, int items, int threads, long? popularBudget = null)
     {
         ArgumentNullException.ThrowIfNull(byUser);
         _byUser = byUser;
@@ -35,7 +36,7 @@ internal sealed class ItemKnnRanker
             _inverseNorm[i] = 1 / _norm[i];
         }
 
-        _popular = new ItemKnnPopularRows(byUser, _byItem, popularBudget ?? (2L * byUser.Count));
+        _popular = new ItemKnnPopularRows(byUser, _byItem, popularBudget ?? (2L * byUser.Count), threads);
     }
 
     /// <summary>Popular items scored through a co-occurrence row.</summary>
@@ -43,24 +44,24 @@ internal sealed class ItemKnnRanker
 
     /// <summary>
     /// The top-k lists of <paramref name="users"/>, in their order, scored on up to <paramref name="threads"/>
-    /// threads with one scratch each; the lists do not depend on the thread count.
+    /// threads with one scratch each; the lists do not depend on the thread count or on which thread scores whom.
     /// </summary>
     public int[][] Top(IReadOnlyList<int> users, int k, int threads)
     {
         ArgumentNullException.ThrowIfNull(users);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         var lists = new int[users.Count][];
-        Parallel.For(
-            0,
-            users.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) },
-            () => new Scratch(_byUser.Rows, _norm.Length, k),
-            (r, _, scratch) =>
+        var workers = Math.Clamp(threads, 1, Math.Max(1, users.Count));
+        var next = -1;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+        {
+            // One scratch per worker; users are handed out one at a time, so a slow user does not hold up a block.
+            var scratch = new Scratch(_byUser.Rows, _norm.Length, k);
+            for (var r = Interlocked.Increment(ref next); r < users.Count; r = Interlocked.Increment(ref next))
             {
                 lists[r] = Top(users[r], k, scratch);
-                return scratch;
-            },
-            _ => { });
+            }
+        });
         return lists;
     }
 

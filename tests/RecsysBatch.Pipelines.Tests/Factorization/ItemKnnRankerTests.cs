@@ -19,7 +19,7 @@ public sealed class ItemKnnRankerTests
     {
         var random = new Random(11);
         var byUser = Columns(random, users: 40, [.. Enumerable.Range(0, 36).Select(i => i % 7 == 0 ? 16 : i % 3 == 0 ? 1 : 4)]);
-        var ranker = new ItemKnnRanker(byUser, 36, popularBudget);
+        var ranker = new ItemKnnRanker(byUser, 36, threads: 1, popularBudget);
         var users = Enumerable.Range(0, 40).ToArray();
 
         var lists = ranker.Top(users, K, threads: 1);
@@ -44,7 +44,7 @@ public sealed class ItemKnnRankerTests
         var random = new Random(5);
         var popularity = Enumerable.Range(0, 60).Select(_ => 1 + (int)Math.Pow(random.Next(1, 60), 2) / 60).ToArray();
         var byUser = Columns(random, users: 70, popularity);
-        var ranker = new ItemKnnRanker(byUser, 60);
+        var ranker = new ItemKnnRanker(byUser, 60, threads: 2);
         var users = Enumerable.Range(0, 70).ToArray();
 
         var lists = ranker.Top(users, K, threads: 1);
@@ -68,12 +68,15 @@ public sealed class ItemKnnRankerTests
         var random = new Random(8);
         var popularity = Enumerable.Range(0, 200).Select(_ => random.Next(1, 120)).ToArray();
         var byUser = Columns(random, users: 400, popularity);
-        var ranker = new ItemKnnRanker(byUser, 200);
+        var oneThread = new ItemKnnRanker(byUser, 200, threads: 1);
+        var fourThreads = new ItemKnnRanker(byUser, 200, threads: 4);
         var users = Enumerable.Range(0, 400).Reverse().Where(u => u % 3 != 1).ToArray();
 
-        var one = ranker.Top(users, K, threads: 1);
-        var many = ranker.Top(users, K, threads: 4);
+        var one = oneThread.Top(users, K, threads: 1);
+        var many = fourThreads.Top(users, K, threads: 4);
 
+        Assert.IsGreaterThan(64, oneThread.PopularItems, "rows counted in more than one parallel batch");
+        Assert.AreEqual(oneThread.PopularItems, fourThreads.PopularItems);
         Assert.HasCount(users.Length, many);
         for (var r = 0; r < users.Length; r++)
         {
@@ -86,7 +89,7 @@ public sealed class ItemKnnRankerTests
     {
         // User 0 alone has item 0; users 1 and 2 share items 1 and 2, and user 2 also has item 3.
         var byUser = SparseRows.Build(3, [0, 1, 1, 2, 2, 2], [0, 1, 2, 1, 2, 3], [1, 1, 1, 1, 1, 1]);
-        var ranker = new ItemKnnRanker(byUser, 4);
+        var ranker = new ItemKnnRanker(byUser, 4, threads: 1);
 
         var lists = ranker.Top([0, 1, 2], K, threads: 2);
 
