@@ -119,7 +119,7 @@ internal static class FactorizeEvaluation
         rows.Add(("item_knn", new(k, train.Items)));
         var popularity = new PopularityRanker(train.Popularity);
         var categoryPopularity = profile is null ? null : new CategoryPopularityRanker(profile, train);
-        var knn = new ItemKnnRanker(train);
+        var knn = new ItemKnnRanker(train.ByUser, train.Items, options.Threads).Top(users, k, options.Threads);
         var buffer = new int[k];
         var boosted = new double[k];
         for (var r = 0; r < users.Count; r++)
@@ -136,8 +136,7 @@ internal static class FactorizeEvaluation
 
             var n = popularity.Top(train, users[r], k, buffer);
             Next("popularity").Add(buffer.AsSpan(0, n), relevant[r]);
-            n = knn.Top(users[r], k, buffer);
-            Next("item_knn").Add(buffer.AsSpan(0, n), relevant[r]);
+            Next("item_knn").Add(knn[r], relevant[r]);
         }
 
         var metrics = new List<ModelMetric>
