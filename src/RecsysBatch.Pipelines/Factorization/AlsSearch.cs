@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.ML;
 using RecsysBatch.Core.Events;
 
 namespace RecsysBatch.Pipelines.Factorization;
@@ -8,8 +7,12 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// Chooses λ and α of the factorize stage's weighted ALS on an inner time split of the hold-out model's training
 /// window: models fitted before S − 2H are judged by MF Recall@K on items new to the user in [S − 2H, S − H), the
 /// same measure as the hold-out, so neither the hold-out [S − H, S) nor anything after it influences the choice.
-/// Each grid point trains min(<see cref="MaxSweeps"/>, iterations) sweeps with the stage's seed; the highest recall
-/// wins, ties to the earlier point (α outer, λ inner), so the choice depends on the data, options and seed only.
+/// The grid λ × α is walked by coordinate search rather than trained in full: every α at the middle λ, every λ at
+/// the best α, and so on alternately while a line moves the best point. An α point trains
+/// min(<see cref="MaxSweeps"/>, iterations) sweeps from the stage's seed; a λ point continues from its neighbour's
+/// factors towards the line's best point for min(<see cref="WarmSweeps"/>, iterations) sweeps (a warm start along the
+/// regularisation path). The highest recall wins, ties to the earlier grid point (α outer, λ inner),
+/// so the choice depends on the data, options and seed only.
 /// </summary>
 internal static class AlsSearch
 {
@@ -19,8 +22,11 @@ internal static class AlsSearch
     /// <summary>α grid: the old default 2, a quarter and four times it.</summary>
     public static readonly double[] Alphas = [0.5, 2, 8];
 
-    /// <summary>Sweeps per grid point: ALS with warm-started CG ranks settings well after a few sweeps, at about half the cost of 15.</summary>
+    /// <summary>Sweeps of an α point, from the seeded initial factors: ALS with warm-started CG ranks settings well after a few sweeps.</summary>
     public const int MaxSweeps = 8;
+
+    /// <summary>Sweeps of a λ point, continuing from its neighbour's factors on the line.</summary>
+    public const int WarmSweeps = 3;
 
     /// <summary>Used when a value is auto but no inner window can be scored (the old defaults, tuned on the Taobao slice).</summary>
     public const double FallbackLambda = 3;
@@ -32,7 +38,7 @@ internal static class AlsSearch
     /// <param name="splitMs">S − H: end of the inner validation window (start of the hold-out).</param>
     /// <param name="options">Stage options; a non-null Lambda or Alpha is kept, not searched.</param>
     /// <param name="seed">Seed of the ALS initialisation.</param>
-    /// <param name="progress">Called with (grid points done, grid points in all) after each point.</param>
+    /// <param name="progress">Called with (points done, grid points in all) after each point; the search may stop before the last.</param>
     public static AlsChoice Choose(EventTable events, long innerSplitMs, long splitMs, FactorizeOptions options, int seed, Action<int, int>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -53,38 +59,8 @@ internal static class AlsSearch
             return fallback;
         }
 
-        var matrix = new RatingDataView(train.ToMatrix("factorize inner training events"));
-        var trainers = new MLContext(seed).Recommendation().Trainers;
-        var k = options.EvaluationK;
-        var grid = new List<AlsGridPoint>();
-        var points = (options.Alpha is null ? Alphas.Length : 1) * (options.Lambda is null ? Lambdas.Length : 1);
-        foreach (var alpha in options.Alpha is { } fixedAlpha ? [fixedAlpha] : Alphas)
-        {
-            foreach (var lambda in options.Lambda is { } fixedLambda ? [fixedLambda] : Lambdas)
-            {
-                var trainer = options.ToTrainerOptions(seed);
-                trainer.Lambda = lambda;
-                trainer.Alpha = alpha;
-                trainer.NumberOfIterations = Math.Min(MaxSweeps, options.Iterations);
-                var model = trainers.MatrixFactorization(trainer, recordTrace: false).Fit(matrix).Model;
-                var top = TopKScorer.Score(model.UserFactors, [.. users], model.ItemFactors, model.Items, model.Stride, k, train.ByUser, options.Threads);
-                var metrics = new RankingMetrics(k, train.Items);
-                for (var r = 0; r < users.Count; r++)
-                {
-                    metrics.Add(top.Columns(r), relevant[r]);
-                }
-
-                grid.Add(new AlsGridPoint(lambda, alpha, metrics.Recall));
-                progress?.Invoke(grid.Count, points);
-            }
-        }
-
-        var best = grid[0];
-        foreach (var point in grid)
-        {
-            best = point.Recall > best.Recall ? point : best;
-        }
-
-        return new AlsChoice(best.Lambda, best.Alpha, grid, clock.Elapsed.TotalSeconds, users.Count);
+        var walk = new AlsGridWalk(train, [.. users], relevant, options, seed, progress);
+        var (lambda, alpha) = walk.Run();
+        return new AlsChoice(lambda, alpha, walk.Points, clock.Elapsed.TotalSeconds, users.Count);
     }
 }

@@ -19,11 +19,7 @@ internal static class AlsTrainer
         var byItem = byUser.Transpose(data.Items);
         var rank = options.ApproximationRank;
         var stride = FactorMath.StrideFor(rank);
-        var random = new Random(options.Seed);
-        var x = new float[data.Users * stride];
-        var y = new float[data.Items * stride];
-        FactorMath.Initialize(x, data.Users, rank, stride, options.InitialScale, random);
-        FactorMath.Initialize(y, data.Items, rank, stride, options.InitialScale, random);
+        var (x, y) = InitialFactors(data.Users, data.Items, options);
         var solver = new AlsRowSolver(options, stride);
         for (var sweep = 0; sweep < options.NumberOfIterations; sweep++)
         {
@@ -47,6 +43,48 @@ internal static class AlsTrainer
         }
 
         return new FactorModel(data.Users, data.Items, rank, x, y, 0f, null, null);
+    }
+
+    /// <summary>
+    /// The seeded initial factors of <see cref="Train"/> (user rows, then item rows, drawn from one generator seeded
+    /// with <see cref="MatrixFactorizationOptions.Seed"/>), padded to the SIMD stride.
+    /// </summary>
+    public static (float[] X, float[] Y) InitialFactors(int users, int items, MatrixFactorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var rank = options.ApproximationRank;
+        var stride = FactorMath.StrideFor(rank);
+        var random = new Random(options.Seed);
+        var x = new float[users * stride];
+        var y = new float[items * stride];
+        FactorMath.Initialize(x, users, rank, stride, options.InitialScale, random);
+        FactorMath.Initialize(y, items, rank, stride, options.InitialScale, random);
+        return (x, y);
+    }
+
+    /// <summary>
+    /// The λ/α search's training step: <see cref="MatrixFactorizationOptions.NumberOfIterations"/> sweeps that continue
+    /// from <paramref name="x"/> and <paramref name="y"/> in place (a cold start from <see cref="InitialFactors"/> or a
+    /// warm start from a neighbouring point's factors), then one more user half-sweep against the final item factors
+    /// instead of <see cref="Train"/>'s exact user solve: a search model is only scored, never explained, and the CG
+    /// half-sweep ranks like the exact solve at a fraction of its cost. The caller validates the options and builds
+    /// <paramref name="byUser"/> and <paramref name="byItem"/> once for every point.
+    /// </summary>
+    public static void Continue(SparseRows byUser, SparseRows byItem, float[] x, float[] y, MatrixFactorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(byUser);
+        ArgumentNullException.ThrowIfNull(byItem);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(options);
+        var solver = new AlsRowSolver(options, FactorMath.StrideFor(options.ApproximationRank));
+        for (var sweep = 0; sweep < options.NumberOfIterations; sweep++)
+        {
+            solver.SolveAll(byUser, x, y, byItem.Rows);
+            solver.SolveAll(byItem, y, x, byUser.Rows);
+        }
+
+        solver.SolveAll(byUser, x, y, byItem.Rows);
     }
 
     /// <summary>

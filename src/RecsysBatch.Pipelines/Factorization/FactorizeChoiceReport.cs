@@ -7,7 +7,7 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// <summary>
 /// What the factorize stage reports about its λ / α: model_metrics rows (model <c>mf</c>: <c>lambda_chosen</c>,
 /// <c>alpha_chosen</c>, <c>search_seconds</c>; model <c>mf_search</c>: the inner-validation recall of every grid
-/// point; <c>lambda_at_grid_edge</c>, <c>alpha_at_grid_edge</c>: 1 when the searched value chosen is the smallest or
+/// point the search scored; <c>lambda_at_grid_edge</c>, <c>alpha_at_grid_edge</c>: 1 when the searched value chosen is the smallest or
 /// largest of the grid, which the stage's quality rules turn into a warning) and a run-summary note.
 /// </summary>
 internal static class FactorizeChoiceReport
@@ -56,7 +56,7 @@ internal static class FactorizeChoiceReport
             var best = choice.Grid.Max(g => g.Recall);
             return string.Create(
                 Invariant,
-                $"factorize: ALS lambda {choice.Lambda}, alpha {choice.Alpha} chosen by MF recall@{options.EvaluationK} {best:F4} on new items of {window} for {choice.Users} users (models before it; {choice.Grid.Count} grid points of {Math.Min(AlsSearch.MaxSweeps, options.Iterations)} sweeps; its seconds are in model_metrics).");
+                $"factorize: ALS lambda {choice.Lambda}, alpha {choice.Alpha} chosen by MF recall@{options.EvaluationK} {best:F4} on new items of {window} for {choice.Users} users (models before it; {choice.Grid.Count} grid points scored by coordinate search, α points after {Math.Min(AlsSearch.MaxSweeps, options.Iterations)} ALS sweeps from the seed, λ points after {Math.Min(AlsSearch.WarmSweeps, options.Iterations)} more from their neighbour's factors; its seconds are in model_metrics).");
         }
 
         return explicitValues

@@ -58,6 +58,54 @@ public sealed class AlsTrainerTests
     }
 
     [TestMethod]
+    public void Continue_FromInitialFactors_SameItemFactorsAsTrainAndUserFactorsNearItsExactSolve()
+    {
+        var options = Options();
+        var data = Planted.Data;
+        var byUser = SparseRows.Build(data.Users, data.User, data.Item, data.Label);
+        var (x, y) = AlsTrainer.InitialFactors(data.Users, data.Items, options);
+
+        AlsTrainer.Continue(byUser, byUser.Transpose(data.Items), x, y, options);
+        var trained = AlsTrainer.Train(data, options);
+
+        // Same seed and sweeps: identical item factors; Train ends with an exact user solve, Continue with a CG user
+        // half-sweep against the same item factors, so the user factors are near each other but not equal.
+        CollectionAssert.AreEqual(trained.ItemFactors, y);
+        CollectionAssert.AreNotEqual(trained.UserFactors, x);
+        double distance = 0, norm = 0;
+        for (var j = 0; j < x.Length; j++)
+        {
+            distance += (x[j] - trained.UserFactors[j]) * (x[j] - trained.UserFactors[j]);
+            norm += trained.UserFactors[j] * trained.UserFactors[j];
+        }
+
+        Assert.IsLessThan(0.02, Math.Sqrt(distance / norm));
+    }
+
+    [TestMethod]
+    public void Continue_WarmStartFewSweeps_ObjectiveNearColdStartAtFullSweeps()
+    {
+        var data = Planted.Data;
+        var byUser = SparseRows.Build(data.Users, data.User, data.Item, data.Label);
+        var byItem = byUser.Transpose(data.Items);
+        var neighbour = Options();
+        neighbour.Lambda = 1.5;
+        var (x, y) = AlsTrainer.InitialFactors(data.Users, data.Items, neighbour);
+        AlsTrainer.Continue(byUser, byItem, x, y, neighbour);
+        var target = Options();
+        var (coldX, coldY) = AlsTrainer.InitialFactors(data.Users, data.Items, target);
+        AlsTrainer.Continue(byUser, byItem, coldX, coldY, target);
+
+        // Three sweeps on from the λ = 1.5 factors reach the λ = 0.5 objective of eight sweeps from the seed within 1 %.
+        target.NumberOfIterations = 3;
+        AlsTrainer.Continue(byUser, byItem, x, y, target);
+        var stride = FactorMath.StrideFor(target.ApproximationRank);
+        var warm = AlsTrainer.Objective(byUser, x, y, data, target, stride);
+        var cold = AlsTrainer.Objective(byUser, coldX, coldY, data, target, stride);
+        Assert.IsLessThan(cold * 1.01, warm);
+    }
+
+    [TestMethod]
     public void Train_OneOrTwoThreads_IdenticalModels()
     {
         var one = AlsTrainer.Train(Planted.Data, Options(threads: 1));

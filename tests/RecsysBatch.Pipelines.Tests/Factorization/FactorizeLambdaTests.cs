@@ -24,10 +24,22 @@ public sealed class FactorizeLambdaTests
 
         CollectionAssert.Contains(AlsSearch.Lambdas, lambda);
         CollectionAssert.Contains(AlsSearch.Alphas, alpha);
-        Assert.HasCount(AlsSearch.Lambdas.Length * AlsSearch.Alphas.Length, grid);
-        // The chosen point is the best of the grid it reports.
+        // Coordinate search: the middle point, the α line through it and the λ line through the best, at most the grid.
+        Assert.IsGreaterThanOrEqualTo(1 + (AlsSearch.Alphas.Length - 1) + (AlsSearch.Lambdas.Length - 1), grid.Count);
+        Assert.IsLessThanOrEqualTo(AlsSearch.Lambdas.Length * AlsSearch.Alphas.Length, grid.Count);
+        // The chosen point is the best of the grid it reports, and both lines through it were scored.
         var chosen = grid.Single(m => m.Metric == $"recall@20 lambda={lambda} alpha={alpha}");
         Assert.AreEqual(grid.Max(m => m.Value), chosen.Value);
+        foreach (var other in AlsSearch.Lambdas)
+        {
+            Assert.ContainsSingle(grid.Where(m => m.Metric == $"recall@20 lambda={other} alpha={alpha}"), $"lambda {other}");
+        }
+
+        foreach (var other in AlsSearch.Alphas)
+        {
+            Assert.ContainsSingle(grid.Where(m => m.Metric == $"recall@20 lambda={lambda} alpha={other}"), $"alpha {other}");
+        }
+
         Assert.IsGreaterThan(0.0, Metric(context, "mf_search", "users"));
         Assert.IsTrue(context.Data.Notes.Any(n => n.Contains($"ALS lambda {lambda}, alpha {alpha} chosen", StringComparison.Ordinal)), string.Join("\n", context.Data.Notes));
     }
@@ -40,6 +52,18 @@ public sealed class FactorizeLambdaTests
         CollectionAssert.AreEqual(
             Auto.Value.Data.Metrics.Where(m => m.Model == "mf_search").Select(m => (m.Metric, m.Value)).ToArray(),
             again.Data.Metrics.Where(m => m.Model == "mf_search").Select(m => (m.Metric, m.Value)).ToArray());
+    }
+
+    [TestMethod]
+    public void RunAsync_ExplicitAlphaAutoLambda_EveryLambdaScoredAtThatAlpha()
+    {
+        var context = RunFactorize(PlantedEvents.Create(seed: 9), """{ "topK": 10, "similarUsers": 5, "categoryBoost": 0, "alpha": 1.25 }""");
+
+        var grid = context.Data.Metrics.Where(m => m.Model == "mf_search" && m.Metric.StartsWith("recall@20 ", StringComparison.Ordinal)).Select(m => m.Metric).ToArray();
+
+        CollectionAssert.AreEqual(AlsSearch.Lambdas.Select(l => $"recall@20 lambda={l} alpha=1.25").ToArray(), grid);
+        Assert.AreEqual(1.25, Metric(context, "mf", "alpha_chosen"));
+        Assert.AreEqual(0.0, Metric(context, "mf", "alpha_at_grid_edge"));
     }
 
     [TestMethod]
