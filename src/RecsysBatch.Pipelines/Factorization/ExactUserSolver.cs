@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
@@ -76,25 +80,22 @@ internal sealed class ExactUserSolver
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(factor);
         var k = Rank;
+        if (factor.Length < k * k)
+        {
+            throw new ArgumentException($"the factor needs {k * k} values", nameof(factor));
+        }
+
         _gram.CopyTo(factor, 0);
+        Span<double> y = k <= 256 ? stackalloc double[k] : new double[k];
         for (var j = rows.Start[row]; j < rows.Start[row + 1]; j++)
         {
-            var weight = Confidence(rows.Value[j]) - 1;
-            var y = Item(rows.Column[j]);
+            var item = Item(rows.Column[j]);
             for (var a = 0; a < k; a++)
             {
-                var wa = weight * y[a];
-                if (wa == 0)
-                {
-                    continue;
-                }
-
-                var target = factor.AsSpan(a * k, k);
-                for (var b = 0; b <= a; b++)
-                {
-                    target[b] += wa * y[b];
-                }
+                y[a] = item[a];
             }
+
+            AddRankOne(factor, k, Confidence(rows.Value[j]) - 1, y);
         }
 
         for (var a = 0; a < k; a++)
@@ -102,34 +103,7 @@ internal sealed class ExactUserSolver
             factor[(a * k) + a] += _lambda;
         }
 
-        // Cholesky–Banachiewicz on the lower triangle.
-        for (var a = 0; a < k; a++)
-        {
-            for (var b = 0; b <= a; b++)
-            {
-                var sum = factor[(a * k) + b];
-                for (var m = 0; m < b; m++)
-                {
-                    sum -= factor[(a * k) + m] * factor[(b * k) + m];
-                }
-
-                if (a == b)
-                {
-                    if (!(sum > 1e-12))
-                    {
-                        return false;
-                    }
-
-                    factor[(a * k) + a] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    factor[(a * k) + b] = sum / factor[(b * k) + b];
-                }
-            }
-        }
-
-        return true;
+        return Cholesky(factor, k);
     }
 
     /// <summary>v ← A⁻¹v from the factor of <see cref="Factor"/> (forward then backward substitution).</summary>
@@ -207,5 +181,99 @@ internal sealed class ExactUserSolver
                 return scratch;
             },
             _ => { });
+    }
+
+    /// <summary>
+    /// Lower triangle of m (k × k) += w·y yᵀ, each row's prefix in whole SIMD vectors: a product then a sum per
+    /// entry, the rounding of the scalar loop.
+    /// </summary>
+    private static void AddRankOne(double[] m, int k, double w, ReadOnlySpan<double> y)
+    {
+        var width = Vector<double>.Count;
+        ref var first = ref MemoryMarshal.GetArrayDataReference(m);
+        ref var yy = ref MemoryMarshal.GetReference(y);
+        for (var a = 0; a < k; a++)
+        {
+            var wa = w * y[a];
+            if (wa == 0)
+            {
+                continue;
+            }
+
+            ref var target = ref Unsafe.Add(ref first, a * k);
+            var vw = new Vector<double>(wa);
+            var b = 0;
+            for (; b + width <= a + 1; b += width)
+            {
+                var sum = Vector.LoadUnsafe(ref target, (nuint)b) + (vw * Vector.LoadUnsafe(ref yy, (nuint)b));
+                sum.StoreUnsafe(ref target, (nuint)b);
+            }
+
+            for (; b <= a; b++)
+            {
+                Unsafe.Add(ref target, b) += wa * Unsafe.Add(ref yy, b);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cholesky–Banachiewicz on the lower triangle of m (k × k, checked by the caller), in place; the inner
+    /// products of two row prefixes in SIMD vectors. False when m is not positive definite.
+    /// </summary>
+    private static bool Cholesky(double[] m, int k)
+    {
+        ref var first = ref MemoryMarshal.GetArrayDataReference(m);
+        for (var a = 0; a < k; a++)
+        {
+            ref var ra = ref Unsafe.Add(ref first, a * k);
+            for (var b = 0; b <= a; b++)
+            {
+                ref var rb = ref Unsafe.Add(ref first, b * k);
+                var sum = Unsafe.Add(ref ra, b) - PrefixDot(ref ra, ref rb, b);
+                if (a == b)
+                {
+                    if (!(sum > 1e-12))
+                    {
+                        return false;
+                    }
+
+                    Unsafe.Add(ref ra, a) = Math.Sqrt(sum);
+                }
+                else
+                {
+                    Unsafe.Add(ref ra, b) = sum / Unsafe.Add(ref rb, b);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Σ_{m &lt; length} p[m]·q[m], two vector accumulators then a scalar tail.</summary>
+    private static double PrefixDot(ref double p, ref double q, int length)
+    {
+        var width = Vector<double>.Count;
+        var acc0 = Vector<double>.Zero;
+        var acc1 = Vector<double>.Zero;
+        var m = 0;
+        for (; m + (2 * width) <= length; m += 2 * width)
+        {
+            acc0 += Vector.LoadUnsafe(ref p, (nuint)m) * Vector.LoadUnsafe(ref q, (nuint)m);
+            acc1 += Vector.LoadUnsafe(ref p, (nuint)(m + width)) * Vector.LoadUnsafe(ref q, (nuint)(m + width));
+        }
+
+        if (m + width <= length)
+        {
+            acc0 += Vector.LoadUnsafe(ref p, (nuint)m) * Vector.LoadUnsafe(ref q, (nuint)m);
+            m += width;
+        }
+
+        var sum = Vector.Sum(acc0 + acc1);
+        for (; m < length; m++)
+        {
+            sum += Unsafe.Add(ref p, m) * Unsafe.Add(ref q, m);
+        }
+
+        return sum;
     }
 }
