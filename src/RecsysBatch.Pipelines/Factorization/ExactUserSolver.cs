@@ -49,6 +49,15 @@ internal sealed class ExactUserSolver
                 }
             }
         }
+
+        // Symmetric: the upper triangle, which Factor works on, is the mirror of the lower one summed above.
+        for (var a = 0; a < rank; a++)
+        {
+            for (var b = a + 1; b < rank; b++)
+            {
+                _gram[(a * rank) + b] = _gram[(b * rank) + a];
+            }
+        }
     }
 
     public int Rank { get; }
@@ -72,8 +81,10 @@ internal sealed class ExactUserSolver
     public ReadOnlySpan<float> PaddedItem(int item) => _y.AsSpan(item * _stride, _stride);
 
     /// <summary>
-    /// Builds A_u of row <paramref name="row"/> and factors it in place, A = L·Lᵀ (lower triangle of
-    /// <paramref name="factor"/>, rank × rank). False when A_u is not positive definite (λ = 0 and too few items).
+    /// Builds A_u of row <paramref name="row"/> and factors it in place, A = Uᵀ·U with U = Lᵀ upper triangular (upper
+    /// triangle of <paramref name="factor"/>, rank × rank; the lower one is scratch). False when A_u is not positive
+    /// definite (λ = 0 and too few items). Every entry is rounded as by the row-by-row Cholesky–Banachiewicz
+    /// of the lower triangle (same products, same order of sums), computed as contiguous SIMD row updates.
     /// </summary>
     public bool Factor(SparseRows rows, int row, double[] factor)
     {
@@ -86,16 +97,20 @@ internal sealed class ExactUserSolver
         }
 
         _gram.CopyTo(factor, 0);
-        Span<double> y = k <= 256 ? stackalloc double[k] : new double[k];
+        Span<double> y = k <= 256 ? stackalloc double[2 * k] : new double[2 * k];
+        var wy = y[k..];
+        y = y[..k];
         for (var j = rows.Start[row]; j < rows.Start[row + 1]; j++)
         {
             var item = Item(rows.Column[j]);
+            var weight = Confidence(rows.Value[j]) - 1;
             for (var a = 0; a < k; a++)
             {
                 y[a] = item[a];
+                wy[a] = weight * y[a];
             }
 
-            AddRankOne(factor, k, Confidence(rows.Value[j]) - 1, y);
+            AddRankOne(factor, k, y, wy);
         }
 
         for (var a = 0; a < k; a++)
@@ -106,31 +121,36 @@ internal sealed class ExactUserSolver
         return Cholesky(factor, k);
     }
 
-    /// <summary>v ← A⁻¹v from the factor of <see cref="Factor"/> (forward then backward substitution).</summary>
+    /// <summary>v ← A⁻¹v from the factor of <see cref="Factor"/>: Uᵀz = v by column updates, then U x = z by row dots.</summary>
     public void Solve(double[] factor, Span<double> v)
     {
         ArgumentNullException.ThrowIfNull(factor);
         var k = Rank;
+        if (factor.Length < k * k || v.Length < k)
+        {
+            throw new ArgumentException($"the factor needs {k * k} values and v {k}");
+        }
+
+        ref var first = ref MemoryMarshal.GetArrayDataReference(factor);
+        ref var x = ref MemoryMarshal.GetReference(v);
         for (var a = 0; a < k; a++)
         {
-            var sum = v[a];
-            for (var m = 0; m < a; m++)
-            {
-                sum -= factor[(a * k) + m] * v[m];
-            }
-
-            v[a] = sum / factor[(a * k) + a];
+            ref var ua = ref Unsafe.Add(ref first, a * k);
+            var z = Unsafe.Add(ref x, a) / Unsafe.Add(ref ua, a);
+            Unsafe.Add(ref x, a) = z;
+            SubtractScaled(ref x, ref ua, z, a + 1, k, aligned: false);
         }
 
         for (var a = k - 1; a >= 0; a--)
         {
-            var sum = v[a];
+            ref var ua = ref Unsafe.Add(ref first, a * k);
+            var sum = Unsafe.Add(ref x, a);
             for (var m = a + 1; m < k; m++)
             {
-                sum -= factor[(m * k) + a] * v[m];
+                sum -= Unsafe.Add(ref ua, m) * Unsafe.Add(ref x, m);
             }
 
-            v[a] = sum / factor[(a * k) + a];
+            Unsafe.Add(ref x, a) = sum / Unsafe.Add(ref ua, a);
         }
     }
 
@@ -184,96 +204,72 @@ internal sealed class ExactUserSolver
     }
 
     /// <summary>
-    /// Lower triangle of m (k × k) += w·y yᵀ, each row's prefix in whole SIMD vectors: a product then a sum per
-    /// entry, the rounding of the scalar loop.
+    /// Upper triangle of m (k × k) += w·y yᵀ as m[a, b] += (w·y[b])·y[a], b ≥ a: the product of the lower-triangle
+    /// update (w·y[b])·y[a] of entry (b, a), so the same rounding. Whole vectors from the one holding the diagonal
+    /// (the entries left of it are scratch), a scalar tail when k is not a whole number of vectors.
     /// </summary>
-    private static void AddRankOne(double[] m, int k, double w, ReadOnlySpan<double> y)
+    private static void AddRankOne(double[] m, int k, ReadOnlySpan<double> y, ReadOnlySpan<double> wy)
     {
-        var width = Vector<double>.Count;
         ref var first = ref MemoryMarshal.GetArrayDataReference(m);
-        ref var yy = ref MemoryMarshal.GetReference(y);
+        ref var row = ref MemoryMarshal.GetReference(wy);
         for (var a = 0; a < k; a++)
         {
-            var wa = w * y[a];
-            if (wa == 0)
-            {
-                continue;
-            }
-
-            ref var target = ref Unsafe.Add(ref first, a * k);
-            var vw = new Vector<double>(wa);
-            var b = 0;
-            for (; b + width <= a + 1; b += width)
-            {
-                var sum = Vector.LoadUnsafe(ref target, (nuint)b) + (vw * Vector.LoadUnsafe(ref yy, (nuint)b));
-                sum.StoreUnsafe(ref target, (nuint)b);
-            }
-
-            for (; b <= a; b++)
-            {
-                Unsafe.Add(ref target, b) += wa * Unsafe.Add(ref yy, b);
-            }
+            SubtractScaled(ref Unsafe.Add(ref first, a * k), ref row, -y[a], a, k, aligned: true);
         }
     }
 
     /// <summary>
-    /// Cholesky–Banachiewicz on the lower triangle of m (k × k, checked by the caller), in place; the inner
-    /// products of two row prefixes in SIMD vectors. False when m is not positive definite.
+    /// In place, U = Lᵀ row by row (right-looking): row j divided by its pivot, then row j's outer product taken off
+    /// the rows below it. Entry (j, i) receives its subtractions in the order of the inner product of the row-by-row
+    /// Cholesky–Banachiewicz, so the factor is bit for bit that one's transpose. False when m is not positive definite.
     /// </summary>
     private static bool Cholesky(double[] m, int k)
     {
         ref var first = ref MemoryMarshal.GetArrayDataReference(m);
-        for (var a = 0; a < k; a++)
+        for (var j = 0; j < k; j++)
         {
-            ref var ra = ref Unsafe.Add(ref first, a * k);
-            for (var b = 0; b <= a; b++)
+            ref var uj = ref Unsafe.Add(ref first, j * k);
+            var pivot = Unsafe.Add(ref uj, j);
+            if (!(pivot > 1e-12))
             {
-                ref var rb = ref Unsafe.Add(ref first, b * k);
-                var sum = Unsafe.Add(ref ra, b) - PrefixDot(ref ra, ref rb, b);
-                if (a == b)
-                {
-                    if (!(sum > 1e-12))
-                    {
-                        return false;
-                    }
+                return false;
+            }
 
-                    Unsafe.Add(ref ra, a) = Math.Sqrt(sum);
-                }
-                else
-                {
-                    Unsafe.Add(ref ra, b) = sum / Unsafe.Add(ref rb, b);
-                }
+            pivot = Math.Sqrt(pivot);
+            Unsafe.Add(ref uj, j) = pivot;
+            for (var i = j + 1; i < k; i++)
+            {
+                Unsafe.Add(ref uj, i) /= pivot;
+            }
+
+            for (var i = j + 1; i < k; i++)
+            {
+                SubtractScaled(ref Unsafe.Add(ref first, i * k), ref uj, Unsafe.Add(ref uj, i), i, k, aligned: true);
             }
         }
 
         return true;
     }
 
-    /// <summary>Σ_{m &lt; length} p[m]·q[m], two vector accumulators then a scalar tail.</summary>
-    private static double PrefixDot(ref double p, ref double q, int length)
+    /// <summary>
+    /// target[b] −= s·source[b] for b in [from, k) (a product then a difference, no fused rounding). When
+    /// <paramref name="aligned"/>, whole vectors start at the one holding <paramref name="from"/>: the caller's
+    /// entries before it within that vector are scratch (the lower triangle of a factor row).
+    /// </summary>
+    private static void SubtractScaled(ref double target, ref double source, double s, int from, int k, bool aligned)
     {
         var width = Vector<double>.Count;
-        var acc0 = Vector<double>.Zero;
-        var acc1 = Vector<double>.Zero;
-        var m = 0;
-        for (; m + (2 * width) <= length; m += 2 * width)
+        var vs = new Vector<double>(s);
+        var b = aligned ? from - (from % width) : from;
+        for (; b + width <= k; b += width)
         {
-            acc0 += Vector.LoadUnsafe(ref p, (nuint)m) * Vector.LoadUnsafe(ref q, (nuint)m);
-            acc1 += Vector.LoadUnsafe(ref p, (nuint)(m + width)) * Vector.LoadUnsafe(ref q, (nuint)(m + width));
+            var difference = Vector.LoadUnsafe(ref target, (nuint)b) - (vs * Vector.LoadUnsafe(ref source, (nuint)b));
+            difference.StoreUnsafe(ref target, (nuint)b);
         }
 
-        if (m + width <= length)
+        for (b = Math.Max(b, from); b < k; b++)
         {
-            acc0 += Vector.LoadUnsafe(ref p, (nuint)m) * Vector.LoadUnsafe(ref q, (nuint)m);
-            m += width;
+            Unsafe.Add(ref target, b) -= s * Unsafe.Add(ref source, b);
         }
-
-        var sum = Vector.Sum(acc0 + acc1);
-        for (; m < length; m++)
-        {
-            sum += Unsafe.Add(ref p, m) * Unsafe.Add(ref q, m);
-        }
-
-        return sum;
     }
 }

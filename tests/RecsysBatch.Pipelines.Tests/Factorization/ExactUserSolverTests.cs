@@ -48,6 +48,35 @@ public sealed class ExactUserSolverTests
         }
     }
 
+    /// <summary>
+    /// The SIMD right-looking factor of Uᵀ = L makes the same products and sums in the same order as the scalar
+    /// row-by-row Cholesky–Banachiewicz of the lower triangle (kept here as the reference), so the rows are equal bit
+    /// for bit.
+    /// </summary>
+    [TestMethod]
+    [DataRow(32)]
+    [DataRow(10)]
+    [DataRow(7)]
+    public void SolveAll_RandomUsers_SameBitsAsScalarRowByRowCholesky(int rank)
+    {
+        const double lambda = 0.2, alpha = 3, c = 0.05;
+        var stride = FactorMath.StrideFor(rank);
+        var random = new Random(rank + 7);
+        var y = new float[Items * stride];
+        FactorMath.Initialize(y, Items, rank, stride, 0.5, random);
+        var cells = Enumerable.Range(0, 900).Select(_ => (User: random.Next(Users), Item: random.Next(Items))).ToArray();
+        var rows = SparseRows.Build(Users, [.. cells.Select(x => x.User)], [.. cells.Select(x => x.Item)], [.. cells.Select(_ => (float)(1 + random.Next(3)))]);
+        var x = new float[Users * stride];
+
+        new ExactUserSolver(y, Items, rank, stride, lambda, alpha, c).SolveAll(rows, x, threads: 2);
+
+        for (var u = 0; u < Users; u++)
+        {
+            var expected = ScalarSolve(rows, u, y, rank, stride, lambda, alpha, c);
+            CollectionAssert.AreEqual(expected, x.AsSpan(u * stride, rank).ToArray(), $"user {u}");
+        }
+    }
+
     [TestMethod]
     public void Factor_NoRegularizationAndFewerItemsThanRank_NotPositiveDefinite()
     {
@@ -60,6 +89,88 @@ public sealed class ExactUserSolverTests
 
         Assert.IsFalse(solver.Factor(rows, 0, new double[rank * rank]));
         Assert.IsTrue(new ExactUserSolver(y, 3, rank, stride, lambda: 0.1, alpha: 1, c: 0).Factor(rows, 0, new double[rank * rank]));
+    }
+
+    private static float[] ScalarSolve(SparseRows rows, int u, float[] y, int k, int stride, double lambda, double alpha, double c)
+    {
+        var f = new double[k * k];
+        var b = new double[k];
+        for (var i = 0; i < Items; i++)
+        {
+            for (var a = 0; a < k; a++)
+            {
+                b[a] += y[(i * stride) + a];
+                for (var q = 0; q <= a; q++)
+                {
+                    f[(a * k) + q] += (double)y[(i * stride) + a] * y[(i * stride) + q];
+                }
+            }
+        }
+
+        for (var a = 0; a < k; a++)
+        {
+            b[a] = c * b[a];
+        }
+
+        for (var j = rows.Start[u]; j < rows.Start[u + 1]; j++)
+        {
+            var row = rows.Column[j] * stride;
+            var weight = 1 + (alpha * rows.Value[j]) - 1;
+            for (var a = 0; a < k; a++)
+            {
+                var wa = weight * y[row + a];
+                for (var q = 0; q <= a; q++)
+                {
+                    f[(a * k) + q] += wa * y[row + q];
+                }
+            }
+        }
+
+        for (var j = rows.Start[u]; j < rows.Start[u + 1]; j++)
+        {
+            var weight = 1 + (alpha * rows.Value[j]) - c;
+            for (var a = 0; a < k; a++)
+            {
+                b[a] += weight * y[(rows.Column[j] * stride) + a];
+            }
+        }
+
+        for (var a = 0; a < k; a++)
+        {
+            f[(a * k) + a] += lambda;
+            for (var q = 0; q <= a; q++)
+            {
+                var sum = f[(a * k) + q];
+                for (var m = 0; m < q; m++)
+                {
+                    sum -= f[(a * k) + m] * f[(q * k) + m];
+                }
+
+                f[(a * k) + q] = a == q ? Math.Sqrt(sum) : sum / f[(q * k) + q];
+            }
+        }
+
+        for (var a = 0; a < k; a++)
+        {
+            for (var m = 0; m < a; m++)
+            {
+                b[a] -= f[(a * k) + m] * b[m];
+            }
+
+            b[a] /= f[(a * k) + a];
+        }
+
+        for (var a = k - 1; a >= 0; a--)
+        {
+            for (var m = a + 1; m < k; m++)
+            {
+                b[a] -= f[(m * k) + a] * b[m];
+            }
+
+            b[a] /= f[(a * k) + a];
+        }
+
+        return [.. b.Select(v => (float)v)];
     }
 
     private static (double[,] A, double[] B) System(SparseRows rows, int u, float[] y, int rank, int stride, double lambda, double alpha, double c)
