@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -97,20 +98,30 @@ internal sealed class ExactUserSolver
         }
 
         _gram.CopyTo(factor, 0);
-        Span<double> y = k <= 256 ? stackalloc double[2 * k] : new double[2 * k];
-        var wy = y[k..];
-        y = y[..k];
-        for (var j = rows.Start[row]; j < rows.Start[row + 1]; j++)
+        var from = rows.Start[row];
+        var n = rows.Start[row + 1] - from;
+        var buffer = ArrayPool<double>.Shared.Rent(2 * n * k);
+        try
         {
-            var item = Item(rows.Column[j]);
-            var weight = Confidence(rows.Value[j]) - 1;
-            for (var a = 0; a < k; a++)
+            // The user's items as double rows y_j and (c_uj − 1)·y_j, then each row of A_u summed over them at once.
+            var y = buffer.AsSpan(0, n * k);
+            var wy = buffer.AsSpan(n * k, n * k);
+            for (var j = 0; j < n; j++)
             {
-                y[a] = item[a];
-                wy[a] = weight * y[a];
+                var item = Item(rows.Column[from + j]);
+                var weight = Confidence(rows.Value[from + j]) - 1;
+                for (var a = 0; a < k; a++)
+                {
+                    y[(j * k) + a] = item[a];
+                    wy[(j * k) + a] = weight * y[(j * k) + a];
+                }
             }
 
-            AddRankOne(factor, k, y, wy);
+            AddProducts(factor, k, y, wy, n);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
         }
 
         for (var a = 0; a < k; a++)
@@ -138,7 +149,7 @@ internal sealed class ExactUserSolver
             ref var ua = ref Unsafe.Add(ref first, a * k);
             var z = Unsafe.Add(ref x, a) / Unsafe.Add(ref ua, a);
             Unsafe.Add(ref x, a) = z;
-            SubtractScaled(ref x, ref ua, z, a + 1, k, aligned: false);
+            SubtractScaled(ref x, ref ua, z, a + 1, k);
         }
 
         for (var a = k - 1; a >= 0; a--)
@@ -204,47 +215,43 @@ internal sealed class ExactUserSolver
     }
 
     /// <summary>
-    /// Upper triangle of m (k × k) += w·y yᵀ as m[a, b] += (w·y[b])·y[a], b ≥ a: the product of the lower-triangle
-    /// update (w·y[b])·y[a] of entry (b, a), so the same rounding. Whole vectors from the one holding the diagonal
-    /// (the entries left of it are scratch), a scalar tail when k is not a whole number of vectors.
+    /// Upper triangle of m (k × k) += Σ_j w_j·y_j y_jᵀ as m[a, b] += (w_j·y_j[b])·y_j[a], b ≥ a, j in cell order: the
+    /// product and the order of the scalar lower-triangle update of entry (b, a), so the same rounding.
     /// </summary>
-    private static void AddRankOne(double[] m, int k, ReadOnlySpan<double> y, ReadOnlySpan<double> wy)
+    private static void AddProducts(double[] m, int k, ReadOnlySpan<double> y, ReadOnlySpan<double> wy, int n)
     {
         ref var first = ref MemoryMarshal.GetArrayDataReference(m);
-        ref var row = ref MemoryMarshal.GetReference(wy);
+        ref var ys = ref MemoryMarshal.GetReference(y);
+        ref var rows = ref MemoryMarshal.GetReference(wy);
         for (var a = 0; a < k; a++)
         {
-            SubtractScaled(ref Unsafe.Add(ref first, a * k), ref row, -y[a], a, k, aligned: true);
+            AccumulateRow(ref Unsafe.Add(ref first, a * k), ref rows, ref Unsafe.Add(ref ys, a), n, k, a, negate: false);
         }
     }
 
     /// <summary>
-    /// In place, U = Lᵀ row by row (right-looking): row j divided by its pivot, then row j's outer product taken off
-    /// the rows below it. Entry (j, i) receives its subtractions in the order of the inner product of the row-by-row
-    /// Cholesky–Banachiewicz, so the factor is bit for bit that one's transpose. False when m is not positive definite.
+    /// In place, U = Lᵀ row by row ("up-looking"): row i = (A[i, i..] − Σ_{j&lt;i} U[j, i]·U[j, i..]) / U[i, i]. Each
+    /// entry receives its subtractions in the order of the inner product of the row-by-row Cholesky–Banachiewicz, so
+    /// the factor is bit for bit that one's transpose. False when m is not positive definite.
     /// </summary>
     private static bool Cholesky(double[] m, int k)
     {
         ref var first = ref MemoryMarshal.GetArrayDataReference(m);
-        for (var j = 0; j < k; j++)
+        for (var i = 0; i < k; i++)
         {
-            ref var uj = ref Unsafe.Add(ref first, j * k);
-            var pivot = Unsafe.Add(ref uj, j);
+            ref var ui = ref Unsafe.Add(ref first, i * k);
+            AccumulateRow(ref ui, ref first, ref Unsafe.Add(ref first, i), i, k, i, negate: true);
+            var pivot = Unsafe.Add(ref ui, i);
             if (!(pivot > 1e-12))
             {
                 return false;
             }
 
             pivot = Math.Sqrt(pivot);
-            Unsafe.Add(ref uj, j) = pivot;
-            for (var i = j + 1; i < k; i++)
+            Unsafe.Add(ref ui, i) = pivot;
+            for (var b = i + 1; b < k; b++)
             {
-                Unsafe.Add(ref uj, i) /= pivot;
-            }
-
-            for (var i = j + 1; i < k; i++)
-            {
-                SubtractScaled(ref Unsafe.Add(ref first, i * k), ref uj, Unsafe.Add(ref uj, i), i, k, aligned: true);
+                Unsafe.Add(ref ui, b) /= pivot;
             }
         }
 
@@ -252,22 +259,72 @@ internal sealed class ExactUserSolver
     }
 
     /// <summary>
-    /// target[b] −= s·source[b] for b in [from, k) (a product then a difference, no fused rounding). When
-    /// <paramref name="aligned"/>, whole vectors start at the one holding <paramref name="from"/>: the caller's
-    /// entries before it within that vector are scratch (the lower triangle of a factor row).
+    /// target[b] ±= Σ_{j&lt;count} scales[j·k]·rows[j·k + b] for b in [from, k), j in order, a product then a sum
+    /// (no fused rounding), the target held in registers across j. Whole vectors start at the one holding
+    /// <paramref name="from"/>: the target's entries before it (the lower triangle of a factor row) are scratch.
     /// </summary>
-    private static void SubtractScaled(ref double target, ref double source, double s, int from, int k, bool aligned)
+    private static void AccumulateRow(ref double target, ref double rows, ref double scales, int count, int k, int from, bool negate)
+    {
+        var width = Vector<double>.Count;
+        var b = from - (from % width);
+        for (; b + (4 * width) <= k; b += 4 * width)
+        {
+            var (t0, t1, t2, t3) = (Vector.LoadUnsafe(ref target, (nuint)b), Vector.LoadUnsafe(ref target, (nuint)(b + width)), Vector.LoadUnsafe(ref target, (nuint)(b + (2 * width))), Vector.LoadUnsafe(ref target, (nuint)(b + (3 * width))));
+            for (var j = 0; j < count; j++)
+            {
+                var s = Unsafe.Add(ref scales, j * k);
+                var vs = new Vector<double>(negate ? -s : s);
+                ref var row = ref Unsafe.Add(ref rows, (j * k) + b);
+                t0 += vs * Vector.LoadUnsafe(ref row);
+                t1 += vs * Vector.LoadUnsafe(ref row, (nuint)width);
+                t2 += vs * Vector.LoadUnsafe(ref row, (nuint)(2 * width));
+                t3 += vs * Vector.LoadUnsafe(ref row, (nuint)(3 * width));
+            }
+
+            t0.StoreUnsafe(ref target, (nuint)b);
+            t1.StoreUnsafe(ref target, (nuint)(b + width));
+            t2.StoreUnsafe(ref target, (nuint)(b + (2 * width)));
+            t3.StoreUnsafe(ref target, (nuint)(b + (3 * width)));
+        }
+
+        for (; b + width <= k; b += width)
+        {
+            var t = Vector.LoadUnsafe(ref target, (nuint)b);
+            for (var j = 0; j < count; j++)
+            {
+                var s = Unsafe.Add(ref scales, j * k);
+                t += new Vector<double>(negate ? -s : s) * Vector.LoadUnsafe(ref rows, (nuint)((j * k) + b));
+            }
+
+            t.StoreUnsafe(ref target, (nuint)b);
+        }
+
+        for (b = Math.Max(b, from); b < k; b++)
+        {
+            var t = Unsafe.Add(ref target, b);
+            for (var j = 0; j < count; j++)
+            {
+                var s = Unsafe.Add(ref scales, j * k);
+                t += (negate ? -s : s) * Unsafe.Add(ref rows, (j * k) + b);
+            }
+
+            Unsafe.Add(ref target, b) = t;
+        }
+    }
+
+    /// <summary>target[b] −= s·source[b] for b in [from, k): a product then a difference, no fused rounding.</summary>
+    private static void SubtractScaled(ref double target, ref double source, double s, int from, int k)
     {
         var width = Vector<double>.Count;
         var vs = new Vector<double>(s);
-        var b = aligned ? from - (from % width) : from;
+        var b = from;
         for (; b + width <= k; b += width)
         {
             var difference = Vector.LoadUnsafe(ref target, (nuint)b) - (vs * Vector.LoadUnsafe(ref source, (nuint)b));
             difference.StoreUnsafe(ref target, (nuint)b);
         }
 
-        for (b = Math.Max(b, from); b < k; b++)
+        for (; b < k; b++)
         {
             Unsafe.Add(ref target, b) -= s * Unsafe.Add(ref source, b);
         }
