@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "ingest-featurize-child" => await IngestFeaturizeBenchmark.ChildAsync(args[1..]),
     "mf-sgd" => MfSgdBenchmark.Run(args[1..]),
     "mf-als" => MfAlsBenchmark.Run(args[1..]),
+    "als-sweep" => AlsSweepBenchmark.Run(args[1..]),
     "mf-topk" => MfTopKBenchmark.Run(args[1..]),
     "mf-vs-libmf" => MfLibmfBenchmark.Run(args[1..]),
     "rank-throughput" => RankThroughputBenchmark.Run(args[1..]),
@@ -23,6 +24,7 @@ static int Usage()
           ingest-featurize [--events N] [--runs R] [--data DIR]
           mf-sgd   [--ratings 10000000] [--users 71567] [--items 10681] [--rank 32] [--threads 2] [--epochs 10]
           mf-als   [--cells 5000000] [--users 200000] [--items 50000] [--rank 32] [--threads 2] [--iterations 5]
+          als-sweep [--users 43500] [--items 20000] [--nnz 2000000] [--rank 32] [--threads 2] [--runs 5]
           mf-topk  [--users 100000] [--items 50000] [--rank 32] [--k 100] [--seen 20] [--threads 2] [--runs 3] [--batch 256[,1024...]]
           mf-vs-libmf [--ratings 10000000] [--users 71567] [--items 10681] [--rank 32] [--epochs 20] [--lambda 0.05] [--threads 2] [--runs 3]
                       [--recsys A.dll[,B.dll]] [--libmf /work/libmf] [--data /work/scale/mfeval] [--days 365] [--horizon 7]

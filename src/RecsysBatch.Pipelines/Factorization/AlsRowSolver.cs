@@ -68,10 +68,7 @@ internal sealed class AlsRowSolver
 
     public static void MultiplyGram(float[] gram, int stride, ReadOnlySpan<float> v, Span<float> result)
     {
-        for (var a = 0; a < stride; a++)
-        {
-            result[a] = FactorMath.Dot(gram.AsSpan(a * stride, stride), v);
-        }
+        FactorMath.MultiplySquare(gram, stride, v, result);
     }
 
     private void SolveRow(SparseRows rows, int row, Span<float> x, float[] other, float[] gram, float[] sum, float[] scratch)
@@ -90,10 +87,7 @@ internal sealed class AlsRowSolver
             r[a] = (_c * sum[a]) - r[a];
         }
 
-        for (var j = from; j < to; j++)
-        {
-            FactorMath.Axpy((1 + (_alpha * rows.Value[j])) - _c, other.AsSpan(rows.Column[j] * s, s), r);
-        }
+        FactorMath.AddRows(rows.Column.AsSpan(from, to - from), rows.Value.AsSpan(from, to - from), _alpha, _c, other, s, r);
 
         r.CopyTo(p);
         var rs = FactorMath.Dot(r, r);
@@ -125,10 +119,6 @@ internal sealed class AlsRowSolver
     {
         MultiplyGram(gram, _stride, v, result);
         FactorMath.Axpy(_lambda, v, result);
-        for (var j = from; j < to; j++)
-        {
-            var y = other.AsSpan(rows.Column[j] * _stride, _stride);
-            FactorMath.Axpy(_alpha * rows.Value[j] * FactorMath.Dot(y, v), y, result);
-        }
+        FactorMath.AddProjections(rows.Column.AsSpan(from, to - from), rows.Value.AsSpan(from, to - from), _alpha, other, _stride, v, result);
     }
 }

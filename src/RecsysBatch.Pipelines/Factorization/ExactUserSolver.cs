@@ -1,3 +1,8 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
@@ -45,6 +50,15 @@ internal sealed class ExactUserSolver
                 }
             }
         }
+
+        // Symmetric: the upper triangle, which Factor works on, is the mirror of the lower one summed above.
+        for (var a = 0; a < rank; a++)
+        {
+            for (var b = a + 1; b < rank; b++)
+            {
+                _gram[(a * rank) + b] = _gram[(b * rank) + a];
+            }
+        }
     }
 
     public int Rank { get; }
@@ -68,33 +82,46 @@ internal sealed class ExactUserSolver
     public ReadOnlySpan<float> PaddedItem(int item) => _y.AsSpan(item * _stride, _stride);
 
     /// <summary>
-    /// Builds A_u of row <paramref name="row"/> and factors it in place, A = L·Lᵀ (lower triangle of
-    /// <paramref name="factor"/>, rank × rank). False when A_u is not positive definite (λ = 0 and too few items).
+    /// Builds A_u of row <paramref name="row"/> and factors it in place, A = Uᵀ·U with U = Lᵀ upper triangular (upper
+    /// triangle of <paramref name="factor"/>, rank × rank; the lower one is scratch). False when A_u is not positive
+    /// definite (λ = 0 and too few items). Every entry is rounded as by the row-by-row Cholesky–Banachiewicz
+    /// of the lower triangle (same products, same order of sums), computed as contiguous SIMD row updates.
     /// </summary>
     public bool Factor(SparseRows rows, int row, double[] factor)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(factor);
         var k = Rank;
-        _gram.CopyTo(factor, 0);
-        for (var j = rows.Start[row]; j < rows.Start[row + 1]; j++)
+        if (factor.Length < k * k)
         {
-            var weight = Confidence(rows.Value[j]) - 1;
-            var y = Item(rows.Column[j]);
-            for (var a = 0; a < k; a++)
-            {
-                var wa = weight * y[a];
-                if (wa == 0)
-                {
-                    continue;
-                }
+            throw new ArgumentException($"the factor needs {k * k} values", nameof(factor));
+        }
 
-                var target = factor.AsSpan(a * k, k);
-                for (var b = 0; b <= a; b++)
+        _gram.CopyTo(factor, 0);
+        var from = rows.Start[row];
+        var n = rows.Start[row + 1] - from;
+        var buffer = ArrayPool<double>.Shared.Rent(2 * n * k);
+        try
+        {
+            // The user's items as double rows y_j and (c_uj − 1)·y_j, then each row of A_u summed over them at once.
+            var y = buffer.AsSpan(0, n * k);
+            var wy = buffer.AsSpan(n * k, n * k);
+            for (var j = 0; j < n; j++)
+            {
+                var item = Item(rows.Column[from + j]);
+                var weight = Confidence(rows.Value[from + j]) - 1;
+                for (var a = 0; a < k; a++)
                 {
-                    target[b] += wa * y[b];
+                    y[(j * k) + a] = item[a];
+                    wy[(j * k) + a] = weight * y[(j * k) + a];
                 }
             }
+
+            AddProducts(factor, k, y, wy, n);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
         }
 
         for (var a = 0; a < k; a++)
@@ -102,61 +129,39 @@ internal sealed class ExactUserSolver
             factor[(a * k) + a] += _lambda;
         }
 
-        // Cholesky–Banachiewicz on the lower triangle.
-        for (var a = 0; a < k; a++)
-        {
-            for (var b = 0; b <= a; b++)
-            {
-                var sum = factor[(a * k) + b];
-                for (var m = 0; m < b; m++)
-                {
-                    sum -= factor[(a * k) + m] * factor[(b * k) + m];
-                }
-
-                if (a == b)
-                {
-                    if (!(sum > 1e-12))
-                    {
-                        return false;
-                    }
-
-                    factor[(a * k) + a] = Math.Sqrt(sum);
-                }
-                else
-                {
-                    factor[(a * k) + b] = sum / factor[(b * k) + b];
-                }
-            }
-        }
-
-        return true;
+        return Cholesky(factor, k);
     }
 
-    /// <summary>v ← A⁻¹v from the factor of <see cref="Factor"/> (forward then backward substitution).</summary>
+    /// <summary>v ← A⁻¹v from the factor of <see cref="Factor"/>: Uᵀz = v by column updates, then U x = z by row dots.</summary>
     public void Solve(double[] factor, Span<double> v)
     {
         ArgumentNullException.ThrowIfNull(factor);
         var k = Rank;
+        if (factor.Length < k * k || v.Length < k)
+        {
+            throw new ArgumentException($"the factor needs {k * k} values and v {k}");
+        }
+
+        ref var first = ref MemoryMarshal.GetArrayDataReference(factor);
+        ref var x = ref MemoryMarshal.GetReference(v);
         for (var a = 0; a < k; a++)
         {
-            var sum = v[a];
-            for (var m = 0; m < a; m++)
-            {
-                sum -= factor[(a * k) + m] * v[m];
-            }
-
-            v[a] = sum / factor[(a * k) + a];
+            ref var ua = ref Unsafe.Add(ref first, a * k);
+            var z = Unsafe.Add(ref x, a) / Unsafe.Add(ref ua, a);
+            Unsafe.Add(ref x, a) = z;
+            SubtractScaled(ref x, ref ua, z, a + 1, k);
         }
 
         for (var a = k - 1; a >= 0; a--)
         {
-            var sum = v[a];
+            ref var ua = ref Unsafe.Add(ref first, a * k);
+            var sum = Unsafe.Add(ref x, a);
             for (var m = a + 1; m < k; m++)
             {
-                sum -= factor[(m * k) + a] * v[m];
+                sum -= Unsafe.Add(ref ua, m) * Unsafe.Add(ref x, m);
             }
 
-            v[a] = sum / factor[(a * k) + a];
+            Unsafe.Add(ref x, a) = sum / Unsafe.Add(ref ua, a);
         }
     }
 
@@ -207,5 +212,121 @@ internal sealed class ExactUserSolver
                 return scratch;
             },
             _ => { });
+    }
+
+    /// <summary>
+    /// Upper triangle of m (k × k) += Σ_j w_j·y_j y_jᵀ as m[a, b] += (w_j·y_j[b])·y_j[a], b ≥ a, j in cell order: the
+    /// product and the order of the scalar lower-triangle update of entry (b, a), so the same rounding.
+    /// </summary>
+    private static void AddProducts(double[] m, int k, ReadOnlySpan<double> y, ReadOnlySpan<double> wy, int n)
+    {
+        ref var first = ref MemoryMarshal.GetArrayDataReference(m);
+        ref var ys = ref MemoryMarshal.GetReference(y);
+        ref var rows = ref MemoryMarshal.GetReference(wy);
+        for (var a = 0; a < k; a++)
+        {
+            AccumulateRow(ref Unsafe.Add(ref first, a * k), ref rows, ref Unsafe.Add(ref ys, a), n, k, a, negate: false);
+        }
+    }
+
+    /// <summary>
+    /// In place, U = Lᵀ row by row ("up-looking"): row i = (A[i, i..] − Σ_{j&lt;i} U[j, i]·U[j, i..]) / U[i, i]. Each
+    /// entry receives its subtractions in the order of the inner product of the row-by-row Cholesky–Banachiewicz, so
+    /// the factor is bit for bit that one's transpose. False when m is not positive definite.
+    /// </summary>
+    private static bool Cholesky(double[] m, int k)
+    {
+        ref var first = ref MemoryMarshal.GetArrayDataReference(m);
+        for (var i = 0; i < k; i++)
+        {
+            ref var ui = ref Unsafe.Add(ref first, i * k);
+            AccumulateRow(ref ui, ref first, ref Unsafe.Add(ref first, i), i, k, i, negate: true);
+            var pivot = Unsafe.Add(ref ui, i);
+            if (!(pivot > 1e-12))
+            {
+                return false;
+            }
+
+            pivot = Math.Sqrt(pivot);
+            Unsafe.Add(ref ui, i) = pivot;
+            for (var b = i + 1; b < k; b++)
+            {
+                Unsafe.Add(ref ui, b) /= pivot;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// target[b] ±= Σ_{j&lt;count} scales[j·k]·rows[j·k + b] for b in [from, k), j in order, a product then a sum
+    /// (no fused rounding), the target held in registers across j. Whole vectors start at the one holding
+    /// <paramref name="from"/>: the target's entries before it (the lower triangle of a factor row) are scratch.
+    /// </summary>
+    private static void AccumulateRow(ref double target, ref double rows, ref double scales, int count, int k, int from, bool negate)
+    {
+        var width = Vector<double>.Count;
+        var b = from - (from % width);
+        for (; b + (4 * width) <= k; b += 4 * width)
+        {
+            var (t0, t1, t2, t3) = (Vector.LoadUnsafe(ref target, (nuint)b), Vector.LoadUnsafe(ref target, (nuint)(b + width)), Vector.LoadUnsafe(ref target, (nuint)(b + (2 * width))), Vector.LoadUnsafe(ref target, (nuint)(b + (3 * width))));
+            for (var j = 0; j < count; j++)
+            {
+                var s = Unsafe.Add(ref scales, j * k);
+                var vs = new Vector<double>(negate ? -s : s);
+                ref var row = ref Unsafe.Add(ref rows, (j * k) + b);
+                t0 += vs * Vector.LoadUnsafe(ref row);
+                t1 += vs * Vector.LoadUnsafe(ref row, (nuint)width);
+                t2 += vs * Vector.LoadUnsafe(ref row, (nuint)(2 * width));
+                t3 += vs * Vector.LoadUnsafe(ref row, (nuint)(3 * width));
+            }
+
+            t0.StoreUnsafe(ref target, (nuint)b);
+            t1.StoreUnsafe(ref target, (nuint)(b + width));
+            t2.StoreUnsafe(ref target, (nuint)(b + (2 * width)));
+            t3.StoreUnsafe(ref target, (nuint)(b + (3 * width)));
+        }
+
+        for (; b + width <= k; b += width)
+        {
+            var t = Vector.LoadUnsafe(ref target, (nuint)b);
+            for (var j = 0; j < count; j++)
+            {
+                var s = Unsafe.Add(ref scales, j * k);
+                t += new Vector<double>(negate ? -s : s) * Vector.LoadUnsafe(ref rows, (nuint)((j * k) + b));
+            }
+
+            t.StoreUnsafe(ref target, (nuint)b);
+        }
+
+        for (b = Math.Max(b, from); b < k; b++)
+        {
+            var t = Unsafe.Add(ref target, b);
+            for (var j = 0; j < count; j++)
+            {
+                var s = Unsafe.Add(ref scales, j * k);
+                t += (negate ? -s : s) * Unsafe.Add(ref rows, (j * k) + b);
+            }
+
+            Unsafe.Add(ref target, b) = t;
+        }
+    }
+
+    /// <summary>target[b] −= s·source[b] for b in [from, k): a product then a difference, no fused rounding.</summary>
+    private static void SubtractScaled(ref double target, ref double source, double s, int from, int k)
+    {
+        var width = Vector<double>.Count;
+        var vs = new Vector<double>(s);
+        var b = from;
+        for (; b + width <= k; b += width)
+        {
+            var difference = Vector.LoadUnsafe(ref target, (nuint)b) - (vs * Vector.LoadUnsafe(ref source, (nuint)b));
+            difference.StoreUnsafe(ref target, (nuint)b);
+        }
+
+        for (; b < k; b++)
+        {
+            Unsafe.Add(ref target, b) -= s * Unsafe.Add(ref source, b);
+        }
     }
 }
