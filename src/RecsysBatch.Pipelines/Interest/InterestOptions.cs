@@ -52,6 +52,13 @@ public sealed class InterestOptions
     [Range(0, int.MaxValue)]
     public int MaxTrainingRows { get; set; } = 250_000;
 
+    /// <summary>
+    /// Users whose snapshot rows an unsplit run builds and scores at once (contiguous user keys); the tables are the
+    /// same for any value, a smaller one holds less memory. A shard's users are scored in one block.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int ScoringBlockUsers { get; set; } = 32_768;
+
     /// <summary>Boosted trees of each of the two FastTree models (regression and classifier) of the next-window model.</summary>
     [Range(10, 2000)]
     public int Trees { get; set; } = 50;

@@ -159,16 +159,37 @@ internal sealed partial class InterestStage : IShardedStage
         var index = all ?? UserEventIndex.Build(events, context.CutoffMs, options.TypeWeights(), u => u % shards == shard);
         var model = prepared.Model is null ? null : NextWindowModel.Load(new MLContext(context.Seed), prepared.Model);
         context.ReportProgress(0.8, shards == 1 ? "scoring" : $"scoring shard {shard + 1} of {shards}");
-        var now = InterestAnchor.Build(index, options, nextDays, context.CutoffMs, labelled: false, historyOnly: false,
-            (done, total) => context.ReportRows(0.8, 0.95, "users scored", done, total, "users"), prepared.Population);
-        cancellationToken.ThrowIfCancellationRequested();
-        var shares = PredictedShares.Compute(now.Rows, Predict(model, now.Rows), now.Population);
-        var evolution = InterestOutputs.Evolution(events, now.Rows, shares, model is not null, options.TopCategories);
-        var drift = InterestOutputs.Drift(events, now.Profiles);
+
+        // Contiguous blocks of users, each scored and turned into rows before the next is built: the snapshot anchor of
+        // every user at once was the stage's largest allocation. Users are independent given the prepared population,
+        // so the blocks' rows, in order, are the rows of one pass.
+        var block = all is null ? Math.Max(1, index.Users) : options.ScoringBlockUsers;
+        var evolutions = new List<OutputTable>();
+        var drifts = new List<OutputTable>();
+        var scoredUsers = 0;
+        var populationUsers = 0;
+        for (var from = 0; from == 0 || from < index.Users; from += block)
+        {
+            var to = Math.Min(index.Users, from + block);
+            var first = from;
+            Func<int, bool>? keep = from == 0 && to == index.Users ? null : u => u >= first && u < to;
+            var now = InterestAnchor.Build(index, options, nextDays, context.CutoffMs, labelled: false, historyOnly: false,
+                keep is null ? (done, total) => context.ReportRows(0.8, 0.95, "users scored", done, total, "users") : null, prepared.Population, keep);
+            cancellationToken.ThrowIfCancellationRequested();
+            var shares = PredictedShares.Compute(now.Rows, Predict(model, now.Rows), now.Population);
+            evolutions.Add(InterestOutputs.Evolution(events, now.Rows, shares, model is not null, options.TopCategories));
+            drifts.Add(InterestOutputs.Drift(events, now.Profiles));
+            scoredUsers += now.Rows.Users.Count;
+            populationUsers += model is null ? now.Rows.Users.Count : now.Rows.Population.Count(p => p);
+            context.ReportRows(0.8, 0.95, "users scored", to, index.Users, "users");
+        }
+
+        var evolution = evolutions.Count == 1 ? evolutions[0] : OutputTable.Concat(evolutions);
+        var drift = drifts.Count == 1 ? drifts[0] : OutputTable.Concat(drifts);
         ModelMetric[] metrics =
         [
-            new(StageName, InterestEvaluation.PredictionName(model is not null), "scored_users", now.Rows.Users.Count),
-            new(StageName, NextWindowModel.Name, "population_users", model is null ? now.Rows.Users.Count : now.Rows.Population.Count(p => p)),
+            new(StageName, InterestEvaluation.PredictionName(model is not null), "scored_users", scoredUsers),
+            new(StageName, NextWindowModel.Name, "population_users", populationUsers),
         ];
         return new ShardResult([evolution, drift], metrics, []);
     }

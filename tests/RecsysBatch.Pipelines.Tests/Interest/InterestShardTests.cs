@@ -63,6 +63,35 @@ public sealed class InterestShardTests
     }
 
     [TestMethod]
+    public void ScoringBlocks_SameRowsInTheSameOrderAndSameMetricsAsOneBlock()
+    {
+        // An unsplit run scores contiguous blocks of users (option scoringBlockUsers) to bound its memory.
+        using var folder = new TempFolder();
+        var events = SyntheticEvents.Create(users: 150, items: 60, categories: 12, events: 9000, seed: 5);
+        var whole = InterestHarness.Run(events, EventTableBuilder.Snapshot, Path.Combine(folder.Path, "whole"));
+        var blocks = InterestHarness.Run(events, EventTableBuilder.Snapshot, Path.Combine(folder.Path, "blocks"), """{ "scoringBlockUsers": 7 }""");
+
+        foreach (var schema in InterestTables.All)
+        {
+            var expected = Output(whole, schema);
+            var actual = Output(blocks, schema);
+            Assert.IsGreaterThan(100, expected.RowCount, schema.Name);
+            Assert.AreEqual(expected.RowCount, actual.RowCount, schema.Name);
+            for (var c = 0; c < expected.Columns.Count; c++)
+            {
+                for (var r = 0; r < expected.RowCount; r++)
+                {
+                    Assert.AreEqual(expected.Columns[c].GetValue(r), actual.Columns[c].GetValue(r), $"{schema.Name}.{schema.DataColumns[c].Name} row {r}");
+                }
+            }
+        }
+
+        CollectionAssert.AreEqual(
+            whole.Data.Metrics.Where(m => !m.Metric.EndsWith("seconds", StringComparison.Ordinal)).ToList(),
+            blocks.Data.Metrics.Where(m => !m.Metric.EndsWith("seconds", StringComparison.Ordinal)).ToList());
+    }
+
+    [TestMethod]
     public void MaxTrainingRows_TrainsOnWholeUsersUnderTheCapAndSaysSo()
     {
         using var folder = new TempFolder();
