@@ -1,4 +1,3 @@
-using RecsysBatch.Core;
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Tables;
 
@@ -31,13 +30,13 @@ internal static class RankRecommendations
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(filler);
         ArgumentNullException.ThrowIfNull(scorer);
-        var userIds = Column<string>(candidates, "user_id");
-        var itemIds = Column<string>(candidates, "item_id");
-        var factorizeScores = Column<double>(candidates, "score");
-        var mfScores = Column<double>(candidates, "mf_score");
-        var sources = Column<string>(candidates, "source");
-        var because = Column<string?>(candidates, "because_items");
-        var shares = Column<string?>(candidates, "because_shares");
+        var userIds = candidates.Column<string>("user_id");
+        var itemIds = candidates.Column<string>("item_id");
+        var factorizeScores = candidates.Column<double>("score");
+        var mfScores = candidates.Column<double>("mf_score");
+        var sources = candidates.Column<string>("source");
+        var because = candidates.Column<string?>("because_items");
+        var shares = candidates.Column<string?>("because_shares");
         var calibration = prepared.Calibration;
         var byRanker = calibration.Scorer is not (RankChampion.Mf or RankChampion.Popularity);
         RankRowFiller? rowFiller = null;
@@ -145,9 +144,4 @@ internal static class RankRecommendations
         ]);
         return (table, scored);
     }
-
-    private static OutputColumn<T> Column<T>(OutputTable table, string column) =>
-        table.Schema.DataColumns.Select(c => c.Name).ToList().IndexOf(column) is var at && at >= 0 && table.Columns[at] is OutputColumn<T> typed
-            ? typed
-            : throw new RecsysException($"rank: the candidates table has no {typeof(T).Name} column '{column}'.");
 }
