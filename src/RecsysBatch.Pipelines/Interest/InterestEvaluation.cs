@@ -25,40 +25,53 @@ internal static class InterestEvaluation
     /// <summary>The name the predictions are published and evaluated under.</summary>
     public static string PredictionName(bool hasModel) => hasModel ? NextWindowModel.Name : PopulationFallback;
 
-    /// <summary>Mean NDCG@5 and Recall@5 per model over the users of <paramref name="rows"/> (built with labels).</summary>
-    public static List<ModelMetric> Evaluate(
-        string stage, string predictionName, CandidateRows rows, double[] predicted, CategoryPopulation population, Dictionary<int, double>?[] labels)
+    /// <summary>
+    /// Mean NDCG@5 and Recall@5 per model over users added a block at a time (rows built with labels): blocks added in
+    /// user order add the same terms in the same order as one pass, so the means are the same to the last bit.
+    /// </summary>
+    public sealed class Sums(string predictionName)
     {
-        string[] models = [predictionName, .. Baselines];
-        var ndcg = new double[models.Length];
-        var recall = new double[models.Length];
-        Func<int, double>[] scores =
-        [
-            r => predicted[r],
-            r => rows.ShareRecent[r],
-            r => rows.ShareLong[r],
-            _ => 0,
-        ];
-        for (var i = 0; i < rows.Users.Count; i++)
+        private readonly string[] _models = [predictionName, .. Baselines];
+        private readonly double[] _ndcg = new double[1 + Baselines.Count];
+        private readonly double[] _recall = new double[1 + Baselines.Count];
+        private int _users;
+
+        /// <summary>Adds the users of <paramref name="rows"/> (built with labels) with their predicted shares.</summary>
+        public void Add(CandidateRows rows, double[] predicted, CategoryPopulation population, Dictionary<int, double>?[] labels)
         {
-            var relevant = labels[rows.Users[i]]!.Keys;
-            for (var m = 0; m < models.Length; m++)
+            Func<int, double>[] scores =
+            [
+                r => predicted[r],
+                r => rows.ShareRecent[r],
+                r => rows.ShareLong[r],
+                _ => 0,
+            ];
+            for (var i = 0; i < rows.Users.Count; i++)
             {
-                var top = PredictedShares.TopCategories(rows, i, scores[m], population, K);
-                ndcg[m] += Metrics.NdcgAt(top, relevant, K);
-                recall[m] += Metrics.RecallAt(top, relevant, K);
+                var relevant = labels[rows.Users[i]]!.Keys;
+                for (var m = 0; m < _models.Length; m++)
+                {
+                    var top = PredictedShares.TopCategories(rows, i, scores[m], population, K);
+                    _ndcg[m] += Metrics.NdcgAt(top, relevant, K);
+                    _recall[m] += Metrics.RecallAt(top, relevant, K);
+                }
             }
+
+            _users += rows.Users.Count;
         }
 
-        var users = rows.Users.Count;
-        var metrics = new List<ModelMetric>();
-        for (var m = 0; m < models.Length; m++)
+        /// <summary>Mean NDCG@5, Recall@5 and the users evaluated, per model.</summary>
+        public List<ModelMetric> ToMetrics(string stage)
         {
-            metrics.Add(new(stage, models[m], $"ndcg@{K}", users == 0 ? double.NaN : ndcg[m] / users));
-            metrics.Add(new(stage, models[m], $"recall@{K}", users == 0 ? double.NaN : recall[m] / users));
-            metrics.Add(new(stage, models[m], "eval_users", users));
-        }
+            var metrics = new List<ModelMetric>();
+            for (var m = 0; m < _models.Length; m++)
+            {
+                metrics.Add(new(stage, _models[m], $"ndcg@{K}", _users == 0 ? double.NaN : _ndcg[m] / _users));
+                metrics.Add(new(stage, _models[m], $"recall@{K}", _users == 0 ? double.NaN : _recall[m] / _users));
+                metrics.Add(new(stage, _models[m], "eval_users", _users));
+            }
 
-        return metrics;
+            return metrics;
+        }
     }
 }

@@ -53,8 +53,9 @@ public sealed class InterestOptions
     public int MaxTrainingRows { get; set; } = 250_000;
 
     /// <summary>
-    /// Users whose snapshot rows an unsplit run builds and scores at once (contiguous user keys); the tables are the
-    /// same for any value, a smaller one holds less memory. A shard's users are scored in one block.
+    /// Users whose snapshot rows an unsplit run builds and scores at once, and whose held-out rows the preparation
+    /// builds and evaluates at once (contiguous user keys); the tables and metrics are the same for any value, a
+    /// smaller one holds less memory. A shard's users are scored in one block.
     /// </summary>
     [Range(1, int.MaxValue)]
     public int ScoringBlockUsers { get; set; } = 32_768;

@@ -120,11 +120,22 @@ internal sealed partial class InterestStage : IShardedStage
         context.ReportProgress(0.05, "held-out evaluation");
         var evalTraining = NextWindowTraining.Fit(ml, index, options, nextDays, cutoff - (2 * windowMs), context.Seed, AnchorProgress(context, 0.05, 0.3, "users featurized (held-out training anchor"));
         cancellationToken.ThrowIfCancellationRequested();
-        var held = InterestAnchor.Build(index, options, nextDays, cutoff - windowMs, labelled: true, historyOnly: false,
-            (done, total) => context.ReportRows(0.4, 0.45, "users featurized (held-out window)", done, total, "users"));
-        var heldShares = PredictedShares.Compute(held.Rows, Predict(evalTraining.Model, held.Rows), held.Population);
-        var metrics = InterestEvaluation.Evaluate(
-            StageName, InterestEvaluation.PredictionName(evalTraining.Model is not null), held.Rows, heldShares, held.Population, held.Labels!);
+        // The held-out anchor a block of users at a time, as the scoring below: its population and labels are built
+        // once for all users, so each block's rows are that user's rows of one pass.
+        var heldMs = cutoff - windowMs;
+        var heldWindows = InterestWindows.For(heldMs, options, nextDays);
+        var heldPopulation = CategoryPopulation.Build(index, heldWindows);
+        var heldLabels = NextWindowLabels.Build(index, heldWindows);
+        var held = new InterestEvaluation.Sums(InterestEvaluation.PredictionName(evalTraining.Model is not null));
+        foreach (var (to, keep) in UserBlocks(index.Users, options.ScoringBlockUsers))
+        {
+            var block = InterestAnchor.Build(index, options, nextDays, heldMs, labelled: true, historyOnly: false, null, heldPopulation, keep, heldLabels);
+            held.Add(block.Rows, PredictedShares.Compute(block.Rows, Predict(evalTraining.Model, block.Rows), heldPopulation), heldPopulation, heldLabels);
+            cancellationToken.ThrowIfCancellationRequested();
+            context.ReportRows(0.4, 0.45, "users featurized (held-out window)", to, index.Users, "users");
+        }
+
+        var metrics = held.ToMetrics(StageName);
         metrics.Add(new(StageName, NextWindowModel.Name, "eval_train_rows", evalTraining.Rows));
         metrics.Add(new(StageName, NextWindowModel.Name, AvailableMetric("eval_train_rows_available", evalTraining), evalTraining.AvailableRows));
 
@@ -163,16 +174,12 @@ internal sealed partial class InterestStage : IShardedStage
         // Contiguous blocks of users, each scored and turned into rows before the next is built: the snapshot anchor of
         // every user at once was the stage's largest allocation. Users are independent given the prepared population,
         // so the blocks' rows, in order, are the rows of one pass.
-        var block = all is null ? Math.Max(1, index.Users) : options.ScoringBlockUsers;
         var evolutions = new List<OutputTable>();
         var drifts = new List<OutputTable>();
         var scoredUsers = 0;
         var populationUsers = 0;
-        for (var from = 0; from == 0 || from < index.Users; from += block)
+        foreach (var (to, keep) in UserBlocks(index.Users, all is null ? index.Users : options.ScoringBlockUsers))
         {
-            var to = Math.Min(index.Users, from + block);
-            var first = from;
-            Func<int, bool>? keep = from == 0 && to == index.Users ? null : u => u >= first && u < to;
             var now = InterestAnchor.Build(index, options, nextDays, context.CutoffMs, labelled: false, historyOnly: false,
                 keep is null ? (done, total) => context.ReportRows(0.8, 0.95, "users scored", done, total, "users") : null, prepared.Population, keep);
             cancellationToken.ThrowIfCancellationRequested();
@@ -192,6 +199,20 @@ internal sealed partial class InterestStage : IShardedStage
             new(StageName, NextWindowModel.Name, "population_users", populationUsers),
         ];
         return new ShardResult([evolution, drift], metrics, []);
+    }
+
+    /// <summary>
+    /// Contiguous blocks [from, to) of at most <paramref name="size"/> of the <paramref name="users"/> dense users: each
+    /// block's end and the filter that keeps its users (null for a single block of everyone); one block when there are none.
+    /// </summary>
+    private static IEnumerable<(int To, Func<int, bool>? Keep)> UserBlocks(int users, int size)
+    {
+        size = Math.Max(1, size);
+        for (var from = 0; from == 0 || from < users; from += size)
+        {
+            var (first, to) = (from, Math.Min(users, from + size));
+            yield return (to, first == 0 && to == users ? null : u => u >= first && u < to);
+        }
     }
 
     private static InterestOptions Options(StageContext context)
