@@ -22,9 +22,11 @@ public sealed class DuckDbMemoryTests
     }
 
     [TestMethod]
-    public void DuckDbMemoryLimitBytes_IsAQuarterOfTheLimitAtLeast256Mb_NullWhenOff()
+    public void DuckDbMemoryLimitBytes_IsAQuarterOfTheLimitBetween256And512Mb_NullWhenOff()
     {
-        Assert.AreEqual(1L << 30, new RecsysOptions { MemoryLimitGb = 4 }.DuckDbMemoryLimitBytes(0));
+        Assert.AreEqual(384L << 20, new RecsysOptions { MemoryLimitGb = 1.5 }.DuckDbMemoryLimitBytes(0));
+        Assert.AreEqual(512L << 20, new RecsysOptions { MemoryLimitGb = 4 }.DuckDbMemoryLimitBytes(0));
+        Assert.AreEqual(512L << 20, new RecsysOptions().DuckDbMemoryLimitBytes(24L << 30));
         Assert.AreEqual(256L << 20, new RecsysOptions { MemoryLimitGb = 0.5 }.DuckDbMemoryLimitBytes(0));
         Assert.IsNull(new RecsysOptions { MemoryLimitGb = 0 }.DuckDbMemoryLimitBytes(1L << 40));
     }

@@ -70,6 +70,16 @@ public sealed class EventTable
     public string? ItemTitle(int itemKey) => itemKey >= 0 && itemKey < _itemTitles.Length ? _itemTitles[itemKey] : null;
 
     /// <summary>
+    /// <see cref="ItemTitle"/> over the titles as they are now, holding only them: a table column that shows titles when
+    /// it is written keeps the titles alive, not the events.
+    /// </summary>
+    public Func<int, string?> ItemTitles()
+    {
+        var titles = _itemTitles;
+        return itemKey => itemKey >= 0 && itemKey < titles.Length ? titles[itemKey] : null;
+    }
+
+    /// <summary>
     /// Sets the item titles by item key (index = key; shorter than <see cref="Items"/> means the rest have none).
     /// Titles describe items, not events: ingest sets them once all sources are read, and every table that shows an
     /// item id can show its title next to it.

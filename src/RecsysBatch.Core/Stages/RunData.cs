@@ -14,8 +14,23 @@ public sealed class RunData
     private readonly Dictionary<string, int> _versions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ArtifactKey> _keys = new(StringComparer.Ordinal);
 
-    /// <summary>Canonical events with ts &lt; snapshot_date (set by ingest).</summary>
+    /// <summary>Canonical events with ts &lt; snapshot_date (set by ingest; null again after <see cref="ReleaseEvents"/>).</summary>
     public EventTable? Events { get; set; }
+
+    /// <summary>True once ingest has set the event table, also after <see cref="ReleaseEvents"/> dropped it.</summary>
+    public bool IngestFinished => Events is not null || _eventsReleased;
+
+    private bool _eventsReleased;
+
+    /// <summary>
+    /// Drops the event table once no stage will read it (an in-process run, before its publish): ingest's counts stay,
+    /// and so do the output tables, which hold the id maps and titles they show, not the events.
+    /// </summary>
+    public void ReleaseEvents()
+    {
+        _eventsReleased |= Events is not null;
+        Events = null;
+    }
 
     /// <summary>Counts from ingest, for job_runs and the run summary.</summary>
     public IngestSummary? Ingest { get; set; }

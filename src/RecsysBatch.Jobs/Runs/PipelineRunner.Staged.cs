@@ -285,6 +285,7 @@ public sealed partial class PipelineRunner
         var tables = context.Data.Outputs.ToList();
         tables.Add(CoreOutputs.Metrics(context.Data.Metrics));
         tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
+        ReleaseBeforePublish(context.Data);
         await PublishWatchedAsync(session.Warehouse, new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
         if (!session.InProcess)
         {
@@ -307,6 +308,18 @@ public sealed partial class PipelineRunner
         }
 
         return Result(session, run, tables);
+    }
+
+    /// <summary>
+    /// No step reads the events after the last stage: dropping them and compacting the heap once (large-object heap
+    /// included) gives their memory back before the publish, whose peak is DuckDB's buffers on top of the stages'
+    /// tables (the events are 0.3 GB at 10M events).
+    /// </summary>
+    private static void ReleaseBeforePublish(RunData data)
+    {
+        data.ReleaseEvents();
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     /// <summary>

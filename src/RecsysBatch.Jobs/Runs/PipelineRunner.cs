@@ -170,8 +170,8 @@ public sealed partial class PipelineRunner(
         RejectedRows = context.Data.Ingest?.RejectedRows ?? context.Data.Rejected.Count,
         DuplicatesDropped = context.Data.Ingest?.DuplicatesDropped ?? 0,
         // Known only once ingest has finished (it sets the event table last).
-        Events = context.Data.Events is null ? null : context.Data.Ingest?.Events,
-        AfterSnapshot = context.Data.Events is null ? null : context.Data.Ingest?.AfterSnapshot,
+        Events = context.Data.IngestFinished ? context.Data.Ingest?.Events : null,
+        AfterSnapshot = context.Data.IngestFinished ? context.Data.Ingest?.AfterSnapshot : null,
         AppVersion = AppVersion,
         Notes = context.Data.Notes.Count == 0 ? null : string.Join('\n', context.Data.Notes),
         Config = RunConfiguration.Build(context, AppVersion),

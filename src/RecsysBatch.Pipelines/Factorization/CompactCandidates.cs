@@ -101,20 +101,22 @@ internal sealed class CompactCandidates
         Array.Resize(ref _rank, n);
         Array.Resize(ref _score, n);
         var (user, rank, item, score, source, because, shares) = (_user, _rank, _item, _score, _source, _becauseKeys, _shares);
-        var events = _events;
+        // The id maps and titles, not the events: the table outlives the event table in the working store (the
+        // in-process publish drops the events first).
+        var (users, items, title) = (_events.Users, _events.Items, _events.ItemTitles());
         var model = _model;
         var width = _because;
         return new OutputTable(FactorizeTables.Candidates,
         [
-            new OutputColumn<string>(n, r => events.Users[user[r]]),
+            new OutputColumn<string>(n, r => users[user[r]]),
             new OutputColumn<int>(rank),
-            new OutputColumn<string>(n, r => events.Items[item[r]]),
+            new OutputColumn<string>(n, r => items[item[r]]),
             new OutputColumn<double>(score),
             new OutputColumn<string>(n, r => Sources[source[r]]),
             new OutputColumn<double>(n, r => source[r] == Popular ? double.NaN : model.Score(user[r], item[r])),
-            new OutputColumn<string?>(n, r => AlsExplanation.FormatItems(because.AsSpan(r * width, width), i => events.Items[i])),
+            new OutputColumn<string?>(n, r => AlsExplanation.FormatItems(because.AsSpan(r * width, width), i => items[i])),
             new OutputColumn<string?>(n, r => AlsExplanation.FormatShares(shares.AsSpan(r * width, width))),
-            new OutputColumn<string?>(n, r => events.ItemTitle(item[r])),
+            new OutputColumn<string?>(n, r => title(item[r])),
         ]);
     }
 }

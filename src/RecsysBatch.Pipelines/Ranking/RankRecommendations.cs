@@ -75,10 +75,9 @@ internal static class RankRecommendations
 
             // The rows are filled a batch at a time into the session's buffer as the transformer scores them; only when
             // the ranker is the champion (otherwise its scores would order nothing and only cost time).
-            var offset = start;
             var scores = byRanker && rowUser.Count > 0
                 ? scorer.Score(new RankerCandidateView(scorer.Session.Contract, rowFiller ??= filler(), [.. rowUser], [.. rowItem]),
-                    progress is null ? null : (done, _) => progress(offset + done, total))
+                    Shifted(progress, start, total))
                 : [];
 
             // The champion's score per row: the ranker's output, the factorize score (the MF score, or for popularity-fallback
@@ -127,6 +126,7 @@ internal static class RankRecommendations
         var rows = kept.ToArray();
         var items = keptItem.ToArray();
         var version = prepared.Version;
+        var title = events.ItemTitles();
         var extras = new CandidateExtras(new ColumnRows<string>(sources, rows), new ColumnRows<string?>(because, rows), new ColumnRows<string?>(shares, rows));
         var table = new OutputTable(RankTables.Recommendations,
         [
@@ -140,8 +140,16 @@ internal static class RankRecommendations
             new OutputColumn<string>(rows.Length, _ => version),
             new OutputColumn<string?>(rows.Length, i => extras.BecauseItems[i]),
             new OutputColumn<string?>(rows.Length, i => extras.BecauseShares[i]),
-            new OutputColumn<string?>(rows.Length, i => events.ItemTitle(items[i])),
+            new OutputColumn<string?>(rows.Length, i => title(items[i])),
         ]);
         return (table, scored);
     }
+
+    /// <summary>
+    /// A block's scoring progress as progress over all candidates. Made here, not in <see cref="Build"/>: a lambda there
+    /// would put the caller's progress callback (which holds the stage's context and events) in the closure the
+    /// table's columns keep until the publish.
+    /// </summary>
+    private static Action<int, int>? Shifted(Action<int, int>? progress, int offset, int total) =>
+        progress is null ? null : (done, _) => progress(offset + done, total);
 }
