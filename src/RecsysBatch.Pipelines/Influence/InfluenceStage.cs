@@ -23,7 +23,7 @@ internal sealed partial class InfluenceStage : IMergingShardedStage
     private static readonly EventType[] Treatments = [EventType.Click, EventType.Fav, EventType.Cart];
 
     /// <summary>Inner split of the users for choosing the nuisance learners: one part of this many validates.</summary>
-    private const int InnerFolds = 5;
+    internal const int InnerFolds = 5;
 
     private readonly ILogger<InfluenceStage> _logger;
 
@@ -59,8 +59,9 @@ internal sealed partial class InfluenceStage : IMergingShardedStage
         var notes = new List<string>();
         var behaviors = ParseBehaviors(context, context.GetOptions<InfluenceOptions>(), notes);
         context.Data.Notes.AddRange(notes);
-        var folds = FitFolds(context, units, behaviors, 0, 1, cancellationToken);
-        var rows = Merge(context, units, behaviors, folds);
+        // Each treatment's folds are fitted when the merge reaches it, so one treatment's predictions are held at a time.
+        var fitter = new FoldFitter(context, units, 0, 1);
+        var rows = Merge(context, units, behaviors, b => fitter.Fit(behaviors[b], cancellationToken));
         LogInfluence(units.Count, rows, clock.Elapsed.TotalSeconds);
         return Task.CompletedTask;
     }
@@ -87,8 +88,8 @@ internal sealed partial class InfluenceStage : IMergingShardedStage
         UserShards.Validate(shard, shards);
         var units = Units(context);
         var behaviors = ParseBehaviors(context, context.GetOptions<InfluenceOptions>(), []);
-        var folds = FitFolds(context, units, behaviors, shard, shards, cancellationToken);
-        var named = behaviors.Select((b, i) => (b.ToName(), (IReadOnlyList<CrossFitFold>)folds[i])).ToList();
+        var fitter = new FoldFitter(context, units, shard, shards);
+        var named = behaviors.Select(b => (b.ToName(), (IReadOnlyList<CrossFitFold>)fitter.Fit(b, cancellationToken))).ToList();
         return Task.FromResult(new ShardResult(InfluenceFoldTables.ToTables(named), [], []));
     }
 
@@ -102,8 +103,7 @@ internal sealed partial class InfluenceStage : IMergingShardedStage
         var behaviors = ParseBehaviors(context, context.GetOptions<InfluenceOptions>(), notes);
         context.Data.Notes.AddRange(notes);
         var tables = shards.SelectMany(s => s.Tables).ToList();
-        var folds = behaviors.Select(b => InfluenceFoldTables.FromTables(tables, b.ToName())).ToList();
-        Merge(context, units, behaviors, folds);
+        Merge(context, units, behaviors, b => InfluenceFoldTables.FromTables(tables, behaviors[b].ToName()));
         return Task.CompletedTask;
     }
 
@@ -113,47 +113,11 @@ internal sealed partial class InfluenceStage : IMergingShardedStage
         return PairUnits.Build(context.Data.RequireEvents(), InfluenceWindows.At(context.CutoffMs, context.HorizonDaysOr(options.HorizonDays)));
     }
 
-    /// <summary>Per treatment (in <paramref name="behaviors"/>' order), the cross-fit folds of the shard, in fold order.</summary>
-    private static List<List<CrossFitFold>> FitFolds(StageContext context, PairUnits units, List<EventType> behaviors, int shard, int shards, CancellationToken cancellationToken)
-    {
-        var events = context.Data.RequireEvents();
-        var options = context.GetOptions<InfluenceOptions>();
-        var windows = InfluenceWindows.At(context.CutoffMs, context.HorizonDaysOr(options.HorizonDays));
-        var features = NuisanceData.Standardize(UnitFeatures.Build(events, units, windows));
-        var folds = CrossFit.UserFolds(units.User, options.Folds, context.Seed);
-        // A fifth of the users, drawn apart from the folds, is where the learners of each fold are compared.
-        var validation = CrossFit.UserFolds(units.User, InnerFolds, context.Seed + 1).Select(f => f == 0).ToArray();
-        var forced = Forced(options.Nuisance);
-        var ml = new MLContext(context.Seed);
-        var cap = new NuisanceCap(units.User, options.NuisanceRowsPerParameter, context.Seed + 2);
-        var mine = Enumerable.Range(0, options.Folds).Where(k => k % shards == shard).ToList();
-        var fitted = new List<List<CrossFitFold>>();
-        for (var b = 0; b < behaviors.Count; b++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (_, population) = AtRisk(units, behaviors[b]);
-            var adjusting = Adjusting(options, units, behaviors[b]);
-            var data = adjusting is null ? features : features.WithColumn([.. adjusting.Select(t => t ? 1f : 0f)]);
-            var parts = new List<CrossFitFold>();
-            context.ReportRows(0.1, 0.8, "cross-fit folds", b * mine.Count, behaviors.Count * mine.Count, "folds");
-            for (var i = 0; i < mine.Count; i++)
-            {
-                if (CrossFit.Fold(ml, data, units.Treated[(int)behaviors[b]], units.Purchased, folds, mine[i], population, validation, forced, cap) is { } part)
-                {
-                    parts.Add(part);
-                }
-
-                context.ReportRows(0.1, 0.8, "cross-fit folds", (b * mine.Count) + i + 1, behaviors.Count * mine.Count, "folds");
-            }
-
-            fitted.Add(parts);
-        }
-
-        return fitted;
-    }
-
-    /// <summary>Everything after the folds: per treatment its AIPW rows and metrics, then the funnel, tables and notes. Returns the coefficient rows.</summary>
-    private static int Merge(StageContext context, PairUnits units, List<EventType> behaviors, List<List<CrossFitFold>> folds)
+    /// <summary>
+    /// Everything after the folds: per treatment its AIPW rows and metrics (from <paramref name="folds"/> of its index),
+    /// then the funnel, tables and notes. Returns the coefficient rows.
+    /// </summary>
+    private static int Merge(StageContext context, PairUnits units, List<EventType> behaviors, Func<int, List<CrossFitFold>> folds)
     {
         var events = context.Data.RequireEvents();
         var options = context.GetOptions<InfluenceOptions>();
@@ -164,7 +128,7 @@ internal sealed partial class InfluenceStage : IMergingShardedStage
         var rows = new List<InfluenceRow>();
         for (var b = 0; b < behaviors.Count; b++)
         {
-            rows.AddRange(Estimate(context, behaviors[b], units, folds[b], segmentRows, options));
+            rows.AddRange(Estimate(context, behaviors[b], units, folds(b), segmentRows, options));
         }
 
         if (segments.HasTiers)
@@ -226,7 +190,7 @@ internal sealed partial class InfluenceStage : IMergingShardedStage
     /// compared among clicked pairs only (the click's own effect is not credited to them, and the unclicked pairs,
     /// with propensity 0, do not break overlap); null at-risk mask: all units.
     /// </summary>
-    private static (bool[]? AtRisk, int[] Population) AtRisk(PairUnits units, EventType behavior)
+    internal static (bool[]? AtRisk, int[] Population) AtRisk(PairUnits units, EventType behavior)
     {
         var clicks = units.TypesPresent.Contains(EventType.Click);
         var atRisk = behavior != EventType.Click && clicks ? units.Treated[(int)EventType.Click] : null;
@@ -234,11 +198,11 @@ internal sealed partial class InfluenceStage : IMergingShardedStage
     }
 
     /// <summary>The other behaviour of the pair the treatment is adjusted for (option adjustForOtherBehaviors), per unit; null when none.</summary>
-    private static bool[]? Adjusting(InfluenceOptions options, PairUnits units, EventType behavior) =>
+    internal static bool[]? Adjusting(InfluenceOptions options, PairUnits units, EventType behavior) =>
         options.AdjustForOtherBehaviors && OtherOfPair(behavior) is { } other && units.TypesPresent.Contains(other) ? units.Treated[(int)other] : null;
 
     /// <summary>The learner every nuisance model must use (options logistic, fasttree), or null to choose (auto).</summary>
-    private static NuisanceLearner? Forced(string nuisance) => nuisance switch
+    internal static NuisanceLearner? Forced(string nuisance) => nuisance switch
     {
         "logistic" => NuisanceLearner.Logistic,
         "fasttree" => NuisanceLearner.FastTree,
