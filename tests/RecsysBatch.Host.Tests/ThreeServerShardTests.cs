@@ -20,7 +20,7 @@ public sealed class ThreeServerShardTests
     private static readonly string[] NightlyStages = ["ingest", "featurize", "factorize", "rank", "interest", "value", "influence"];
 
     /// <summary>The stages of the nightly that can be split into shards; each runs in <see cref="Shards"/> here.</summary>
-    private static readonly string[] ShardedStages = ["factorize", "rank", "interest"];
+    private static readonly string[] ShardedStages = ["factorize", "rank", "interest", "value", "influence"];
 
     private static readonly string[] Tables =
     [

@@ -17,6 +17,8 @@ public interface IShardedStage : IPipelineStage
     /// <summary>
     /// The per-user part for the users whose dense key k has k % <paramref name="shards"/> == <paramref name="shard"/>:
     /// returns their rows of this stage's user-split tables, metrics and notes. Must not change the working store.
+    /// (An <see cref="IMergingShardedStage"/> may own users otherwise, e.g. influence by cross-fit fold, and return
+    /// intermediate rows its merge reads.)
     /// </summary>
     Task<ShardResult> RunShardAsync(StageContext context, int shard, int shards, CancellationToken cancellationToken);
 }

@@ -73,20 +73,20 @@ public sealed partial class PipelineRunner
     }
 
     /// <summary>
-    /// Merges the shards of a split stage in shard order (tables concatenated, metrics with the same key summed,
-    /// notes kept) and checkpoints the stage.
+    /// Merges the shards of a split stage in shard order and checkpoints the stage: tables concatenated, metrics with
+    /// the same key summed, notes kept; or, for an <see cref="IMergingShardedStage"/>, whatever its MergeAsync makes
+    /// of the shards' results (their intermediate tables are not kept).
     /// </summary>
-    public Task FanInAsync(string runId, string stageName, int shards, CancellationToken cancellationToken)
+    public async Task FanInAsync(string runId, string stageName, int shards, CancellationToken cancellationToken)
     {
         var session = OpenSession(runId);
         if (session.Has(stageName))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         var context = session.Context;
-        var tables = new List<OutputTable>();
-        var metrics = new List<ModelMetric>();
+        var results = new List<ShardResult>();
         for (var k = 0; k < shards; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -98,24 +98,44 @@ public sealed partial class PipelineRunner
             }
 
             shardStore.Restore(part);
-            tables.AddRange(part.Data.Outputs);
-            metrics.AddRange(part.Data.Metrics);
-            context.Data.Notes.AddRange(part.Data.Notes);
+            results.Add(new ShardResult([.. part.Data.Outputs], [.. part.Data.Metrics], [.. part.Data.Notes]));
         }
 
-        foreach (var group in tables.GroupBy(t => t.Name, StringComparer.Ordinal))
+        if (_stages[stageName] is IMergingShardedStage merging)
         {
-            context.Data.AddOutput(OutputTable.Concat([.. group]));
+            context.Stage = session.Pipeline.Stages.First(s => s.Name == stageName && s.Enabled);
+            await WatchedAsync($"{stageName} (merge of {shards} shards)", context, async token =>
+            {
+                await merging.MergeAsync(context, results, token);
+                return true;
+            }, cancellationToken);
         }
-
-        foreach (var group in metrics.GroupBy(m => (m.Stage, m.Model, m.Metric)))
+        else
         {
-            context.Data.Metrics.Add(group.First() with { Value = group.Sum(m => m.Value) });
+            Concatenate(context, results);
         }
 
         context.Data.Metrics.Add(new ModelMetric(stageName, "shards", "count", shards));
         session.Save(stageName);
-        return Task.CompletedTask;
+    }
+
+    /// <summary>The default fan-in: tables concatenated in shard order, metrics with the same key summed, notes kept.</summary>
+    private static void Concatenate(StageContext context, List<ShardResult> results)
+    {
+        foreach (var result in results)
+        {
+            context.Data.Notes.AddRange(result.Notes);
+        }
+
+        foreach (var group in results.SelectMany(r => r.Tables).GroupBy(t => t.Name, StringComparer.Ordinal))
+        {
+            context.Data.AddOutput(OutputTable.Concat([.. group]));
+        }
+
+        foreach (var group in results.SelectMany(r => r.Metrics).GroupBy(m => (m.Stage, m.Model, m.Metric)))
+        {
+            context.Data.Metrics.Add(group.First() with { Value = group.Sum(m => m.Value) });
+        }
     }
 
     private static string PrepareCheckpoint(string stage) => stage + ".prepare";

@@ -25,38 +25,73 @@ internal sealed record CrossFit(double[] Propensity, double[] Mu1, double[] Mu0)
     public static CrossFit Run(MLContext ml, NuisanceData features, bool[] treated, bool[] outcome, int[] fold, int folds, IReadOnlyList<int> rows, bool[] validation, NuisanceLearner? forced,
         NuisanceCap cap, Action<int>? fitted = null)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(cap);
-        var n = treated.Length;
-        var e = new double[n];
-        var mu1 = new double[n];
-        var mu0 = new double[n];
-        var choices = new List<NuisanceChoice>();
-        long available = 0, used = 0;
-        var parameters = features.Width + 1;
-        Array.Fill(e, double.NaN);
+        var parts = new List<CrossFitFold>();
         for (var k = 0; k < folds; k++)
         {
-            var test = rows.Where(r => fold[r] == k).ToArray();
-            if (test.Length == 0)
+            if (Fold(ml, features, treated, outcome, fold, k, rows, validation, forced, cap) is { } part)
             {
-                continue;
+                parts.Add(part);
+                fitted?.Invoke(k + 1);
             }
+        }
 
-            var train = rows.Where(r => fold[r] != k).ToArray();
-            int[][] sets = [train, [.. train.Where(r => treated[r])], [.. train.Where(r => !treated[r])]];
-            var labels = new[] { treated, outcome, outcome };
-            var kinds = new[] { NuisanceChoice.Propensity, NuisanceChoice.OutcomeTreated, NuisanceChoice.OutcomeControl };
-            var targets = new[] { e, mu1, mu0 };
-            for (var m = 0; m < sets.Length; m++)
-            {
-                var kept = cap.Rows(sets[m], labels[m], parameters);
-                available += sets[m].Length;
-                used += kept.Length;
-                Scatter(targets[m], test, NuisanceSelector.FitPredict(ml, features, labels[m], kept, test, validation, forced, kinds[m], choices));
-            }
+        return Combine(treated.Length, parts);
+    }
 
-            fitted?.Invoke(k + 1);
+    /// <summary>
+    /// Fold <paramref name="k"/> alone: the three nuisance models trained on the other folds' units of
+    /// <paramref name="rows"/>, predicting this fold's; null when the fold has none. A fold's predictions depend only
+    /// on the units and their folds, so the folds can be fitted apart (on different servers) and combined.
+    /// </summary>
+    public static CrossFitFold? Fold(MLContext ml, NuisanceData features, bool[] treated, bool[] outcome, int[] fold, int k, IReadOnlyList<int> rows, bool[] validation, NuisanceLearner? forced,
+        NuisanceCap cap)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(cap);
+        var test = rows.Where(r => fold[r] == k).ToArray();
+        if (test.Length == 0)
+        {
+            return null;
+        }
+
+        var choices = new List<NuisanceChoice>();
+        var parameters = features.Width + 1;
+        var train = rows.Where(r => fold[r] != k).ToArray();
+        int[][] sets = [train, [.. train.Where(r => treated[r])], [.. train.Where(r => !treated[r])]];
+        var labels = new[] { treated, outcome, outcome };
+        var kinds = new[] { NuisanceChoice.Propensity, NuisanceChoice.OutcomeTreated, NuisanceChoice.OutcomeControl };
+        var predictions = new double[sets.Length][];
+        var availableRows = new long[sets.Length];
+        var trainRows = new long[sets.Length];
+        for (var m = 0; m < sets.Length; m++)
+        {
+            var kept = cap.Rows(sets[m], labels[m], parameters);
+            availableRows[m] = sets[m].Length;
+            trainRows[m] = kept.Length;
+            predictions[m] = NuisanceSelector.FitPredict(ml, features, labels[m], kept, test, validation, forced, kinds[m], choices);
+        }
+
+        return new CrossFitFold(k, test, predictions[0], predictions[1], predictions[2], choices, availableRows, trainRows);
+    }
+
+    /// <summary>The cross-fit of <paramref name="units"/> units from its folds' parts, in fold order (units no fold predicts keep a NaN propensity).</summary>
+    public static CrossFit Combine(int units, IEnumerable<CrossFitFold> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var e = new double[units];
+        var mu1 = new double[units];
+        var mu0 = new double[units];
+        var choices = new List<NuisanceChoice>();
+        long available = 0, used = 0;
+        Array.Fill(e, double.NaN);
+        foreach (var part in parts)
+        {
+            Scatter(e, part.Test, part.Propensity);
+            Scatter(mu1, part.Test, part.Mu1);
+            Scatter(mu0, part.Test, part.Mu0);
+            choices.AddRange(part.Choices);
+            available += part.AvailableRows.Sum();
+            used += part.TrainRows.Sum();
         }
 
         return new CrossFit(e, mu1, mu0) { Choices = choices, AvailableRows = available, TrainRows = used };

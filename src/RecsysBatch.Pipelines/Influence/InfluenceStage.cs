@@ -13,15 +13,17 @@ namespace RecsysBatch.Pipelines.Influence;
 /// Stage "influence": the average effect of a behaviour on the (user, item) pair (click, fav, cart in the exposure
 /// window [S − 2H, S − H)) on the probability that the user buys the item in the outcome window [S − H, S), by
 /// cross-fitted AIPW with confounders from before the exposure window, per segment; and the behaviour funnel of
-/// [S − H, S).
+/// [S − H, S). Split into shards, each shard fits the cross-fit folds it owns (fold k goes to shard k % shards) for
+/// every treatment and hands their out-of-fold predictions to the merge, which combines them into the AIPW rows
+/// exactly as one process does.
 /// </summary>
-internal sealed partial class InfluenceStage : IPipelineStage
+internal sealed partial class InfluenceStage : IMergingShardedStage
 {
     public const string StageName = "influence";
     private static readonly EventType[] Treatments = [EventType.Click, EventType.Fav, EventType.Cart];
 
     /// <summary>Inner split of the users for choosing the nuisance learners: one part of this many validates.</summary>
-    private const int InnerFolds = 5;
+    internal const int InnerFolds = 5;
 
     private readonly ILogger<InfluenceStage> _logger;
 
@@ -53,29 +55,80 @@ internal sealed partial class InfluenceStage : IPipelineStage
     {
         ArgumentNullException.ThrowIfNull(context);
         var clock = Stopwatch.StartNew();
+        var units = Units(context);
+        var notes = new List<string>();
+        var behaviors = ParseBehaviors(context, context.GetOptions<InfluenceOptions>(), notes);
+        context.Data.Notes.AddRange(notes);
+        // Each treatment's folds are fitted when the merge reaches it, so one treatment's predictions are held at a time.
+        var fitter = new FoldFitter(context, units, 0, 1);
+        var rows = Merge(context, units, behaviors, b => fitter.Fit(behaviors[b], cancellationToken));
+        LogInfluence(units.Count, rows, clock.Elapsed.TotalSeconds);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Checks the options: nothing global is computed ahead of the folds (every shard rebuilds the units and their
+    /// confounders from the events, which costs less than checkpointing them).
+    /// </summary>
+    public Task PrepareAsync(StageContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ParseBehaviors(context, context.GetOptions<InfluenceOptions>(), []);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The cross-fit folds k with k % <paramref name="shards"/> == <paramref name="shard"/> of every treatment (folds are
+    /// by user, so a shard owns users, not dense keys): their out-of-fold predictions as intermediate tables for
+    /// <see cref="MergeAsync"/>.
+    /// </summary>
+    public Task<ShardResult> RunShardAsync(StageContext context, int shard, int shards, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        UserShards.Validate(shard, shards);
+        var units = Units(context);
+        var behaviors = ParseBehaviors(context, context.GetOptions<InfluenceOptions>(), []);
+        var fitter = new FoldFitter(context, units, shard, shards);
+        var named = behaviors.Select(b => (b.ToName(), (IReadOnlyList<CrossFitFold>)fitter.Fit(b, cancellationToken))).ToList();
+        return Task.FromResult(new ShardResult(InfluenceFoldTables.ToTables(named), [], []));
+    }
+
+    /// <summary>The AIPW rows, funnel, metrics and notes from every shard's folds.</summary>
+    public Task MergeAsync(StageContext context, IReadOnlyList<ShardResult> shards, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(shards);
+        var units = Units(context);
+        var notes = new List<string>();
+        var behaviors = ParseBehaviors(context, context.GetOptions<InfluenceOptions>(), notes);
+        context.Data.Notes.AddRange(notes);
+        var tables = shards.SelectMany(s => s.Tables).ToList();
+        Merge(context, units, behaviors, b => InfluenceFoldTables.FromTables(tables, behaviors[b].ToName()));
+        return Task.CompletedTask;
+    }
+
+    private static PairUnits Units(StageContext context)
+    {
+        var options = context.GetOptions<InfluenceOptions>();
+        return PairUnits.Build(context.Data.RequireEvents(), InfluenceWindows.At(context.CutoffMs, context.HorizonDaysOr(options.HorizonDays)));
+    }
+
+    /// <summary>
+    /// Everything after the folds: per treatment its AIPW rows and metrics (from <paramref name="folds"/> of its index),
+    /// then the funnel, tables and notes. Returns the coefficient rows.
+    /// </summary>
+    private static int Merge(StageContext context, PairUnits units, List<EventType> behaviors, Func<int, List<CrossFitFold>> folds)
+    {
         var events = context.Data.RequireEvents();
         var options = context.GetOptions<InfluenceOptions>();
-        var behaviors = ParseBehaviors(context, options);
         var horizon = context.HorizonDaysOr(options.HorizonDays);
         var windows = InfluenceWindows.At(context.CutoffMs, horizon);
-        var units = PairUnits.Build(events, windows);
-        var features = NuisanceData.Standardize(UnitFeatures.Build(events, units, windows));
         var segments = InfluenceSegments.Create(events, units, context.Data, options.TopCategories);
         var segmentRows = segments.Rows(units.User, units.Category);
-        var folds = CrossFit.UserFolds(units.User, options.Folds, context.Seed);
-        // A fifth of the users, drawn apart from the folds, is where the learners of each fold are compared.
-        var validation = CrossFit.UserFolds(units.User, InnerFolds, context.Seed + 1).Select(f => f == 0).ToArray();
-        var forced = Forced(options.Nuisance);
-        var ml = new MLContext(context.Seed);
-        var cap = new NuisanceCap(units.User, options.NuisanceRowsPerParameter, context.Seed + 2);
         var rows = new List<InfluenceRow>();
         for (var b = 0; b < behaviors.Count; b++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var done = b * options.Folds;
-            Action<int> fitted = k => context.ReportRows(0.1, 0.8, "cross-fit folds", done + k, behaviors.Count * options.Folds, "folds");
-            fitted(0);
-            rows.AddRange(Estimate(context, behaviors[b], units, features, new NuisanceSplit(folds, validation, forced), segmentRows, options, ml, cap, fitted));
+            rows.AddRange(Estimate(context, behaviors[b], units, folds(b), segmentRows, options));
         }
 
         if (segments.HasTiers)
@@ -93,29 +146,23 @@ internal sealed partial class InfluenceStage : IPipelineStage
         context.Data.Metrics.AddRange(rows.SelectMany(r => InfluenceMetrics.Overlap(StageName, r)));
         context.Data.Notes.Add(InfluenceSummary.Headline(context.SnapshotDate, horizon, units.Count, rows));
         context.ReportProgress(1, null);
-        LogInfluence(units.Count, rows.Count, clock.Elapsed.TotalSeconds);
-        return Task.CompletedTask;
+        return rows.Count;
     }
 
-    private static IEnumerable<InfluenceRow> Estimate(StageContext context, EventType behavior, PairUnits units, NuisanceData features, NuisanceSplit split,
-        Dictionary<string, List<int>> segmentRows, InfluenceOptions options, MLContext ml, NuisanceCap cap, Action<int> fitted)
+    private static List<InfluenceRow> Estimate(StageContext context, EventType behavior, PairUnits units, List<CrossFitFold> folds,
+        Dictionary<string, List<int>> segmentRows, InfluenceOptions options)
     {
         var treated = units.Treated[(int)behavior];
-        // fav and cart need an opened item: when clicks are logged, they are compared among clicked pairs only, so the
-        // click's own effect is not credited to them (and the unclicked pairs, with propensity 0, do not break overlap).
-        var clicks = units.TypesPresent.Contains(EventType.Click);
-        var atRisk = behavior != EventType.Click && clicks ? units.Treated[(int)EventType.Click] : null;
-        var population = Enumerable.Range(0, units.Count).Where(r => atRisk is null || atRisk[r]).ToArray();
+        var (atRisk, population) = AtRisk(units, behavior);
         var name = behavior.ToName();
-        var adjusted = false;
-        if (options.AdjustForOtherBehaviors && OtherOfPair(behavior) is { } other && units.TypesPresent.Contains(other))
+        var method = InfluenceOutputs.MethodOf(Forced(options.Nuisance), Adjusting(options, units, behavior) is not null);
+        var predicted = folds.Sum(f => f.Test.Length);
+        if (predicted != population.Length)
         {
-            features = features.WithColumn([.. units.Treated[(int)other].Select(t => t ? 1f : 0f)]);
-            adjusted = true;
+            throw new RecsysException($"Stage '{StageName}': the cross-fit folds of {name} predict {predicted} of its {population.Length} units (a shard's folds are missing).");
         }
 
-        var method = InfluenceOutputs.MethodOf(split.Forced, adjusted);
-        var fit = CrossFit.Run(ml, features, treated, units.Purchased, split.Folds, options.Folds, population, split.Validation, split.Forced, cap, fitted);
+        var fit = CrossFit.Combine(units.Count, folds);
         var quality = NuisanceQuality.Measure(population, treated, units.Purchased, fit);
         context.Data.Metrics.AddRange(InfluenceMetrics.Nuisance(StageName, name, quality));
         context.Data.Metrics.AddRange(InfluenceMetrics.Choices(StageName, name, fit.Choices));
@@ -126,17 +173,36 @@ internal sealed partial class InfluenceStage : IPipelineStage
                 $"influence: the nuisance models of {name} were trained on {fit.TrainRows:N0} of {fit.AvailableRows:N0} training rows (users drawn by a seeded hash; size rule nuisanceRowsPerParameter {options.NuisanceRowsPerParameter}); every unit is still predicted and scored"));
         }
 
+        var rows = new List<InfluenceRow>();
         foreach (var (segment, members) in segmentRows)
         {
             var subset = atRisk is null ? members : [.. members.Where(r => atRisk[r])];
             var result = AipwEstimator.Estimate(subset, treated, units.Purchased, fit, units.User, options.ClipLow, options.ClipHigh, options.MinArmUnits, options.MinOutcomesPerArm);
             // The nuisance models are fitted once per behaviour, so their quality flags every segment row alike.
-            yield return new InfluenceRow(name, segment, quality.WorseThanConstant ? result.WithFlag(InfluenceFlags.NuisanceWorseThanConstant) : result, method);
+            rows.Add(new InfluenceRow(name, segment, quality.WorseThanConstant ? result.WithFlag(InfluenceFlags.NuisanceWorseThanConstant) : result, method));
         }
+
+        return rows;
     }
 
+    /// <summary>
+    /// The units a treatment is compared on: fav and cart need an opened item, so when clicks are logged they are
+    /// compared among clicked pairs only (the click's own effect is not credited to them, and the unclicked pairs,
+    /// with propensity 0, do not break overlap); null at-risk mask: all units.
+    /// </summary>
+    internal static (bool[]? AtRisk, int[] Population) AtRisk(PairUnits units, EventType behavior)
+    {
+        var clicks = units.TypesPresent.Contains(EventType.Click);
+        var atRisk = behavior != EventType.Click && clicks ? units.Treated[(int)EventType.Click] : null;
+        return (atRisk, [.. Enumerable.Range(0, units.Count).Where(r => atRisk is null || atRisk[r])]);
+    }
+
+    /// <summary>The other behaviour of the pair the treatment is adjusted for (option adjustForOtherBehaviors), per unit; null when none.</summary>
+    internal static bool[]? Adjusting(InfluenceOptions options, PairUnits units, EventType behavior) =>
+        options.AdjustForOtherBehaviors && OtherOfPair(behavior) is { } other && units.TypesPresent.Contains(other) ? units.Treated[(int)other] : null;
+
     /// <summary>The learner every nuisance model must use (options logistic, fasttree), or null to choose (auto).</summary>
-    private static NuisanceLearner? Forced(string nuisance) => nuisance switch
+    internal static NuisanceLearner? Forced(string nuisance) => nuisance switch
     {
         "logistic" => NuisanceLearner.Logistic,
         "fasttree" => NuisanceLearner.FastTree,
@@ -151,7 +217,8 @@ internal sealed partial class InfluenceStage : IPipelineStage
         _ => null,
     };
 
-    private static List<EventType> ParseBehaviors(StageContext context, InfluenceOptions options)
+    /// <summary>The treatments of the option behaviors present in the data; a note in <paramref name="notes"/> names those that are not.</summary>
+    private static List<EventType> ParseBehaviors(StageContext context, InfluenceOptions options, List<string> notes)
     {
         var parsed = new List<EventType>();
         foreach (var name in options.Behaviors)
@@ -168,7 +235,7 @@ internal sealed partial class InfluenceStage : IPipelineStage
         var missing = parsed.Where(t => !present.Contains(t)).ToList();
         if (missing.Count > 0)
         {
-            context.Data.Notes.Add($"influence: {string.Join(", ", missing.Select(t => t.ToName()))} not in the data: no rows for them");
+            notes.Add($"influence: {string.Join(", ", missing.Select(t => t.ToName()))} not in the data: no rows for them");
         }
 
         return [.. parsed.Where(present.Contains)];

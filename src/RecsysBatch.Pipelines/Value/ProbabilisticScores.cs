@@ -7,11 +7,12 @@ namespace RecsysBatch.Pipelines.Value;
 /// </summary>
 internal sealed class ProbabilisticScores
 {
-    private ProbabilisticScores(RfmSummary rfm, BgNbdFitter.Fit bgNbd, GammaGammaFitter.Fit? gammaGamma)
+    private ProbabilisticScores(RfmSummary rfm, BgNbdFitter.Fit bgNbd, GammaGammaFitter.Fit? gammaGamma, double fallbackSpend)
     {
         Rfm = rfm;
         BgNbd = bgNbd;
         GammaGamma = gammaGamma;
+        FallbackSpend = fallbackSpend;
         PAlive = new double[rfm.Count];
         ExpectedPurchases = new double[rfm.Count];
         ExpectedSpend = new double[rfm.Count];
@@ -29,6 +30,12 @@ internal sealed class ProbabilisticScores
     /// <summary>Why Gamma-Gamma was not used (revenue target only); null when it was.</summary>
     public string? SpendNote { get; private set; }
 
+    /// <summary>
+    /// The spend of a customer without a known repeat amount when Gamma-Gamma is not used: a figure of all the fit's
+    /// customers, so a shard of them is scored with the population's value.
+    /// </summary>
+    public double FallbackSpend { get; }
+
     public double[] PAlive { get; }
 
     /// <summary>Expected transactions (purchase days) in the horizon.</summary>
@@ -45,8 +52,11 @@ internal sealed class ProbabilisticScores
 
     public bool HasClv { get; private set; }
 
-    /// <param name="withClv">False for training anchors, whose clv nobody reads (it costs a series per month and customer).</param>
-    public static ProbabilisticScores Fit(PurchaseLog log, int anchorDay, ValueSettings settings, bool withClv)
+    /// <summary>
+    /// Fits both models as of <paramref name="anchorDay"/> and scores every customer without clv (it costs a series per
+    /// month and customer; only the published rows need it: <see cref="Apply"/> with withClv).
+    /// </summary>
+    public static ProbabilisticScores Fit(PurchaseLog log, int anchorDay, ValueSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var rfm = RfmSummary.At(log, anchorDay, settings.UnitDays);
@@ -67,7 +77,18 @@ internal sealed class ProbabilisticScores
             }
         }
 
-        var scores = new ProbabilisticScores(rfm, bgNbd, note is null ? gammaGamma : null) { SpendNote = note };
+        return Apply(rfm, bgNbd, note is null ? gammaGamma : null, note, FallbackSpendOf(rfm), settings, withClv: false);
+    }
+
+    /// <summary>
+    /// The per-customer outputs of fitted parameters for the customers of <paramref name="rfm"/> (all of the fit's, or
+    /// a shard of them): each customer's figures depend only on its own summary, the parameters and the fallback spend.
+    /// </summary>
+    public static ProbabilisticScores Apply(RfmSummary rfm, BgNbdFitter.Fit bgNbd, GammaGammaFitter.Fit? gammaGamma, string? spendNote, double fallbackSpend, ValueSettings settings, bool withClv)
+    {
+        ArgumentNullException.ThrowIfNull(rfm);
+        ArgumentNullException.ThrowIfNull(settings);
+        var scores = new ProbabilisticScores(rfm, bgNbd, gammaGamma, fallbackSpend) { SpendNote = spendNote };
         scores.Score(settings, withClv);
         scores.HasClv = withClv;
         return scores;
@@ -76,7 +97,7 @@ internal sealed class ProbabilisticScores
     private void Score(ValueSettings settings, bool withClv)
     {
         var p = BgNbd.Parameters;
-        var fallbackSpend = FallbackSpend();
+        var fallbackSpend = FallbackSpend;
         var discount = settings.MonthlyDiscount;
         for (var i = 0; i < Rfm.Count; i++)
         {
@@ -110,15 +131,15 @@ internal sealed class ProbabilisticScores
     }
 
     /// <summary>Mean day spend of all customers' known days (first days included): the spend of customers without repeat amounts.</summary>
-    private double FallbackSpend()
+    private static double FallbackSpendOf(RfmSummary rfm)
     {
-        var known = Rfm.MeanSpend.Where(m => m > 0).ToArray();
+        var known = rfm.MeanSpend.Where(m => m > 0).ToArray();
         if (known.Length > 0)
         {
             return known.Average();
         }
 
-        var totals = Rfm.TotalSpend.Where(t => t > 0).ToArray();
+        var totals = rfm.TotalSpend.Where(t => t > 0).ToArray();
         return totals.Length > 0 ? totals.Average() : 0;
     }
 }

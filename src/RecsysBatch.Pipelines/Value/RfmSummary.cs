@@ -41,13 +41,14 @@ internal sealed class RfmSummary
     /// <summary>All known spend before the anchor, first day included.</summary>
     public double[] TotalSpend { get; }
 
-    public static RfmSummary At(PurchaseLog log, int anchorDay, int unitDays)
+    /// <param name="keep">Which user keys to summarise (a shard's); null: every customer.</param>
+    public static RfmSummary At(PurchaseLog log, int anchorDay, int unitDays, Func<int, bool>? keep = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         var customers = new List<int>();
         for (var u = 0; u < log.Users; u++)
         {
-            if (log.UserStart[u] < log.UserStart[u + 1] && log.Day[log.UserStart[u]] < anchorDay)
+            if (log.UserStart[u] < log.UserStart[u + 1] && log.Day[log.UserStart[u]] < anchorDay && (keep is null || keep(u)))
             {
                 customers.Add(u);
             }

@@ -49,13 +49,12 @@ internal static class ValueFitMetrics
         return metrics;
     }
 
-    /// <summary>Per flag code the rows carrying it (model data, metric flag_CODE_rows), and whether bgnbd and blend were excluded.</summary>
-    public static List<ModelMetric> Flags(string stage, IReadOnlyList<string?> flags, bool bgNbdExcluded)
-    {
-        var metrics = ValueFlags.Count(flags).Select(c => new ModelMetric(stage, DataName, $"flag_{c.Code}_rows", c.Rows)).ToList();
-        metrics.Add(new(stage, ValuePredictions.BgNbdName, "excluded", bgNbdExcluded ? 1 : 0));
-        return metrics;
-    }
+    /// <summary>Per flag code the rows carrying it (model data, metric flag_CODE_rows): counts, so shards' figures add up.</summary>
+    public static List<ModelMetric> Flags(string stage, IReadOnlyList<string?> flags) =>
+        [.. ValueFlags.Count(flags).Select(c => new ModelMetric(stage, DataName, $"flag_{c.Code}_rows", c.Rows))];
+
+    /// <summary>Whether bgnbd and blend were excluded (a degenerate BG/NBD fit).</summary>
+    public static ModelMetric Excluded(string stage, bool bgNbdExcluded) => new(stage, ValuePredictions.BgNbdName, "excluded", bgNbdExcluded ? 1 : 0);
 
     /// <summary>
     /// The run-summary line on the BG/NBD fit when it is not interior: a warning when it is degenerate (at scoring or

@@ -10,11 +10,13 @@ namespace RecsysBatch.Pipelines.Value;
 /// </summary>
 internal static class ValueOutputs
 {
-    public static OutputTable Scores(EventTable events, ProbabilisticScores fit, double[] predicted, string model, string?[] flags, bool revenue, ValueOptions options)
+    /// <param name="fit">The customers of the rows (all, or a shard's) with their figures, clv included.</param>
+    /// <param name="predicted">Per customer of <paramref name="fit"/>, the chosen model's prediction.</param>
+    /// <param name="tiers">Per customer, the tier cut on all customers' predictions (<see cref="ValueTiers"/>).</param>
+    public static OutputTable Scores(EventTable events, ProbabilisticScores fit, double[] predicted, string[] tiers, string model, string?[] flags, bool revenue)
     {
         var rfm = fit.Rfm;
         var ids = rfm.UserKeys.Select(u => events.Users[u]).ToArray();
-        var tiers = ValueTiers.Assign(predicted, ids, options.TierAShare, options.TierBShare);
         var target = revenue ? "revenue" : "purchase_days";
         var degenerate = fit.BgNbd.Degenerate;
         return new OutputTable(ValueTables.UserValueScores,

@@ -49,8 +49,8 @@ internal sealed class ValueRun
     {
         var h = _settings.HorizonDays;
         var (model, trainRows) = Train(snapshotDay - h);
-        var held = Anchor(snapshotDay - h, withClv: false);
-        BgNbdExcluded = held.Fit.BgNbd.Degenerate || Anchor(snapshotDay, withClv: true).Fit.BgNbd.Degenerate;
+        var held = Anchor(snapshotDay - h);
+        BgNbdExcluded = held.Fit.BgNbd.Degenerate || Anchor(snapshotDay).Fit.BgNbd.Degenerate;
         var actual = _log.WindowValue(held.Fit.Rfm.UserKeys, snapshotDay - h, snapshotDay, _settings.Revenue);
         var baseline = _log.WindowValue(held.Fit.Rfm.UserKeys, snapshotDay - (2 * h), snapshotDay - h, _settings.Revenue);
         var candidates = new ValuePredictions(held.Fit.PredictedValue, model is null ? null : LearnedValueModel.Predict(_ml, model, held.Features));
@@ -100,12 +100,12 @@ internal sealed class ValueRun
     }
 
     /// <summary>
-    /// Scores as of S: the predictions of the chosen model; when the learned model cannot be trained now, bgnbd, or
+    /// Scores as of S (the fit's clv is not computed: see <see cref="ValueStage"/>'s shards): the predictions of the chosen model; when the learned model cannot be trained now, bgnbd, or
     /// the baseline (the value of [S − H, S) carried forward) when BG/NBD is excluded.
     /// </summary>
     public (ProbabilisticScores Fit, double[] Predicted, string Model, ITransformer? Learned) Score(int snapshotDay, string chosen)
     {
-        var now = Anchor(snapshotDay, withClv: true);
+        var now = Anchor(snapshotDay);
         var carried = _log.WindowValue(now.Fit.Rfm.UserKeys, snapshotDay - _settings.HorizonDays, snapshotDay, _settings.Revenue);
         if (chosen == BaselineName)
         {
@@ -144,7 +144,7 @@ internal sealed class ValueRun
                 break;
             }
 
-            var anchor = Anchor(day, withClv: false);
+            var anchor = Anchor(day);
             features.AddRange(anchor.Features);
             labels.AddRange(_log.WindowValue(anchor.Fit.Rfm.UserKeys, day, day + h, _settings.Revenue));
         }
@@ -152,14 +152,15 @@ internal sealed class ValueRun
         return (LearnedValueModel.Train(_ml, [.. features], [.. labels], _settings.Trees), labels.Count);
     }
 
-    private ValueAnchor Anchor(int day, bool withClv)
+    /// <summary>The fit and features as of <paramref name="day"/>, without clv: the scoring shards compute it per customer.</summary>
+    private ValueAnchor Anchor(int day)
     {
-        if (_anchors.TryGetValue(day, out var cached) && (!withClv || cached.Fit.HasClv))
+        if (_anchors.TryGetValue(day, out var cached))
         {
             return cached;
         }
 
-        var fit = ProbabilisticScores.Fit(_log, day, _settings, withClv);
+        var fit = ProbabilisticScores.Fit(_log, day, _settings);
         var anchor = new ValueAnchor(day, fit, ValueFeatures.Build(_events, _log, fit, day, _settings));
         _anchors[day] = anchor;
         _fitted?.Invoke(_anchors.Count, _settings.TrainingAnchors + 2);

@@ -9,7 +9,8 @@ namespace RecsysBatch.Jobs.Tests.Chain;
 /// A stage split into user shards ("shards": 3) on the Hangfire server: its preparation, three shard jobs, the fan-in
 /// enqueued by the last shard, then the rest of the chain; the published tables equal an unsplit in-process run.
 /// Rank (scoring the candidates), factorize (candidates and similar users; rank then reads the merged candidates) and
-/// interest (evolution and drift rows, the model restored from the checkpointed artifact in every shard).
+/// interest (evolution and drift rows, the model restored from the checkpointed artifact in every shard), and
+/// influence (cross-fit folds; the fan-in calls the stage's merge with the shards' unpublished fold tables).
 /// </summary>
 [TestClass]
 public sealed class ShardedStageTests
@@ -28,6 +29,10 @@ public sealed class ShardedStageTests
         { "name": "ingest" }, { "name": "interest", "shards": 3 }
         """;
 
+    private const string InfluenceSplit = """
+        { "name": "ingest" }, { "name": "value" }, { "name": "influence", "shards": 3 }
+        """;
+
     private static readonly DateOnly Snapshot = new(2026, 10, 31);
     private static readonly int[] ShardNumbers = [1, 2, 3];
 
@@ -35,6 +40,7 @@ public sealed class ShardedStageTests
     [DataRow("rank", RankSplit, "recommendations,behavior_predictions,candidates,user_value_scores", "(shard 3 of 3)")]
     [DataRow("factorize", FactorizeSplit, "candidates,similar_users,user_factors,item_factors,recommendations", "factorize: ALS lambda")]
     [DataRow("interest", InterestSplit, "user_interest_evolution,user_interest_drift", "interest: next window 7 d; model trained on")]
+    [DataRow("influence", InfluenceSplit, "influence_coefficients,behavior_funnel", "(user, item) pairs viewed in")]
     public async Task A_stage_split_into_three_shards_publishes_what_an_unsplit_run_does(string stage, string stages, string tables, string note)
     {
         using var harness = new ChainHarness();
@@ -51,7 +57,7 @@ public sealed class ShardedStageTests
         Assert.IsTrue(shardJobs.All(j => (string)j.Value.Job.Args[1] == stage), $"every shard job is one of {stage}'s");
         Assert.AreEqual(1, jobs.Count(j => j.Value.Job.Method.Name == "FanInAsync"), "one fan-in, enqueued by the last shard");
         Assert.AreEqual(1, jobs.Count(j => j.Value.Job.Method.Name == "PublishAsync"));
-        StringAssert.Contains(run.Notes, note, "the stage's note reaches the run (from its preparation or its shards)");
+        StringAssert.Contains(run.Notes, note, "the stage's note reaches the run (from its preparation, its shards or its merge)");
 
         var reference = "duckdb:" + harness.Folder.File("unsplit.duckdb");
         var runner = harness.Services.GetRequiredService<PipelineRunner>();
