@@ -1,6 +1,5 @@
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
-using RecsysBatch.Core.Tables;
 
 namespace RecsysBatch.Pipelines.Ranking;
 
@@ -22,14 +21,13 @@ internal static class RankUserProbability
             return result;
         }
 
-        var names = table.Schema.DataColumns.Select(c => c.Name).ToList();
-        var users = (OutputColumn<string>)table.Columns[names.IndexOf("user_id")];
-        var column = (OutputColumn<double>)table.Columns[names.IndexOf(labelEvent == EventType.Purchase ? BehaviorPredictor.PurchaseModel : BehaviorPredictor.ActiveModel)];
+        var users = table.Column<string>("user_id");
+        var column = table.Column<double>(labelEvent == EventType.Purchase ? BehaviorPredictor.PurchaseModel : BehaviorPredictor.ActiveModel);
         for (var r = 0; r < table.RowCount; r++)
         {
-            if (!column.IsNull(r) && events.Users.TryGetKey(users.Values[r], out var user))
+            if (!column.IsNull(r, out var probability) && events.Users.TryGetKey(users[r], out var user))
             {
-                result[user] = Math.Clamp(column.Values[r], 0, 1);
+                result[user] = Math.Clamp(probability, 0, 1);
             }
         }
 
