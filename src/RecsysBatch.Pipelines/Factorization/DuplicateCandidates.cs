@@ -5,11 +5,12 @@ namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
 /// Finds exact duplicate events in two readings of the same lines with little memory. Equal events have equal times,
-/// so when the first reading finds the times in order, the second compares only the events of each run of equal
-/// times. Otherwise the first reading marks a bit per bucket (8 bits per event) and remembers the buckets hit twice,
-/// and the second compares the events of those buckets exactly. A bucket's 64-bit word comes from the time in
-/// seconds (events close in time share cache lines) and its bit from a hash of the id bytes and the value bits,
-/// known in both readings, before and after keys are given. Past one candidate in 8 events, <see cref="Mark"/> gives up.
+/// so for times in order (<see cref="Ordered"/>) the first reading only checks the order and the second compares
+/// the events of each run of equal times. Otherwise the first reading marks a bit per bucket (8 bits per event) and
+/// remembers the buckets hit twice, and the second compares the events of those buckets exactly. A bucket's 64-bit
+/// word comes from the time in seconds (events close in time share cache lines) and its bit from a hash of the id
+/// bytes and the value bits, known in both readings, before and after keys are given. <see cref="Mark"/> gives up
+/// past one candidate in 8 events, or at the first time out of order when <see cref="Ordered"/>.
 /// </summary>
 internal sealed class DuplicateCandidates
 {
@@ -17,18 +18,29 @@ internal sealed class DuplicateCandidates
 
     private readonly long _maxTwice;
     private readonly List<ulong> _twice = [];
-    private ulong[] _bits;
+    private readonly ulong[] _bits = [];
     private HashSet<(int User, int Item, long Ts, long Value)> _events = [];
     private long _lastTs = long.MinValue;
-    private bool _inOrder = true;
 
     /// <param name="events">About how many events the readings hold (a larger number makes fewer candidates).</param>
-    public DuplicateCandidates(long events)
+    /// <param name="ordered">Whether the times are expected in order (no buckets are kept then).</param>
+    public DuplicateCandidates(long events, bool ordered)
     {
-        var log2 = Math.Clamp(64 - BitOperations.LeadingZeroCount((ulong)Math.Max(1, events * 8) - 1), 16, 34);
-        _bits = new ulong[1L << (log2 - 6)];
+        Ordered = ordered;
+        if (!ordered)
+        {
+            var log2 = Math.Clamp(64 - BitOperations.LeadingZeroCount((ulong)Math.Max(1, events * 8) - 1), 16, 34);
+            _bits = new ulong[1L << (log2 - 6)];
+        }
+
         _maxTwice = Math.Max(1024, events / 8);
     }
+
+    /// <summary>Times are in order: events need no <see cref="Bucket"/>.</summary>
+    public bool Ordered { get; }
+
+    /// <summary>Whether <see cref="Mark"/> gave up because a time came out of order (read again with ordered false).</summary>
+    public bool OutOfOrder { get; private set; }
 
     /// <summary>The bucket of an event: its word from the time, its bit from the ids and the value.</summary>
     public ulong Bucket(ReadOnlySpan<byte> user, ReadOnlySpan<byte> item, long ts, double value)
@@ -38,11 +50,16 @@ internal sealed class DuplicateCandidates
         return (word << 6) | (h >> 58);
     }
 
-    /// <summary>First reading: marks the event's bucket; false when there are too many candidates to compare.</summary>
+    /// <summary>First reading: marks the event's bucket; false when there are too many candidates to compare, or a time out of order.</summary>
     public bool Mark(ulong bucket, long ts)
     {
-        _inOrder &= ts >= _lastTs;
-        _lastTs = ts;
+        if (Ordered)
+        {
+            OutOfOrder = ts < _lastTs;
+            _lastTs = ts;
+            return !OutOfOrder;
+        }
+
         var mask = 1UL << (int)(bucket & 63);
         if ((_bits[bucket >> 6] & mask) != 0)
         {
@@ -56,11 +73,7 @@ internal sealed class DuplicateCandidates
     /// <summary>Between the readings: from now on a bit means a bucket hit more than once (none are needed for times in order).</summary>
     public void Seal()
     {
-        if (_inOrder)
-        {
-            _bits = [];
-        }
-        else
+        if (!Ordered)
         {
             Array.Clear(_bits);
             foreach (var bucket in _twice)
@@ -79,7 +92,7 @@ internal sealed class DuplicateCandidates
     /// <summary>Second reading: false when an earlier event of this reading is equal (same keys, time and value bits).</summary>
     public bool IsFirst(ulong bucket, int user, int item, long ts, double value)
     {
-        if (_inOrder)
+        if (Ordered)
         {
             if (ts != _lastTs)
             {

@@ -26,11 +26,20 @@ internal static class TimeSplitReader
 
         var files = sources.Select(s => IngestSource.Resolve(s).File).ToList();
         var limits = RatingSources.Limits(asOf is { } day ? Timestamps.ToUnixMs(day) : long.MaxValue);
-        var duplicates = new DuplicateCandidates(files.Sum(EstimatedLines));
+        // Times in order (files written in time order) need no duplicate buckets; at the first time out of order the
+        // first reading starts again with them.
+        var duplicates = new DuplicateCandidates(0, ordered: true);
         var days = new Days(limits, duplicates);
-        foreach (var file in files)
+        if (!files.All(file => Read(file, days, cancellationToken)))
         {
-            if (!Read(file, days, cancellationToken))
+            if (!duplicates.OutOfOrder)
+            {
+                return null;
+            }
+
+            duplicates = new DuplicateCandidates(files.Sum(EstimatedLines), ordered: false);
+            days = new Days(limits, duplicates);
+            if (!files.All(file => Read(file, days, cancellationToken)))
             {
                 return null;
             }
@@ -45,12 +54,9 @@ internal static class TimeSplitReader
         var end = asOf ?? Timestamps.DayOf(days.Newest).AddDays(1);
         var split = end.AddDays(-horizonDays);
         var cells = new Cells(limits, duplicates, days.CountBefore(Timestamps.ToUnixMs(split)), Timestamps.ToUnixMs(split));
-        foreach (var file in files)
+        if (!files.All(file => Read(file, cells, cancellationToken)))
         {
-            if (!Read(file, cells, cancellationToken))
-            {
-                return null;
-            }
+            return null;
         }
 
         if (cells.TrainCount != cells.TrainUser.Length || cells.TrainCount == 0 || cells.TestLabel.Count == 0)
@@ -100,7 +106,7 @@ internal static class TimeSplitReader
 
         protected DuplicateCandidates Duplicates { get; } = duplicates;
 
-        /// <summary>Whether each event gets ingest's checks (ids, time bounds, value); the reading that keeps cells must.</summary>
+        /// <summary>Whether each event gets ingest's checks (ids, time bounds, value); the reading that keeps cells does, in <see cref="Keep"/>.</summary>
         protected abstract bool ChecksEvents { get; }
 
         public void OnLine(ReadOnlySpan<byte> line, long lineNumber, long offset)
@@ -110,20 +116,30 @@ internal static class TimeSplitReader
                 return;
             }
 
-            if (Format.TryParseFields(line, out var user, out var item, out var ts, out var rating) is not null
-                || (ChecksEvents && EventBatch.Problem(Limits, true, user, item, default, EventType.Rating, ts, rating) is not null))
+            if (TimeOnly)
             {
-                GaveUp = true;
+                GaveUp = !Format.TryParseTime(line, out var time) || (time < Limits.CutoffMs && !Keep([], [], time, double.NaN, 0));
                 return;
             }
 
-            // At or after a known snapshot: ingest counts the event but keeps nothing of it, not even its ids.
-            if (ts < Limits.CutoffMs)
+            if (Format.TryParseFields(line, out var user, out var item, out var ts, out var rating) is not null)
+            {
+                GaveUp = true;
+            }
+            else if (ts < Limits.CutoffMs)
             {
                 var value = rating + 0.0;
-                GaveUp = !Keep(user, item, ts, value, Duplicates.Bucket(user, item, ts, value));
+                GaveUp = !Keep(user, item, ts, value, Duplicates.Ordered ? 0 : Duplicates.Bucket(user, item, ts, value));
+            }
+            else
+            {
+                // At or after a known snapshot: ingest still checks the event, but keeps nothing of it, not even its ids.
+                GaveUp = ChecksEvents && EventBatch.Problem(Limits, true, user, item, default, EventType.Rating, ts, rating) is not null;
             }
         }
+
+        /// <summary>Whether only the time of each line is needed (the value and ids are then not read).</summary>
+        protected virtual bool TimeOnly => false;
 
         /// <summary>Takes a kept event (-0.0 made 0.0, as ingest stores it) and its <see cref="DuplicateCandidates.Bucket"/>; false to give up.</summary>
         protected abstract bool Keep(ReadOnlySpan<byte> user, ReadOnlySpan<byte> item, long ts, double value, ulong bucket);
@@ -138,6 +154,9 @@ internal static class TimeSplitReader
 
         /// <summary>Only the time bounds are checked here (<see cref="Keep"/>); the second reading checks all.</summary>
         protected override bool ChecksEvents => false;
+
+        /// <summary>Times in order need no duplicate buckets, so no ids or values either.</summary>
+        protected override bool TimeOnly => Duplicates.Ordered;
 
         /// <summary>Events before <paramref name="ms"/>, a UTC midnight.</summary>
         public int CountBefore(long ms)
@@ -194,9 +213,16 @@ internal static class TimeSplitReader
 
         protected override bool Keep(ReadOnlySpan<byte> user, ReadOnlySpan<byte> item, long ts, double value, ulong bucket)
         {
-            var u = Users.GetOrAdd(user, out _);
-            var i = Items.GetOrAdd(item, out _);
-            if (!Duplicates.IsFirst(bucket, u, i, ts, value))
+            // Ingest's checks: the ids' only when one is new (an id seen before passed them).
+            if (EventBatch.EventProblem(Limits, EventType.Rating, ts, value) is not null)
+            {
+                return false;
+            }
+
+            var u = Users.GetOrAdd(user, out var newUser);
+            var i = Items.GetOrAdd(item, out var newItem);
+            if (((newUser || newItem) && EventBatch.IdProblem(Limits, true, user, item, default) is not null)
+                || !Duplicates.IsFirst(bucket, u, i, ts, value))
             {
                 return false;
             }

@@ -136,7 +136,11 @@ internal sealed class EventBatch
 
     /// <summary>The reject reason of a parsed event under <paramref name="limits"/>, null when it is kept (the snapshot cutoff is not checked here).</summary>
     internal static string? Problem(
-        IngestLimits limits, bool hasItems, ReadOnlySpan<byte> user, ReadOnlySpan<byte> item, ReadOnlySpan<byte> category, EventType type, long tsMs, double value)
+        IngestLimits limits, bool hasItems, ReadOnlySpan<byte> user, ReadOnlySpan<byte> item, ReadOnlySpan<byte> category, EventType type, long tsMs, double value) =>
+        IdProblem(limits, hasItems, user, item, category) ?? EventProblem(limits, type, tsMs, value);
+
+    /// <summary>The reject reason of an event's ids (the first checks of <see cref="Problem"/>); it depends on the ids only.</summary>
+    internal static string? IdProblem(IngestLimits limits, bool hasItems, ReadOnlySpan<byte> user, ReadOnlySpan<byte> item, ReadOnlySpan<byte> category)
     {
         if (user.IsEmpty)
         {
@@ -148,14 +152,14 @@ internal sealed class EventBatch
             return RejectReasons.EmptyItemId;
         }
 
-        var idProblem = IdRules.Problem(user, IdRules.User, limits.MaxIdBytes)
+        return IdRules.Problem(user, IdRules.User, limits.MaxIdBytes)
             ?? IdRules.Problem(item, IdRules.Item, limits.MaxIdBytes)
             ?? IdRules.Problem(category, IdRules.Category, limits.MaxIdBytes);
-        if (idProblem is not null)
-        {
-            return idProblem;
-        }
+    }
 
+    /// <summary>The reject reason of an event's time and value (the checks of <see cref="Problem"/> after the ids).</summary>
+    internal static string? EventProblem(IngestLimits limits, EventType type, long tsMs, double value)
+    {
         if (tsMs < limits.ValidFromMs || tsMs >= limits.ValidToMs)
         {
             return RejectReasons.TimestampOutOfRange;

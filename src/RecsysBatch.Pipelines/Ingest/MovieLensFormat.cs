@@ -77,9 +77,7 @@ internal sealed class MovieLensFormat : LineFormat
         user = default;
         item = default;
         rating = double.NaN;
-        var count = _separator.Length == 1
-            ? FieldSplitter.Split(line, _separator[0], _ranges)
-            : FieldSplitter.Split(line, _separator, _ranges);
+        var count = Split(line);
         if (count != _ranges.Length)
         {
             ts = 0;
@@ -101,4 +99,15 @@ internal sealed class MovieLensFormat : LineFormat
         item = FieldSplitter.Trim(line[_ranges[_item]]);
         return null;
     }
+
+    /// <summary>Only the time of a line (unix ms): false when <see cref="TryParseFields"/> would reject the line for its field count or time.</summary>
+    internal bool TryParseTime(ReadOnlySpan<byte> line, out long ts)
+    {
+        ts = 0;
+        return Split(line) == _ranges.Length && TimestampParser.TryParseUnixSeconds(FieldSplitter.Trim(line[_ranges[_ts]]), out ts);
+    }
+
+    private int Split(ReadOnlySpan<byte> line) => _separator.Length == 1
+        ? FieldSplitter.Split(line, _separator[0], _ranges)
+        : FieldSplitter.Split(line, _separator, _ranges);
 }
