@@ -21,6 +21,7 @@ internal sealed class DuplicateCandidates
     private readonly ulong[] _bits = [];
     private HashSet<(int User, int Item, long Ts, long Value)> _events = [];
     private long _lastTs = long.MinValue;
+    private (int, int, long, long) _runFirst;
 
     /// <param name="events">About how many events the readings hold (a larger number makes fewer candidates).</param>
     /// <param name="ordered">Whether the times are expected in order (no buckets are kept then).</param>
@@ -92,14 +93,26 @@ internal sealed class DuplicateCandidates
     /// <summary>Second reading: false when an earlier event of this reading is equal (same keys, time and value bits).</summary>
     public bool IsFirst(ulong bucket, int user, int item, long ts, double value)
     {
+        var key = (user, item, ts, BitConverter.DoubleToInt64Bits(value));
         if (Ordered)
         {
             if (ts != _lastTs)
             {
-                // A new run of equal times: the last one's events cannot be equal to any later one.
-                _events = _events.Count > LargeRun ? [] : _events;
-                _events.Clear();
-                _lastTs = ts;
+                // A new run of equal times: the last one's events cannot be equal to any later one. Most runs hold
+                // one event, which is kept aside; the set is only filled from a run's second event on.
+                if (_events.Count > 0)
+                {
+                    _events = _events.Count > LargeRun ? [] : _events;
+                    _events.Clear();
+                }
+
+                (_lastTs, _runFirst) = (ts, key);
+                return true;
+            }
+
+            if (_events.Count == 0)
+            {
+                _events.Add(_runFirst);
             }
         }
         else if ((_bits[bucket >> 6] & (1UL << (int)(bucket & 63))) == 0)
@@ -107,7 +120,7 @@ internal sealed class DuplicateCandidates
             return true;
         }
 
-        return _events.Add((user, item, ts, BitConverter.DoubleToInt64Bits(value)));
+        return _events.Add(key);
     }
 
     /// <summary>The bytes of an id folded into 64 bits (ids of up to 8 bytes exactly, with their length).</summary>
