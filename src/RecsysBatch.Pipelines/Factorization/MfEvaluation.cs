@@ -56,19 +56,32 @@ public static class MfEvaluation
 
         var options = settings.ToOptions();
         options.Validate("evaluate mf");
-        // The event table is only read by Split: it is garbage before the model is trained.
-        var (train, test, split, end, choice) = Split(
-            await RatingSources.LoadAsync(sources, asOf is { } day ? Timestamps.ToUnixMs(day) : long.MaxValue, cancellationToken).ConfigureAwait(false),
-            sources, settings, options, asOf, horizonDays, cancellationToken);
-        var estimator = new MLContext(options.Seed).Recommendation().Trainers.MatrixFactorization(SgdSearch.Copy(options, choice.Lambda, choice.LearningRate));
-        var clock = Stopwatch.StartNew();
-        var model = estimator.Fit(new RatingDataView(train)).Model;
-        var trace = estimator.LastTrace!;
-        var seconds = clock.Elapsed.TotalSeconds;
+        // With λ and the rate given, the ratings go straight from MovieLens files into the two matrices, and the
+        // trainer builds its grid in the training arrays (Score below needs only what is computed before it).
+        var direct = settings.Search is (false, false) ? TimeSplitReader.TryRead(sources, asOf, horizonDays, cancellationToken) : null;
+        var (train, test, split, end, choice) = direct is { } cells
+            ? Check(cells, options)
+            : Split(
+                await RatingSources.LoadAsync(sources, asOf is { } day ? Timestamps.ToUnixMs(day) : long.MaxValue, cancellationToken).ConfigureAwait(false),
+                sources, settings, options, asOf, horizonDays, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (direct is not null)
+        {
+            // The reading's scratch (duplicate bits, id maps, test lists: tens of MB) is garbage now and the trainer
+            // is about to take an index array of the ratings: collected here, that memory can be reused for it
+            // instead of adding to the peak.
+            GC.Collect();
+        }
+
         var (mean, userBias, itemBias) = ExplicitEvaluation.Baseline(train);
         var (min, max) = (train.Label.Min(), train.Label.Max());
         var seenUser = Seen(train.User, train.Users);
         var seenItem = Seen(train.Item, train.Items);
+        var trainCount = train.Count;
+        var trace = new TrainingTrace();
+        var clock = Stopwatch.StartNew();
+        var model = SgdTrainer.Train(train, SgdSearch.Copy(options, choice.Lambda, choice.LearningRate), trace, reorderCells: true);
+        var seconds = clock.Elapsed.TotalSeconds;
         double mfSe = 0, mfAe = 0, baseSe = 0, baseAe = 0;
         var cold = 0;
         for (var j = 0; j < test.Count; j++)
@@ -86,7 +99,14 @@ public static class MfEvaluation
 
         var n = test.Count;
         return new TimeHoldOutReport(
-            split, end, train.Count, n, cold, Math.Sqrt(mfSe / n), mfAe / n, Math.Sqrt(baseSe / n), baseAe / n, seconds, trace.Seconds.Average(), choice);
+            split, end, trainCount, n, cold, Math.Sqrt(mfSe / n), mfAe / n, Math.Sqrt(baseSe / n), baseAe / n, seconds, trace.Seconds.Average(), choice);
+    }
+
+    /// <summary>The direct reading's matrices with the checks <see cref="Split"/> makes (no search: λ and the rate are given).</summary>
+    private static (RatingMatrix Train, RatingMatrix Test, DateOnly Split, DateOnly End, SgdChoice Choice) Check(TimeSplit cells, MatrixFactorizationOptions options)
+    {
+        cells.Train.Validate(options, $"evaluate mf: ratings before {cells.Split:yyyy-MM-dd}");
+        return (cells.Train, cells.Test, cells.Split, cells.End, new SgdChoice(options.Lambda, options.LearningRate, [], 0));
     }
 
     private static RatingMatrix AllRatings(EventTable events, IReadOnlyList<SourceSpec> sources)

@@ -20,11 +20,7 @@ internal static class RatingSources
 
         var resolved = sources.Select(IngestSource.Resolve).ToList();
         var options = new IngestOptions();
-        var limits = new IngestLimits(Timestamps.ToUnixMs(options.ValidFrom), Timestamps.ToUnixMs(options.ValidTo), cutoffMs)
-        {
-            FutureMs = DateTimeOffset.UtcNow.AddHours(options.FutureToleranceHours).ToUnixTimeMilliseconds(),
-            MaxIdBytes = options.MaxIdBytes,
-        };
+        var limits = Limits(cutoffMs);
         var writer = new EventTableWriter();
         var reader = new SourceIngest(writer, limits, Environment.ProcessorCount, new ProgressCounter());
         foreach (var source in resolved)
@@ -34,6 +30,17 @@ internal static class RatingSources
         }
 
         return writer.Table;
+    }
+
+    /// <summary>The bounds ingest applies with its default options, events at or after <paramref name="cutoffMs"/> left out.</summary>
+    public static IngestLimits Limits(long cutoffMs)
+    {
+        var options = new IngestOptions();
+        return new IngestLimits(Timestamps.ToUnixMs(options.ValidFrom), Timestamps.ToUnixMs(options.ValidTo), cutoffMs)
+        {
+            FutureMs = DateTimeOffset.UtcNow.AddHours(options.FutureToleranceHours).ToUnixTimeMilliseconds(),
+            MaxIdBytes = options.MaxIdBytes,
+        };
     }
 
     /// <summary>Rating events with a finite value and an item, at times in [fromMs, toMs); none is an error ending in <paramref name="hint"/>.</summary>

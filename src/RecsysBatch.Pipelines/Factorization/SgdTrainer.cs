@@ -17,7 +17,12 @@ internal static class SgdTrainer
     /// Sees the model after each epoch (its arrays are the live ones, valid until the next epoch) and returns false
     /// to stop early: the hyper-parameter search stops a grid point whose validation error is no longer finite.
     /// </param>
-    public static FactorModel Train(RatingMatrix data, MatrixFactorizationOptions options, TrainingTrace? trace = null, Func<FactorModel, bool>? afterEpoch = null)
+    /// <param name="reorderCells">
+    /// Build the block grid in the arrays of <paramref name="data"/> (<see cref="SgdGrid.BuildInPlace"/>): the same
+    /// model with less memory, but the cells are left in another order, so the caller must not need theirs.
+    /// </param>
+    public static FactorModel Train(
+        RatingMatrix data, MatrixFactorizationOptions options, TrainingTrace? trace = null, Func<FactorModel, bool>? afterEpoch = null, bool reorderCells = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,7 +32,9 @@ internal static class SgdTrainer
         var rank = options.ApproximationRank;
         var stride = FactorMath.StrideFor(rank);
         var random = new Random(options.Seed);
-        var grid = SgdGrid.Build(data, b, random);
+        // Before the grid, which may reorder the cells: the sum runs in their order.
+        var mean = (float)data.Label.Average(v => (double)v);
+        var grid = reorderCells ? SgdGrid.BuildInPlace(data, b, options.Seed, random) : SgdGrid.Build(data, b, random);
 
         var p = new float[data.Users * stride];
         var q = new float[data.Items * stride];
@@ -35,7 +42,6 @@ internal static class SgdTrainer
         FactorMath.Initialize(q, data.Items, rank, stride, options.InitialScale, random);
         var bu = new float[data.Users];
         var bi = new float[data.Items];
-        var mean = (float)data.Label.Average(v => (double)v);
         var blockLoss = new double[b * b];
         var order = Enumerable.Range(0, b).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = t };

@@ -103,7 +103,7 @@ internal sealed class EventBatch
         ReadOnlySpan<byte> raw, long line, long rawRef, ReadOnlySpan<byte> user, ReadOnlySpan<byte> item,
         ReadOnlySpan<byte> category, EventType type, long tsMs, double value)
     {
-        var reason = Check(user, item, category, type, tsMs, value);
+        var reason = Problem(_limits, _hasItems, user, item, category, type, tsMs, value);
         if (reason is not null)
         {
             Reject(raw, line, reason);
@@ -134,32 +134,38 @@ internal sealed class EventBatch
         _rawRef[i] = rawRef;
     }
 
-    private string? Check(ReadOnlySpan<byte> user, ReadOnlySpan<byte> item, ReadOnlySpan<byte> category, EventType type, long tsMs, double value)
+    /// <summary>The reject reason of a parsed event under <paramref name="limits"/>, null when it is kept (the snapshot cutoff is not checked here).</summary>
+    internal static string? Problem(
+        IngestLimits limits, bool hasItems, ReadOnlySpan<byte> user, ReadOnlySpan<byte> item, ReadOnlySpan<byte> category, EventType type, long tsMs, double value) =>
+        IdProblem(limits, hasItems, user, item, category) ?? EventProblem(limits, type, tsMs, value);
+
+    /// <summary>The reject reason of an event's ids (the first checks of <see cref="Problem"/>); it depends on the ids only.</summary>
+    internal static string? IdProblem(IngestLimits limits, bool hasItems, ReadOnlySpan<byte> user, ReadOnlySpan<byte> item, ReadOnlySpan<byte> category)
     {
         if (user.IsEmpty)
         {
             return RejectReasons.EmptyUserId;
         }
 
-        if (_hasItems && item.IsEmpty)
+        if (hasItems && item.IsEmpty)
         {
             return RejectReasons.EmptyItemId;
         }
 
-        var idProblem = IdRules.Problem(user, IdRules.User, _limits.MaxIdBytes)
-            ?? IdRules.Problem(item, IdRules.Item, _limits.MaxIdBytes)
-            ?? IdRules.Problem(category, IdRules.Category, _limits.MaxIdBytes);
-        if (idProblem is not null)
-        {
-            return idProblem;
-        }
+        return IdRules.Problem(user, IdRules.User, limits.MaxIdBytes)
+            ?? IdRules.Problem(item, IdRules.Item, limits.MaxIdBytes)
+            ?? IdRules.Problem(category, IdRules.Category, limits.MaxIdBytes);
+    }
 
-        if (tsMs < _limits.ValidFromMs || tsMs >= _limits.ValidToMs)
+    /// <summary>The reject reason of an event's time and value (the checks of <see cref="Problem"/> after the ids).</summary>
+    internal static string? EventProblem(IngestLimits limits, EventType type, long tsMs, double value)
+    {
+        if (tsMs < limits.ValidFromMs || tsMs >= limits.ValidToMs)
         {
             return RejectReasons.TimestampOutOfRange;
         }
 
-        if (tsMs > _limits.FutureMs)
+        if (tsMs > limits.FutureMs)
         {
             // Later than the run's clock allows: one such event must not move the default snapshot years ahead.
             return RejectReasons.FutureTimestamp;

@@ -57,30 +57,57 @@ internal sealed class MovieLensFormat : LineFormat
 
     public override void Parse(ReadOnlySpan<byte> line, long lineNumber, long offset, EventBatch batch)
     {
-        var count = _separator.Length == 1
-            ? FieldSplitter.Split(line, _separator[0], _ranges)
-            : FieldSplitter.Split(line, _separator, _ranges);
-        if (count != _ranges.Length)
-        {
-            batch.Reject(line, lineNumber, RejectReasons.FieldCount(_ranges.Length, count));
-            return;
-        }
-
-        if (!TimestampParser.TryParseUnixSeconds(FieldSplitter.Trim(line[_ranges[_ts]]), out var ts))
-        {
-            batch.Reject(line, lineNumber, RejectReasons.UnparsableTimestamp);
-            return;
-        }
-
-        var problem = ValueParser.TryParse(line[_ranges[_rating]], out var rating);
+        var problem = TryParseFields(line, out var user, out var item, out var ts, out var rating);
         if (problem is not null)
         {
             batch.Reject(line, lineNumber, problem);
             return;
         }
 
-        batch.Accept(
-            line, lineNumber, offset, FieldSplitter.Trim(line[_ranges[_user]]), FieldSplitter.Trim(line[_ranges[_item]]),
-            default, EventType.Rating, ts, rating);
+        batch.Accept(line, lineNumber, offset, user, item, default, EventType.Rating, ts, rating);
     }
+
+    /// <summary>
+    /// The fields of one line: the trimmed user and item ids (slices of <paramref name="line"/>), the time in unix ms
+    /// and the rating; returns null, or the reject reason of the line. <see cref="Parse"/> and the compact rating
+    /// reader of `evaluate mf` both read lines here, so they accept and reject the same lines.
+    /// </summary>
+    internal string? TryParseFields(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> user, out ReadOnlySpan<byte> item, out long ts, out double rating)
+    {
+        user = default;
+        item = default;
+        rating = double.NaN;
+        var count = Split(line);
+        if (count != _ranges.Length)
+        {
+            ts = 0;
+            return RejectReasons.FieldCount(_ranges.Length, count);
+        }
+
+        if (!TimestampParser.TryParseUnixSeconds(FieldSplitter.Trim(line[_ranges[_ts]]), out ts))
+        {
+            return RejectReasons.UnparsableTimestamp;
+        }
+
+        var problem = ValueParser.TryParse(line[_ranges[_rating]], out rating);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        user = FieldSplitter.Trim(line[_ranges[_user]]);
+        item = FieldSplitter.Trim(line[_ranges[_item]]);
+        return null;
+    }
+
+    /// <summary>Only the time of a line (unix ms): false when <see cref="TryParseFields"/> would reject the line for its field count or time.</summary>
+    internal bool TryParseTime(ReadOnlySpan<byte> line, out long ts)
+    {
+        ts = 0;
+        return Split(line) == _ranges.Length && TimestampParser.TryParseUnixSeconds(FieldSplitter.Trim(line[_ranges[_ts]]), out ts);
+    }
+
+    private int Split(ReadOnlySpan<byte> line) => _separator.Length == 1
+        ? FieldSplitter.Split(line, _separator[0], _ranges)
+        : FieldSplitter.Split(line, _separator, _ranges);
 }

@@ -1,0 +1,76 @@
+using RecsysBatch.Pipelines.Factorization;
+
+namespace RecsysBatch.Pipelines.Tests.Factorization;
+
+[TestClass]
+public sealed class SgdGridInPlaceTests
+{
+    private static RatingMatrix Random(int users, int items, int count, int seed)
+    {
+        var random = new Random(seed);
+        var (user, item, label) = (new int[count], new int[count], new float[count]);
+        for (var j = 0; j < count; j++)
+        {
+            (user[j], item[j], label[j]) = (random.Next(users), random.Next(items), random.Next(1, 11) / 2f);
+        }
+
+        return new RatingMatrix(users, items, user, item, label);
+    }
+
+    private static RatingMatrix Copy(RatingMatrix data) =>
+        new(data.Users, data.Items, [.. data.User], [.. data.Item], [.. data.Label]);
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(4)]
+    [DataRow(7)]
+    public void BuildInPlace_SameGridAndDrawsAsBuild(int t)
+    {
+        var data = Random(users: 60, items: 45, count: 3_000, seed: t);
+        var copy = Copy(data);
+        var (a, b) = (new Random(11), new Random(11));
+
+        var built = SgdGrid.Build(data, t, a);
+        var inPlace = SgdGrid.BuildInPlace(copy, t, 11, b);
+
+        CollectionAssert.AreEqual(built.Start, inPlace.Start);
+        CollectionAssert.AreEqual(built.User, inPlace.User);
+        CollectionAssert.AreEqual(built.Item, inPlace.Item);
+        CollectionAssert.AreEqual(built.Label, inPlace.Label);
+        Assert.AreSame(copy.User, inPlace.User, "the grid is built in the matrix's own arrays");
+        Assert.AreEqual(a.Next(), b.Next(), "the trainer's later draws (initial factors) must not move");
+    }
+
+    [TestMethod]
+    public void BuildInPlace_MoreUsersTimesBlocksThanRatings_CopiesAndLeavesTheCells()
+    {
+        var data = Random(users: 500, items: 30, count: 400, seed: 3);
+        var before = Copy(data);
+
+        var grid = SgdGrid.BuildInPlace(data, 4, 2, new Random(2));
+        var built = SgdGrid.Build(before, 4, new Random(2));
+
+        CollectionAssert.AreEqual(built.User, grid.User);
+        CollectionAssert.AreEqual(before.User, data.User);
+        CollectionAssert.AreEqual(before.Label, data.Label);
+    }
+
+    [TestMethod]
+    public void Train_ReorderCells_SameModelAsCopyingTheCells()
+    {
+        var data = Random(users: 80, items: 50, count: 4_000, seed: 9);
+        var options = new MatrixFactorizationOptions
+        {
+            ApproximationRank = 8, NumberOfIterations = 5, LearningRate = 0.02, Lambda = 0.05, NumberOfThreads = 2, Seed = 4,
+        };
+
+        var copied = SgdTrainer.Train(Copy(data), options);
+        var reordered = SgdTrainer.Train(Copy(data), options, reorderCells: true);
+
+        CollectionAssert.AreEqual(copied.UserFactors, reordered.UserFactors);
+        CollectionAssert.AreEqual(copied.ItemFactors, reordered.ItemFactors);
+        CollectionAssert.AreEqual(copied.UserBias, reordered.UserBias);
+        CollectionAssert.AreEqual(copied.ItemBias, reordered.ItemBias);
+        Assert.AreEqual(copied.GlobalMean, reordered.GlobalMean);
+    }
+}
