@@ -5,35 +5,28 @@ using System.Runtime.InteropServices;
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
-/// The register tile of <see cref="TopKScorer"/>: scores of 4 rows of L against 3 (or 1) packed groups of W
-/// columns of R. Twelve independent accumulators keep both FMA units busy (four, one per row, leave them waiting
-/// on the FMA latency), and each loaded vector of R serves four rows, each broadcast factor three groups. Every
-/// score is the FMA chain over the factors in order, the same arithmetic whatever the tile, so results do not
-/// depend on it.
+/// The portable register tile of <see cref="TopKScorer"/> (W = Vector&lt;float&gt;.Count lanes): 4 rows × 3 groups.
+/// Twelve independent accumulators keep both FMA units busy (four, one per row, leave them waiting on the FMA
+/// latency), and each loaded vector of R serves four rows, each broadcast factor three groups; 12 accumulators,
+/// 3 vectors of R and a broadcast fit the 16 registers of AVX2. Used where Vector512 is not accelerated
+/// (<see cref="TopKKernel512"/> otherwise).
 /// </summary>
-internal static class TopKKernel
+internal readonly struct TopKKernel : ITopKTile
 {
-    /// <summary>Rows × groups of <see cref="Score3"/>.</summary>
-    public const int Rows = 4;
+    public static int Width => Vector<float>.Count;
 
-    public const int Groups = 3;
+    public static int Rows => 4;
 
-    /// <summary>
-    /// lanes[(t·4 + q)·W + lane] = x_q · R[(g + t)·W + lane] for t &lt; 3, where <paramref name="packed"/> starts
-    /// at group g (3 groups of stride vectors each) and every x holds stride floats.
-    /// </summary>
-    public static void Score3(ReadOnlySpan<float> packed, int stride, ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3, Span<float> lanes)
+    public static int Groups => 3;
+
+    public static bool Score(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
     {
         var w = Vector<float>.Count;
-        var p = MemoryMarshal.Cast<float, Vector<float>>(packed[..(Groups * stride * w)]);
-        CheckRows(stride, x0, x1, x2, x3);
-        ref var p0 = ref MemoryMarshal.GetReference(p);
+        TopKTileChecks.Check(packed.Length, x.Length, thresholds.Length, lanes.Length, stride, w, Rows, Groups);
+        ref var p0 = ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetReference(packed));
         ref var p1 = ref Unsafe.Add(ref p0, stride);
         ref var p2 = ref Unsafe.Add(ref p1, stride);
-        ref var r0 = ref MemoryMarshal.GetReference(x0);
-        ref var r1 = ref MemoryMarshal.GetReference(x1);
-        ref var r2 = ref MemoryMarshal.GetReference(x2);
-        ref var r3 = ref MemoryMarshal.GetReference(x3);
+        ref var r = ref MemoryMarshal.GetReference(x);
         Vector<float> a00 = default, a01 = default, a02 = default, a03 = default;
         Vector<float> a10 = default, a11 = default, a12 = default, a13 = default;
         Vector<float> a20 = default, a21 = default, a22 = default, a23 = default;
@@ -42,61 +35,85 @@ internal static class TopKKernel
             var v0 = Unsafe.Add(ref p0, c);
             var v1 = Unsafe.Add(ref p1, c);
             var v2 = Unsafe.Add(ref p2, c);
-            var b = new Vector<float>(Unsafe.Add(ref r0, c));
+            ref var rc = ref Unsafe.Add(ref r, c * 4);
+            var b = new Vector<float>(rc);
             a00 = Vector.FusedMultiplyAdd(b, v0, a00);
             a10 = Vector.FusedMultiplyAdd(b, v1, a10);
             a20 = Vector.FusedMultiplyAdd(b, v2, a20);
-            b = new Vector<float>(Unsafe.Add(ref r1, c));
+            b = new Vector<float>(Unsafe.Add(ref rc, 1));
             a01 = Vector.FusedMultiplyAdd(b, v0, a01);
             a11 = Vector.FusedMultiplyAdd(b, v1, a11);
             a21 = Vector.FusedMultiplyAdd(b, v2, a21);
-            b = new Vector<float>(Unsafe.Add(ref r2, c));
+            b = new Vector<float>(Unsafe.Add(ref rc, 2));
             a02 = Vector.FusedMultiplyAdd(b, v0, a02);
             a12 = Vector.FusedMultiplyAdd(b, v1, a12);
             a22 = Vector.FusedMultiplyAdd(b, v2, a22);
-            b = new Vector<float>(Unsafe.Add(ref r3, c));
+            b = new Vector<float>(Unsafe.Add(ref rc, 3));
             a03 = Vector.FusedMultiplyAdd(b, v0, a03);
             a13 = Vector.FusedMultiplyAdd(b, v1, a13);
             a23 = Vector.FusedMultiplyAdd(b, v2, a23);
+        }
+
+        var t0 = new Vector<float>(thresholds[0]);
+        var t1 = new Vector<float>(thresholds[1]);
+        var t2 = new Vector<float>(thresholds[2]);
+        var t3 = new Vector<float>(thresholds[3]);
+        var hit = Vector.GreaterThan(a00, t0) | Vector.GreaterThan(a10, t0) | Vector.GreaterThan(a20, t0)
+            | Vector.GreaterThan(a01, t1) | Vector.GreaterThan(a11, t1) | Vector.GreaterThan(a21, t1)
+            | Vector.GreaterThan(a02, t2) | Vector.GreaterThan(a12, t2) | Vector.GreaterThan(a22, t2)
+            | Vector.GreaterThan(a03, t3) | Vector.GreaterThan(a13, t3) | Vector.GreaterThan(a23, t3);
+        if (hit == Vector<int>.Zero)
+        {
+            return false;
         }
 
         var o = MemoryMarshal.Cast<float, Vector<float>>(lanes[..(Groups * Rows * w)]);
         (o[0], o[1], o[2], o[3]) = (a00, a01, a02, a03);
         (o[4], o[5], o[6], o[7]) = (a10, a11, a12, a13);
         (o[8], o[9], o[10], o[11]) = (a20, a21, a22, a23);
+        return true;
     }
 
-    /// <summary>lanes[q·W + lane] = x_q · R[g·W + lane] for the one group g that <paramref name="packed"/> starts at.</summary>
-    public static void Score1(ReadOnlySpan<float> packed, int stride, ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3, Span<float> lanes)
+    public static bool ScoreOne(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
     {
         var w = Vector<float>.Count;
-        var p = MemoryMarshal.Cast<float, Vector<float>>(packed[..(stride * w)]);
-        CheckRows(stride, x0, x1, x2, x3);
-        ref var p0 = ref MemoryMarshal.GetReference(p);
-        ref var r0 = ref MemoryMarshal.GetReference(x0);
-        ref var r1 = ref MemoryMarshal.GetReference(x1);
-        ref var r2 = ref MemoryMarshal.GetReference(x2);
-        ref var r3 = ref MemoryMarshal.GetReference(x3);
+        TopKTileChecks.Check(packed.Length, x.Length, thresholds.Length, lanes.Length, stride, w, Rows, 1);
+        ref var p0 = ref Unsafe.As<float, Vector<float>>(ref MemoryMarshal.GetReference(packed));
+        ref var r = ref MemoryMarshal.GetReference(x);
         Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
         for (var c = 0; c < stride; c++)
         {
             var v = Unsafe.Add(ref p0, c);
-            a0 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref r0, c)), v, a0);
-            a1 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref r1, c)), v, a1);
-            a2 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref r2, c)), v, a2);
-            a3 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref r3, c)), v, a3);
+            ref var rc = ref Unsafe.Add(ref r, c * 4);
+            a0 = Vector.FusedMultiplyAdd(new Vector<float>(rc), v, a0);
+            a1 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rc, 1)), v, a1);
+            a2 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rc, 2)), v, a2);
+            a3 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rc, 3)), v, a3);
+        }
+
+        var hit = Vector.GreaterThan(a0, new Vector<float>(thresholds[0])) | Vector.GreaterThan(a1, new Vector<float>(thresholds[1]))
+            | Vector.GreaterThan(a2, new Vector<float>(thresholds[2])) | Vector.GreaterThan(a3, new Vector<float>(thresholds[3]));
+        if (hit == Vector<int>.Zero)
+        {
+            return false;
         }
 
         var o = MemoryMarshal.Cast<float, Vector<float>>(lanes[..(Rows * w)]);
         (o[0], o[1], o[2], o[3]) = (a0, a1, a2, a3);
+        return true;
     }
 
-    /// <summary>The unchecked reads above stay inside the spans: every row must hold at least stride floats.</summary>
-    private static void CheckRows(int stride, ReadOnlySpan<float> x0, ReadOnlySpan<float> x1, ReadOnlySpan<float> x2, ReadOnlySpan<float> x3)
+    public static ulong Above(ReadOnlySpan<float> scores, float threshold)
     {
-        if (Math.Min(Math.Min(x0.Length, x1.Length), Math.Min(x2.Length, x3.Length)) < stride)
+        var bits = 0UL;
+        for (var lane = 0; lane < Vector<float>.Count; lane++)
         {
-            throw new ArgumentException("each row of L must hold stride factors.", nameof(x0));
+            if (scores[lane] > threshold)
+            {
+                bits |= 1UL << lane;
+            }
         }
+
+        return bits;
     }
 }

@@ -1,68 +1,86 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
 /// Top-K of every requested row of L against all rows of R by dot product: a blocked product feeding one bounded
-/// min-heap per row, so no users × items score matrix is ever materialised. R is packed once into groups of W
-/// columns (W = Vector&lt;float&gt;.Count) stored factor-major, so one FMA yields W scores with no horizontal sum;
-/// a register tile of 4 rows × 3 groups (<see cref="TopKKernel"/>) shares loads; column tiles keep the packed slice
-/// (256 groups) in L2 across a tile of 32 rows. Only a group with a score above a row's current K-th reaches its heap.
-/// Excluded cells (sorted columns per row) are skipped by a cursor that advances as columns ascend.
-/// Ties go to the smaller column index.
+/// min-heap per row (<see cref="TopKResult"/>), so no users × items score matrix is ever materialised. R is packed
+/// once into groups of W columns stored factor-major, so one FMA yields W scores with no horizontal sum; a register
+/// tile (<see cref="ITopKTile"/>: 6 rows × 4 groups of 16 where Vector512 is accelerated, else 4 rows × 3 groups of
+/// Vector&lt;float&gt;) shares loads and compares its scores in registers with each row's current K-th best, so a
+/// tile without a candidate writes nothing (at K 100 over 50,000 columns about half the tiles still hold one: the
+/// running K-th best of random scores improves about K·(1 + ln(columns / K)) times per row, and the selection then
+/// costs more than the FMAs). Column tiles keep the packed slice (about 256 KB) in L2 across 8 register tiles of
+/// rows. Only the lanes above a row's K-th best reach its heap, in ascending column order. Excluded cells (sorted
+/// columns per row) are skipped by a cursor that advances as columns ascend. Ties go to the smaller column index.
 /// </summary>
 internal static class TopKScorer
 {
-    private const int RowTile = 32;
-    private const int GroupTile = 256;
+    /// <summary>Bytes of packed R one column tile holds.</summary>
+    private const int ColumnTileBytes = 256 * 1024;
 
-    public static TopKResult Score(float[] left, int[] rows, float[] right, int columns, int stride, int k, SparseRows? exclude, int threads)
+    /// <summary>Register tiles of rows per row tile.</summary>
+    private const int RowTiles = 8;
+
+    /// <summary>Scores with the widest tile the machine accelerates (the results do not depend on it).</summary>
+    public static TopKResult Score(float[] left, int[] rows, float[] right, int columns, int stride, int k, SparseRows? exclude, int threads) =>
+        Vector512.IsHardwareAccelerated
+            ? Score<TopKKernel512>(left, rows, right, columns, stride, k, exclude, threads)
+            : Score<TopKKernel>(left, rows, right, columns, stride, k, exclude, threads);
+
+    /// <summary>Scores with the tile <typeparamref name="TTile"/> (tests compare the tiles through it).</summary>
+    public static TopKResult Score<TTile>(float[] left, int[] rows, float[] right, int columns, int stride, int k, SparseRows? exclude, int threads)
+        where TTile : struct, ITopKTile
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(right);
-        var w = Vector<float>.Count;
+        var w = TTile.Width;
         var groups = (columns + w - 1) / w;
-        var packed = Pack(right, columns, stride, groups);
+        var packed = Pack(right, columns, stride, groups, w);
+        var groupTile = Math.Max(1, ColumnTileBytes / (stride * w * sizeof(float) * TTile.Groups)) * TTile.Groups;
+        var rowTile = RowTiles * TTile.Rows;
         var result = new TopKResult(rows.Length, k);
-        var tiles = (rows.Length + RowTile - 1) / RowTile;
+        var tiles = (rows.Length + rowTile - 1) / rowTile;
         Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = threads }, tile =>
         {
-            var first = tile * RowTile;
-            var count = Math.Min(RowTile, rows.Length - first);
+            var first = tile * rowTile;
+            var count = Math.Min(rowTile, rows.Length - first);
+            var padded = (count + TTile.Rows - 1) / TTile.Rows * TTile.Rows;
             var cursor = new int[count];
-            var threshold = new Vector<float>[count];
-            Array.Fill(threshold, new Vector<float>(float.NegativeInfinity));
+            var threshold = new float[padded];
+            threshold.AsSpan(0, count).Fill(float.NegativeInfinity);
+            threshold.AsSpan(count).Fill(float.PositiveInfinity); // padding rows repeat the last row and never take
             for (var r = 0; r < count; r++)
             {
                 cursor[r] = exclude?.Start[rows[first + r]] ?? 0;
             }
 
-            Span<float> lanes = stackalloc float[TopKKernel.Rows * TopKKernel.Groups * w];
-            for (var g0 = 0; g0 < groups; g0 += GroupTile)
+            var x = Transpose<TTile>(left, rows, first, count, padded, stride);
+            Span<float> lanes = stackalloc float[TTile.Rows * TTile.Groups * w];
+            for (var g0 = 0; g0 < groups; g0 += groupTile)
             {
-                var g1 = Math.Min(groups, g0 + GroupTile);
-                for (var r = 0; r < count; r += TopKKernel.Rows)
+                var g1 = Math.Min(groups, g0 + groupTile);
+                for (var r = 0; r < count; r += TTile.Rows)
                 {
-                    var n = Math.Min(TopKKernel.Rows, count - r);
-                    var x0 = left.AsSpan(rows[first + r] * stride, stride);
-                    var x1 = left.AsSpan(rows[first + r + Math.Min(1, n - 1)] * stride, stride);
-                    var x2 = left.AsSpan(rows[first + r + Math.Min(2, n - 1)] * stride, stride);
-                    var x3 = left.AsSpan(rows[first + r + Math.Min(3, n - 1)] * stride, stride);
+                    var n = Math.Min(TTile.Rows, count - r);
+                    var xs = x.AsSpan(r * stride, TTile.Rows * stride);
                     var g = g0;
-                    for (; g + TopKKernel.Groups <= g1; g += TopKKernel.Groups)
+                    for (; g + TTile.Groups <= g1; g += TTile.Groups)
                     {
-                        TopKKernel.Score3(packed.AsSpan(g * stride * w), stride, x0, x1, x2, x3, lanes);
-                        for (var t = 0; t < TopKKernel.Groups; t++)
+                        if (TTile.Score(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes))
                         {
-                            Take(result, exclude, rows, first + r, n, cursor.AsSpan(r), threshold.AsSpan(r), lanes.Slice(t * TopKKernel.Rows * w), (g + t) * w, columns);
+                            Take<TTile>(result, exclude, rows, first + r, n, TTile.Groups, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
                         }
                     }
 
                     for (; g < g1; g++)
                     {
-                        TopKKernel.Score1(packed.AsSpan(g * stride * w), stride, x0, x1, x2, x3, lanes);
-                        Take(result, exclude, rows, first + r, n, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
+                        if (TTile.ScoreOne(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes))
+                        {
+                            Take<TTile>(result, exclude, rows, first + r, n, 1, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
+                        }
                     }
                 }
             }
@@ -75,10 +93,9 @@ internal static class TopKScorer
         return result;
     }
 
-    /// <summary>Groups of W rows of R, transposed: packed[g][c][lane] = R[g·W + lane][c]; missing columns are zero.</summary>
-    private static float[] Pack(float[] right, int columns, int stride, int groups)
+    /// <summary>Groups of w rows of R, transposed: packed[g][c][lane] = R[g·w + lane][c]; missing columns are zero.</summary>
+    private static float[] Pack(float[] right, int columns, int stride, int groups, int w)
     {
-        var w = Vector<float>.Count;
         var packed = new float[groups * stride * w];
         for (var i = 0; i < columns; i++)
         {
@@ -94,41 +111,74 @@ internal static class TopKScorer
         return packed;
     }
 
-    /// <summary>Offers the scores of one group to each of the n rows from slot <paramref name="slot"/> (lanes: W per row).</summary>
-    private static void Take(TopKResult result, SparseRows? exclude, int[] rows, int slot, int n, Span<int> cursor, Span<Vector<float>> threshold, ReadOnlySpan<float> lanes, int firstColumn, int columns)
+    /// <summary>
+    /// The row tile's rows of L, each register tile factor-major: x[(j·stride + c)·Rows + q] = L[row j·Rows + q][c];
+    /// a partial last register tile repeats its last row.
+    /// </summary>
+    private static float[] Transpose<TTile>(float[] left, int[] rows, int first, int count, int padded, int stride)
+        where TTile : struct, ITopKTile
     {
-        var w = Vector<float>.Count;
-        for (var q = 0; q < n; q++)
+        var x = new float[padded * stride];
+        for (var r = 0; r < padded; r++)
         {
-            // Columns only ascend, so a score equal to the K-th best never displaces it: when no lane beats the
-            // threshold the whole group is skipped with one vector compare; only the rest reach the heap.
-            var scores = new Vector<float>(lanes.Slice(q * w, w));
-            if (Vector.GreaterThanAny(scores, threshold[q]))
+            var source = left.AsSpan(rows[first + Math.Min(r, count - 1)] * stride, stride);
+            var block = r / TTile.Rows * TTile.Rows * stride;
+            for (var c = 0; c < stride; c++)
             {
-                Offer(result, exclude, rows[slot + q], slot + q, ref cursor[q], lanes.Slice(q * w, w), firstColumn, columns);
-                threshold[q] = new Vector<float>(result.IsFull(slot + q) ? result.Threshold(slot + q) : float.NegativeInfinity);
+                x[block + (c * TTile.Rows) + (r % TTile.Rows)] = source[c];
             }
         }
+
+        return x;
     }
 
-    private static void Offer(TopKResult result, SparseRows? exclude, int row, int slot, ref int cursor, ReadOnlySpan<float> scores, int firstColumn, int columns)
+    /// <summary>
+    /// Offers the lanes of <paramref name="groups"/> groups (from column <paramref name="firstColumn"/>) that beat their
+    /// row's threshold to each of the n rows from slot <paramref name="slot"/>, in ascending column order per row.
+    /// Columns only ascend, so a score equal to the K-th best never displaces it: the strict compare loses nothing.
+    /// </summary>
+    private static void Take<TTile>(TopKResult result, SparseRows? exclude, int[] rows, int slot, int n, int groups, Span<int> cursor, Span<float> threshold, ReadOnlySpan<float> lanes, int firstColumn, int columns)
+        where TTile : struct, ITopKTile
     {
-        var end = exclude?.Start[row + 1] ?? 0;
-        var last = Math.Min(scores.Length, columns - firstColumn);
-        for (var lane = 0; lane < last; lane++)
+        var w = TTile.Width;
+        for (var t = 0; t < groups; t++)
         {
-            var column = firstColumn + lane;
-            while (cursor < end && exclude!.Column[cursor] < column)
+            for (var q = 0; q < n; q++)
             {
-                cursor++;
-            }
+                var scores = lanes.Slice(((t * TTile.Rows) + q) * w, w);
+                var above = TTile.Above(scores, threshold[q]);
+                if (above == 0)
+                {
+                    continue;
+                }
 
-            if (cursor < end && exclude!.Column[cursor] == column)
-            {
-                continue;
-            }
+                var end = exclude?.Start[rows[slot + q] + 1] ?? 0;
+                do
+                {
+                    var lane = BitOperations.TrailingZeroCount(above);
+                    above &= above - 1;
+                    var column = firstColumn + (t * w) + lane;
+                    if (column >= columns)
+                    {
+                        break;
+                    }
 
-            result.Offer(slot, column, scores[lane]);
+                    while (cursor[q] < end && exclude!.Column[cursor[q]] < column)
+                    {
+                        cursor[q]++;
+                    }
+
+                    if (cursor[q] < end && exclude!.Column[cursor[q]] == column)
+                    {
+                        continue;
+                    }
+
+                    result.Offer(slot + q, column, scores[lane]);
+                }
+                while (above != 0);
+
+                threshold[q] = result.IsFull(slot + q) ? result.Threshold(slot + q) : float.NegativeInfinity;
+            }
         }
     }
 }

@@ -5,6 +5,9 @@ namespace RecsysBatch.Pipelines.Tests.Factorization;
 [TestClass]
 public sealed class TopKScorerTests
 {
+    /// <summary>Columns that copy column 7: 8 in its group, 23 in the next 16-lane group, 1500 in a later column tile.</summary>
+    private static readonly int[] TiedCopies = [8, 23, 1500];
+
     [TestMethod]
     public void Score_RandomFactorsWithExclusions_SameAsSortingEveryPair() => AssertSameAsSorting(items: 2100, rows: [3, 0, 69, 41]);
 
@@ -14,6 +17,72 @@ public sealed class TopKScorerTests
     /// </summary>
     [TestMethod]
     public void Score_AllRowsWithPartialTiles_SameAsSortingEveryPair() => AssertSameAsSorting(items: 2107, rows: [.. Enumerable.Range(0, 70).Reverse()]);
+
+    /// <summary>
+    /// Both register tiles (the 512-bit one runs in software where Vector512 is not accelerated) against a brute force
+    /// whose every score is the same FMA chain over the factors in order, so scores must match bit for bit: columns
+    /// that are not a multiple of 16 or 8, 70 rows (partial register and row tiles of both), ties inside a group and
+    /// across groups (the smaller column first), excluded cells, and k above the columns left after exclusions.
+    /// </summary>
+    [TestMethod]
+    [DataRow(2107, 12, 3, DisplayName = "2107 columns, k 12")]
+    [DataRow(37, 12, 3, DisplayName = "37 columns: 3 groups of 16 with a tail, k 12")]
+    [DataRow(9, 12, 2, DisplayName = "9 columns, k 12 > columns")]
+    [DataRow(5000, 100, 20, DisplayName = "5000 columns: two column tiles, k 100")]
+    public void Score_BothTiles_SameAsFmaChainOverEveryPair(int items, int k, int seen)
+    {
+        const int rank = 13, users = 70;
+        var stride = FactorMath.StrideFor(rank);
+        var random = new Random(items);
+        var left = new float[users * stride];
+        var right = new float[items * stride];
+        FactorMath.Initialize(left, users, rank, stride, 1, random);
+        FactorMath.Initialize(right, items, rank, stride, 1, random);
+        foreach (var copy in TiedCopies.Where(i => i < items))
+        {
+            right.AsSpan(7 * stride, stride).CopyTo(right.AsSpan(copy * stride, stride)); // ties: the smaller column wins
+        }
+
+        right.AsSpan(7 * stride, stride).CopyTo(left.AsSpan(5 * stride, stride)); // user 5 ranks the tied columns first
+        var seenCells = Enumerable.Range(0, seen * users).Select(x => (User: x % users, Item: random.Next(items)))
+            .Where(x => x.User != 5 || !(x.Item == 7 || TiedCopies.Contains(x.Item))).ToArray(); // user 5 sees the whole tie
+        var exclude = SparseRows.Build(users, [.. seenCells.Select(x => x.User)], [.. seenCells.Select(x => x.Item)], new float[seenCells.Length]);
+        int[] rows = [.. Enumerable.Range(0, users).Reverse(), 5, 5];
+
+        var wide = TopKScorer.Score<TopKKernel512>(left, rows, right, items, stride, k, exclude, threads: 2);
+        var portable = TopKScorer.Score<TopKKernel>(left, rows, right, items, stride, k, exclude, threads: 2);
+
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var u = rows[r];
+            var excluded = exclude.Column.AsSpan(exclude.Start[u], exclude.Start[u + 1] - exclude.Start[u]).ToArray();
+            var expected = Enumerable.Range(0, items)
+                .Where(i => !excluded.Contains(i))
+                .Select(i => (Item: i, Score: FmaChain(left.AsSpan(u * stride, stride), right.AsSpan(i * stride, stride))))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Item).Take(k).ToArray();
+            foreach (var (name, top) in new[] { ("512-bit", wide), ("Vector<float>", portable) })
+            {
+                CollectionAssert.AreEqual(expected.Select(x => x.Item).ToArray(), top.Columns(r).ToArray(), $"{name} tile, row {u}");
+                CollectionAssert.AreEqual(expected.Select(x => x.Score).ToArray(), top.Scores(r).ToArray(), $"{name} tile, row {u}");
+            }
+        }
+
+        // The tie is exercised: user 5 holds at least two of the tied columns, the smaller first.
+        var tied = wide.Columns(rows.Length - 1).ToArray().Where(c => c is 7 or 8 or 23 or 1500).ToArray();
+        Assert.IsGreaterThanOrEqualTo(2, tied.Length);
+        CollectionAssert.AreEqual(tied.Order().ToArray(), tied);
+    }
+
+    private static float FmaChain(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = 0f;
+        for (var c = 0; c < a.Length; c++)
+        {
+            sum = MathF.FusedMultiplyAdd(a[c], b[c], sum);
+        }
+
+        return sum;
+    }
 
     private static void AssertSameAsSorting(int items, int[] rows)
     {
