@@ -59,8 +59,11 @@ public sealed class MemoryLimitTests
         }
 
         context.Data.Events = events;
-        Assert.IsNull(MemoryPreflight.Warning(context, 1000 * MemoryPreflight.BytesPerEvent), "an estimate at the limit fits");
-        StringAssert.StartsWith(MemoryPreflight.Warning(context, 1000 * MemoryPreflight.BytesPerEvent / 2), "memory pre-flight: 1,000 events x ~1,500 bytes/event");
+        var expected = MemoryPreflight.Expected(1000);
+        Assert.AreEqual(MemoryPreflight.BaseBytes + (1000 * MemoryPreflight.BytesPerEvent), expected);
+        Assert.IsNull(MemoryPreflight.Warning(context, expected), "an estimate at the limit fits");
+        Assert.IsNull(MemoryPreflight.Warning(context, (long)(expected / 1.2)), "an estimate within the margin fits");
+        StringAssert.StartsWith(MemoryPreflight.Warning(context, expected / 2), "memory pre-flight: ~0.83 GB + 1,000 events x ~300 bytes/event");
         Assert.IsNull(MemoryPreflight.Warning(context, null));
     }
 
