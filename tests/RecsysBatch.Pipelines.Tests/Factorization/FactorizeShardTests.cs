@@ -30,8 +30,8 @@ public sealed class FactorizeShardTests
         for (var shard = 0; shard < 3; shard++)
         {
             var server = StageHarness.Context(FactorizeStage.StageName, events, EventTableBuilder.Snapshot, Path.GetTempPath(), Options, horizonDays: 7);
-            server.Data.Set(FactorizeArtifacts.Model, RoundTrip(FactorizeArtifacts.Model, prepared.Data.Require(FactorizeArtifacts.Model)));
-            server.Data.Set(FactorizeArtifacts.Options, RoundTrip(FactorizeArtifacts.Options, prepared.Data.Require(FactorizeArtifacts.Options)));
+            server.Data.Set(FactorizeArtifacts.Model, ShardChecks.RoundTrip(FactorizeArtifacts.Model, prepared.Data.Require(FactorizeArtifacts.Model)));
+            server.Data.Set(FactorizeArtifacts.Options, ShardChecks.RoundTrip(FactorizeArtifacts.Options, prepared.Data.Require(FactorizeArtifacts.Options)));
             var result = await stage.RunShardAsync(server, shard, 3, CancellationToken.None);
             Assert.IsEmpty(server.Data.Outputs, "a shard returns its rows and leaves the working store alone");
             tables.AddRange(result.Tables);
@@ -40,11 +40,11 @@ public sealed class FactorizeShardTests
 
         foreach (var schema in FactorizeTables.All)
         {
-            var expected = Rows(FeaturizeHarness.Output(unsplit, schema));
+            var expected = ShardChecks.RowSet(FeaturizeHarness.Output(unsplit, schema));
             Assert.IsNotEmpty(expected, $"{schema.Name} has rows");
             var parts = tables.Where(t => t.Name == schema.Name).Concat(prepared.Data.Outputs.Where(t => t.Name == schema.Name)).ToList();
             Assert.HasCount(schema == FactorizeTables.UserFactors || schema == FactorizeTables.ItemFactors ? 1 : 3, parts, schema.Name);
-            CollectionAssert.AreEqual(expected, Rows(OutputTable.Concat(parts)), $"{schema.Name}: prepare + 3 shards differ from the unsplit run");
+            CollectionAssert.AreEqual(expected, ShardChecks.RowSet(OutputTable.Concat(parts)), $"{schema.Name}: prepare + 3 shards differ from the unsplit run");
         }
 
         // Same metric keys; equal values except seconds (summed over shards by the runner).
@@ -55,25 +55,4 @@ public sealed class FactorizeShardTests
             Assert.AreEqual(m.Value, summed[(m.Stage, m.Model, m.Metric)], $"{m.Model} {m.Metric}");
         }
     }
-
-    private static T RoundTrip<T>(ArtifactKey<T> key, T value)
-        where T : class
-    {
-        using var stream = new MemoryStream();
-        key.Codec.Write(stream, value);
-        stream.Position = 0;
-        return key.Codec.Read(stream);
-    }
-
-    /// <summary>Each row's cells as one line (float arrays spelled out), sorted, so tables compare as row sets.</summary>
-    private static List<string> Rows(OutputTable table) =>
-        [.. Enumerable.Range(0, table.RowCount)
-            .Select(r => string.Join("|", table.Columns.Select(c => c.GetValue(r) switch
-            {
-                null => "NULL",
-                float[] f => string.Join(",", f.Select(x => x.ToString("R", System.Globalization.CultureInfo.InvariantCulture))),
-                double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-                var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
-            })))
-            .Order(StringComparer.Ordinal)];
 }

@@ -30,21 +30,21 @@ public sealed class InterestShardTests
         var stage = new InterestStage(NullLogger<InterestStage>.Instance);
         var prepared = InterestHarness.Context(events, EventTableBuilder.Snapshot, Path.Combine(folder.Path, "prepare"), options);
         stage.PrepareAsync(prepared, CancellationToken.None).GetAwaiter().GetResult();
-        var checkpoint = Checkpoint(prepared.Data.Require(InterestArtifacts.Prepared));
+        var checkpoint = ShardChecks.Checkpoint(InterestArtifacts.Prepared, prepared.Data.Require(InterestArtifacts.Prepared));
         var shards = new List<ShardResult>();
         for (var shard = 0; shard < Shards; shard++)
         {
             // Each shard on a "server" of its own: a fresh context with only the checkpointed artifact.
             var context = InterestHarness.Context(events, EventTableBuilder.Snapshot, Path.Combine(folder.Path, $"shard{shard}"), options);
-            context.Data.Set(InterestArtifacts.Prepared, Restore(checkpoint));
+            context.Data.Set(InterestArtifacts.Prepared, ShardChecks.Restore(InterestArtifacts.Prepared, checkpoint));
             shards.Add(stage.RunShardAsync(context, shard, Shards, CancellationToken.None).GetAwaiter().GetResult());
         }
 
         Assert.IsNotNull(prepared.Data.Require(InterestArtifacts.Prepared).Model, "a model was trained");
         foreach (var schema in InterestTables.All)
         {
-            var expected = RowSet(Output(unsplit, schema));
-            var split = shards.SelectMany(s => RowSet(s.Tables.Single(t => t.Name == schema.Name))).Order(StringComparer.Ordinal).ToList();
+            var expected = ShardChecks.RowSet(Output(unsplit, schema));
+            var split = shards.SelectMany(s => ShardChecks.RowSet(s.Tables.Single(t => t.Name == schema.Name))).Order(StringComparer.Ordinal).ToList();
             Assert.IsGreaterThan(100, expected.Count, schema.Name);
             CollectionAssert.AreEqual(expected, split, $"{schema.Name}: prepare + {Shards} shards differ from the unsplit run");
             Assert.IsTrue(shards.All(s => s.Tables.Single(t => t.Name == schema.Name).RowCount > 0), $"{schema.Name}: every shard has rows");
@@ -109,34 +109,5 @@ public sealed class InterestShardTests
         Assert.IsGreaterThanOrEqualTo(3000, used);
         Assert.IsLessThan(available, used);
         StringAssert.Contains(capped.Data.Notes.Single(), string.Create(CultureInfo.InvariantCulture, $"model trained on {used} of {available} rows"));
-    }
-
-    private static List<string> RowSet(OutputTable table)
-    {
-        var rows = new List<string>();
-        for (var row = 0; row < table.RowCount; row++)
-        {
-            rows.Add(string.Join('|', table.Columns.Select(c => c.GetValue(row) switch
-            {
-                null => "NULL",
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                var value => Convert.ToString(value, CultureInfo.InvariantCulture),
-            })));
-        }
-
-        return [.. rows.Order(StringComparer.Ordinal)];
-    }
-
-    private static byte[] Checkpoint(PreparedInterest prepared)
-    {
-        using var stream = new MemoryStream();
-        InterestArtifacts.Prepared.Codec.Write(stream, prepared);
-        return stream.ToArray();
-    }
-
-    private static PreparedInterest Restore(byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes);
-        return InterestArtifacts.Prepared.Codec.Read(stream);
     }
 }

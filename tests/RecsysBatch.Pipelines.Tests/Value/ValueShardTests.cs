@@ -38,18 +38,18 @@ public sealed class ValueShardTests
         var prepared = ValueHarness.Context(events, EventTableBuilder.Snapshot, Path.Combine(folder.Path, "prepare"), options, HorizonDays);
         stage.PrepareAsync(prepared, CancellationToken.None).GetAwaiter().GetResult();
         Assert.IsFalse(prepared.Data.TryGetOutput(ValueTables.UserValueScores.Name, out _), "prepare publishes no customer rows");
-        var checkpoint = Checkpoint(prepared.Data.Require(ValueArtifacts.Prepared));
+        var checkpoint = ShardChecks.Checkpoint(ValueArtifacts.Prepared, prepared.Data.Require(ValueArtifacts.Prepared));
         var shards = new List<ShardResult>();
         for (var shard = 0; shard < Shards; shard++)
         {
             // Each shard on a "server" of its own: a fresh context with only the checkpointed artifact.
             var context = ValueHarness.Context(events, EventTableBuilder.Snapshot, Path.Combine(folder.Path, $"shard{shard}"), options, HorizonDays);
-            context.Data.Set(ValueArtifacts.Prepared, Restore(checkpoint));
+            context.Data.Set(ValueArtifacts.Prepared, ShardChecks.Restore(ValueArtifacts.Prepared, checkpoint));
             shards.Add(stage.RunShardAsync(context, shard, Shards, CancellationToken.None).GetAwaiter().GetResult());
         }
 
-        var expected = RowSet(ValueHarness.Scores(unsplit));
-        var split = shards.SelectMany(s => RowSet(s.Tables.Single(t => t.Name == ValueTables.UserValueScores.Name))).Order(StringComparer.Ordinal).ToList();
+        var expected = ShardChecks.RowSet(ValueHarness.Scores(unsplit));
+        var split = shards.SelectMany(s => ShardChecks.RowSet(s.Tables.Single(t => t.Name == ValueTables.UserValueScores.Name))).Order(StringComparer.Ordinal).ToList();
         Assert.IsGreaterThanOrEqualTo(600, expected.Count);
         CollectionAssert.AreEqual(expected, split, $"prepare + {Shards} shards differ from the unsplit run");
         Assert.IsTrue(shards.All(s => s.Tables.Single().RowCount > 0), "every shard has rows");
@@ -77,7 +77,7 @@ public sealed class ValueShardTests
         var context = ValueHarness.Run(events, EventTableBuilder.Snapshot, folder.Path, horizonDays: HorizonDays);
         var value = context.Data.Require(ValueArtifacts.Prepared);
 
-        var back = Restore(Checkpoint(value));
+        var back = ShardChecks.RoundTrip(ValueArtifacts.Prepared, value);
         Assert.AreEqual(value.BgNbd, back.BgNbd);
         Assert.AreEqual(value.GammaGamma, back.GammaGamma);
         Assert.AreEqual(BitConverter.DoubleToInt64Bits(value.FallbackSpend), BitConverter.DoubleToInt64Bits(back.FallbackSpend));
@@ -87,35 +87,6 @@ public sealed class ValueShardTests
         CollectionAssert.AreEqual(value.Tiers, back.Tiers);
 
         var broken = value with { Tiers = value.Tiers[1..] };
-        Assert.ThrowsExactly<InvalidDataException>(() => Restore(Checkpoint(broken)));
-    }
-
-    private static List<string> RowSet(OutputTable table)
-    {
-        var rows = new List<string>();
-        for (var row = 0; row < table.RowCount; row++)
-        {
-            rows.Add(string.Join('|', table.Columns.Select(c => c.GetValue(row) switch
-            {
-                null => "NULL",
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                var value => Convert.ToString(value, CultureInfo.InvariantCulture),
-            })));
-        }
-
-        return [.. rows.Order(StringComparer.Ordinal)];
-    }
-
-    private static byte[] Checkpoint(PreparedValue prepared)
-    {
-        using var stream = new MemoryStream();
-        ValueArtifacts.Prepared.Codec.Write(stream, prepared);
-        return stream.ToArray();
-    }
-
-    private static PreparedValue Restore(byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes);
-        return ValueArtifacts.Prepared.Codec.Read(stream);
+        Assert.ThrowsExactly<InvalidDataException>(() => ShardChecks.RoundTrip(ValueArtifacts.Prepared, broken));
     }
 }
