@@ -30,4 +30,11 @@ internal interface ITopKTile
 
     /// <summary>Bit <c>lane</c> set where scores[lane] &gt; threshold (Width scores).</summary>
     static abstract ulong Above(ReadOnlySpan<float> scores, float threshold);
+
+    /// <summary>
+    /// Writes the Width scores' lanes whose bit is set in <paramref name="mask"/>, in lane order, to the start of
+    /// <paramref name="toScores"/> and their columns (<paramref name="firstColumn"/> + lane) to <paramref name="toColumns"/>;
+    /// returns how many. Both targets hold at least Width cells, all of which may be written.
+    /// </summary>
+    static abstract int Compress(ReadOnlySpan<float> scores, ulong mask, int firstColumn, Span<float> toScores, Span<int> toColumns);
 }

@@ -116,4 +116,19 @@ internal readonly struct TopKKernel : ITopKTile
 
         return bits;
     }
+
+    public static int Compress(ReadOnlySpan<float> scores, ulong mask, int firstColumn, Span<float> toScores, Span<int> toColumns)
+    {
+        var n = 0;
+        while (mask != 0)
+        {
+            var lane = BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            toScores[n] = scores[lane];
+            toColumns[n] = firstColumn + lane;
+            n++;
+        }
+
+        return n;
+    }
 }

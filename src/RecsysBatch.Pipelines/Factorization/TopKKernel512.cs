@@ -1,6 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
@@ -158,4 +160,27 @@ internal readonly struct TopKKernel512 : ITopKTile
 
     public static ulong Above(ReadOnlySpan<float> scores, float threshold) =>
         Vector512.GreaterThan(Vector512.Create(scores[..16]), Vector512.Create(threshold)).ExtractMostSignificantBits();
+
+    /// <summary>One AVX-512 compress each for the scores and their columns (full-vector stores).</summary>
+    public static int Compress(ReadOnlySpan<float> scores, ulong mask, int firstColumn, Span<float> toScores, Span<int> toColumns)
+    {
+        if (toScores.Length < 16 || toColumns.Length < 16)
+        {
+            throw new ArgumentException("a compress writes 16 cells.");
+        }
+
+        var select = Vector512.Equals(Vector512.Create((int)mask) & LaneBits, LaneBits);
+        var columns = Vector512.Create(firstColumn) + Vector512<int>.Indices;
+        var v = Vector512.Create(scores[..16]);
+        if (Avx512F.IsSupported)
+        {
+            Avx512F.Compress(Vector512<float>.Zero, select.AsSingle(), v).StoreUnsafe(ref MemoryMarshal.GetReference(toScores));
+            Avx512F.Compress(Vector512<int>.Zero, select, columns).StoreUnsafe(ref MemoryMarshal.GetReference(toColumns));
+            return BitOperations.PopCount(mask);
+        }
+
+        return TopKKernel.Compress(scores, mask, firstColumn, toScores, toColumns);
+    }
+
+    private static Vector512<int> LaneBits => Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
 }
