@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.Intrinsics;
 
 namespace RecsysBatch.Pipelines.Factorization;
@@ -84,17 +85,19 @@ internal static class TopKScorer
                     var g = g0;
                     for (; g + TTile.Groups <= g1; g += TTile.Groups)
                     {
-                        if (TTile.Score(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes))
+                        var hit = TTile.Score(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes);
+                        if (hit != 0)
                         {
-                            Take<TTile>(candidates, exclude, rows, first, r, n, TTile.Groups, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
+                            Take<TTile>(candidates, exclude, rows, first, r, n, hit, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
                         }
                     }
 
                     for (; g < g1; g++)
                     {
-                        if (TTile.ScoreOne(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes))
+                        var hit = TTile.ScoreOne(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes);
+                        if (hit != 0)
                         {
-                            Take<TTile>(candidates, exclude, rows, first, r, n, 1, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
+                            Take<TTile>(candidates, exclude, rows, first, r, n, hit, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
                         }
                     }
                 }
@@ -150,57 +153,65 @@ internal static class TopKScorer
     }
 
     /// <summary>
-    /// Appends the lanes of <paramref name="groups"/> groups (from column <paramref name="firstColumn"/>) that beat their
-    /// row's threshold, less excluded and padding columns, to the candidates of each of the n rows from tile row
-    /// <paramref name="slot"/>, in ascending column order per row; a selection raises the row's threshold.
-    /// Columns only ascend, so a score equal to the K-th best never displaces it: the strict compare loses nothing.
+    /// Appends the lanes of the (group t, row q) pairs set in <paramref name="hit"/> (bit t·Rows + q, groups from column
+    /// <paramref name="firstColumn"/>) that beat their row's threshold, less excluded and padding columns, to the
+    /// candidates of the n rows from tile row <paramref name="slot"/>, in ascending column order per row; a selection
+    /// raises the row's threshold. Columns only ascend, so a score equal to the K-th best never displaces it: the
+    /// strict compare loses nothing.
     /// </summary>
-    private static void Take<TTile>(TopKCandidates candidates, SparseRows? exclude, int[] rows, int first, int slot, int n, int groups, Span<int> cursor, Span<float> threshold, ReadOnlySpan<float> lanes, int firstColumn, int columns)
+    private static void Take<TTile>(TopKCandidates candidates, SparseRows? exclude, int[] rows, int first, int slot, int n, ulong hit, Span<int> cursor, Span<float> threshold, ReadOnlySpan<float> lanes, int firstColumn, int columns)
         where TTile : struct, ITopKTile
     {
         var w = TTile.Width;
-        for (var t = 0; t < groups; t++)
+        do
         {
+            var bit = BitOperations.TrailingZeroCount(hit);
+            hit &= hit - 1;
+            var t = bit / TTile.Rows;
+            var q = bit - (t * TTile.Rows);
+            if (q >= n)
+            {
+                continue;
+            }
+
             var start = firstColumn + (t * w);
             var valid = columns - start >= w ? ulong.MaxValue : (1UL << Math.Max(0, columns - start)) - 1;
-            for (var q = 0; q < n; q++)
+            var scores = lanes.Slice(((t * TTile.Rows) + q) * w, w);
+            var above = TTile.Above(scores, threshold[q]) & valid;
+            if (above == 0)
             {
-                var scores = lanes.Slice(((t * TTile.Rows) + q) * w, w);
-                var above = TTile.Above(scores, threshold[q]) & valid;
+                continue;
+            }
+
+            if (exclude is not null)
+            {
+                var end = exclude.Start[rows[first + slot + q] + 1];
+                var c = cursor[q];
+                while (c < end && exclude.Column[c] < start)
+                {
+                    c++;
+                }
+
+                cursor[q] = c;
+                while (c < end && exclude.Column[c] < start + w)
+                {
+                    above &= ~(1UL << (exclude.Column[c] - start));
+                    c++;
+                }
+
                 if (above == 0)
                 {
                     continue;
                 }
+            }
 
-                if (exclude is not null)
-                {
-                    var end = exclude.Start[rows[first + slot + q] + 1];
-                    var c = cursor[q];
-                    while (c < end && exclude.Column[c] < start)
-                    {
-                        c++;
-                    }
-
-                    cursor[q] = c;
-                    while (c < end && exclude.Column[c] < start + w)
-                    {
-                        above &= ~(1UL << (exclude.Column[c] - start));
-                        c++;
-                    }
-
-                    if (above == 0)
-                    {
-                        continue;
-                    }
-                }
-
-                var row = slot + q;
-                var added = TTile.Compress(scores, above, start, candidates.ScoreTail(row), candidates.ColumnTail(row));
-                if (candidates.Added(row, added) is { } raised)
-                {
-                    threshold[q] = raised;
-                }
+            var row = slot + q;
+            var added = TTile.Compress(scores, above, start, candidates.ScoreTail(row), candidates.ColumnTail(row));
+            if (candidates.Added(row, added) is { } raised)
+            {
+                threshold[q] = raised;
             }
         }
+        while (hit != 0);
     }
 }
