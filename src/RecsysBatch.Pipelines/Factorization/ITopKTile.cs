@@ -20,14 +20,22 @@ internal interface ITopKTile
     static abstract int Groups { get; }
 
     /// <summary>
-    /// Scores Rows × Groups groups. Returns false and writes nothing when no score is strictly above its row's
-    /// threshold; otherwise writes every score of the tile to lanes.
+    /// Scores Rows × Groups groups. Returns 0 and writes nothing when no score is strictly above its row's
+    /// threshold; otherwise writes every score of the tile to lanes and returns bit t·Rows + q set for each group t
+    /// and row q with a score above row q's threshold.
     /// </summary>
-    static abstract bool Score(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes);
+    static abstract ulong Score(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes);
 
     /// <summary><see cref="Score"/> for one group (the tail of a column tile).</summary>
-    static abstract bool ScoreOne(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes);
+    static abstract ulong ScoreOne(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes);
 
     /// <summary>Bit <c>lane</c> set where scores[lane] &gt; threshold (Width scores).</summary>
     static abstract ulong Above(ReadOnlySpan<float> scores, float threshold);
+
+    /// <summary>
+    /// Writes the Width scores' lanes whose bit is set in <paramref name="mask"/>, in lane order, to the start of
+    /// <paramref name="toScores"/> and their columns (<paramref name="firstColumn"/> + lane) to <paramref name="toColumns"/>;
+    /// returns how many. Both targets hold at least Width cells, all of which may be written.
+    /// </summary>
+    static abstract int Compress(ReadOnlySpan<float> scores, ulong mask, int firstColumn, Span<float> toScores, Span<int> toColumns);
 }

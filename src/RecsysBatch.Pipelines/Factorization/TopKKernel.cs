@@ -19,7 +19,7 @@ internal readonly struct TopKKernel : ITopKTile
 
     public static int Groups => 3;
 
-    public static bool Score(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
+    public static ulong Score(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
     {
         var w = Vector<float>.Count;
         TopKTileChecks.Check(packed.Length, x.Length, thresholds.Length, lanes.Length, stride, w, Rows, Groups);
@@ -58,23 +58,22 @@ internal readonly struct TopKKernel : ITopKTile
         var t1 = new Vector<float>(thresholds[1]);
         var t2 = new Vector<float>(thresholds[2]);
         var t3 = new Vector<float>(thresholds[3]);
-        var hit = Vector.GreaterThan(a00, t0) | Vector.GreaterThan(a10, t0) | Vector.GreaterThan(a20, t0)
-            | Vector.GreaterThan(a01, t1) | Vector.GreaterThan(a11, t1) | Vector.GreaterThan(a21, t1)
-            | Vector.GreaterThan(a02, t2) | Vector.GreaterThan(a12, t2) | Vector.GreaterThan(a22, t2)
-            | Vector.GreaterThan(a03, t3) | Vector.GreaterThan(a13, t3) | Vector.GreaterThan(a23, t3);
-        if (hit == Vector<int>.Zero)
+        var hit = Bit(a00, t0, 0) | Bit(a01, t1, 1) | Bit(a02, t2, 2) | Bit(a03, t3, 3)
+            | Bit(a10, t0, 4) | Bit(a11, t1, 5) | Bit(a12, t2, 6) | Bit(a13, t3, 7)
+            | Bit(a20, t0, 8) | Bit(a21, t1, 9) | Bit(a22, t2, 10) | Bit(a23, t3, 11);
+        if (hit == 0)
         {
-            return false;
+            return 0;
         }
 
         var o = MemoryMarshal.Cast<float, Vector<float>>(lanes[..(Groups * Rows * w)]);
         (o[0], o[1], o[2], o[3]) = (a00, a01, a02, a03);
         (o[4], o[5], o[6], o[7]) = (a10, a11, a12, a13);
         (o[8], o[9], o[10], o[11]) = (a20, a21, a22, a23);
-        return true;
+        return hit;
     }
 
-    public static bool ScoreOne(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
+    public static ulong ScoreOne(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
     {
         var w = Vector<float>.Count;
         TopKTileChecks.Check(packed.Length, x.Length, thresholds.Length, lanes.Length, stride, w, Rows, 1);
@@ -91,17 +90,22 @@ internal readonly struct TopKKernel : ITopKTile
             a3 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref rc, 3)), v, a3);
         }
 
-        var hit = Vector.GreaterThan(a0, new Vector<float>(thresholds[0])) | Vector.GreaterThan(a1, new Vector<float>(thresholds[1]))
-            | Vector.GreaterThan(a2, new Vector<float>(thresholds[2])) | Vector.GreaterThan(a3, new Vector<float>(thresholds[3]));
-        if (hit == Vector<int>.Zero)
+        var hit = Bit(a0, new Vector<float>(thresholds[0]), 0) | Bit(a1, new Vector<float>(thresholds[1]), 1)
+            | Bit(a2, new Vector<float>(thresholds[2]), 2) | Bit(a3, new Vector<float>(thresholds[3]), 3);
+        if (hit == 0)
         {
-            return false;
+            return 0;
         }
 
         var o = MemoryMarshal.Cast<float, Vector<float>>(lanes[..(Rows * w)]);
         (o[0], o[1], o[2], o[3]) = (a0, a1, a2, a3);
-        return true;
+        return hit;
     }
+
+    /// <summary>Bit <paramref name="bit"/> set where any score is above the threshold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bit(Vector<float> scores, Vector<float> threshold, int bit) =>
+        Vector.GreaterThanAny(scores, threshold) ? 1UL << bit : 0;
 
     public static ulong Above(ReadOnlySpan<float> scores, float threshold)
     {
@@ -115,5 +119,20 @@ internal readonly struct TopKKernel : ITopKTile
         }
 
         return bits;
+    }
+
+    public static int Compress(ReadOnlySpan<float> scores, ulong mask, int firstColumn, Span<float> toScores, Span<int> toColumns)
+    {
+        var n = 0;
+        while (mask != 0)
+        {
+            var lane = BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            toScores[n] = scores[lane];
+            toColumns[n] = firstColumn + lane;
+            n++;
+        }
+
+        return n;
     }
 }

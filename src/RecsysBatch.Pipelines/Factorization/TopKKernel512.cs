@@ -1,6 +1,8 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
@@ -20,7 +22,7 @@ internal readonly struct TopKKernel512 : ITopKTile
 
     public static int Groups => 4;
 
-    public static bool Score(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
+    public static ulong Score(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
     {
         TopKTileChecks.Check(packed.Length, x.Length, thresholds.Length, lanes.Length, stride, 16, Rows, Groups);
         ref var v0p = ref MemoryMarshal.GetReference(packed);
@@ -78,15 +80,15 @@ internal readonly struct TopKKernel512 : ITopKTile
         var t3 = Vector512.Create(thresholds[3]);
         var t4 = Vector512.Create(thresholds[4]);
         var t5 = Vector512.Create(thresholds[5]);
-        var hit = Vector512.GreaterThan(a00, t0) | Vector512.GreaterThan(a10, t0) | Vector512.GreaterThan(a20, t0) | Vector512.GreaterThan(a30, t0)
-            | Vector512.GreaterThan(a01, t1) | Vector512.GreaterThan(a11, t1) | Vector512.GreaterThan(a21, t1) | Vector512.GreaterThan(a31, t1)
-            | Vector512.GreaterThan(a02, t2) | Vector512.GreaterThan(a12, t2) | Vector512.GreaterThan(a22, t2) | Vector512.GreaterThan(a32, t2)
-            | Vector512.GreaterThan(a03, t3) | Vector512.GreaterThan(a13, t3) | Vector512.GreaterThan(a23, t3) | Vector512.GreaterThan(a33, t3)
-            | Vector512.GreaterThan(a04, t4) | Vector512.GreaterThan(a14, t4) | Vector512.GreaterThan(a24, t4) | Vector512.GreaterThan(a34, t4)
-            | Vector512.GreaterThan(a05, t5) | Vector512.GreaterThan(a15, t5) | Vector512.GreaterThan(a25, t5) | Vector512.GreaterThan(a35, t5);
-        if (hit.AsUInt32() == Vector512<uint>.Zero)
+        var hit = Bit(a00, t0, 0) | Bit(a01, t1, 1) | Bit(a02, t2, 2) | Bit(a03, t3, 3)
+            | Bit(a04, t4, 4) | Bit(a05, t5, 5) | Bit(a10, t0, 6) | Bit(a11, t1, 7)
+            | Bit(a12, t2, 8) | Bit(a13, t3, 9) | Bit(a14, t4, 10) | Bit(a15, t5, 11)
+            | Bit(a20, t0, 12) | Bit(a21, t1, 13) | Bit(a22, t2, 14) | Bit(a23, t3, 15)
+            | Bit(a24, t4, 16) | Bit(a25, t5, 17) | Bit(a30, t0, 18) | Bit(a31, t1, 19)
+            | Bit(a32, t2, 20) | Bit(a33, t3, 21) | Bit(a34, t4, 22) | Bit(a35, t5, 23);
+        if (hit == 0)
         {
-            return false;
+            return 0;
         }
 
         ref var l = ref MemoryMarshal.GetReference(lanes);
@@ -114,10 +116,10 @@ internal readonly struct TopKKernel512 : ITopKTile
         a33.StoreUnsafe(ref l, 336);
         a34.StoreUnsafe(ref l, 352);
         a35.StoreUnsafe(ref l, 368);
-        return true;
+        return hit;
     }
 
-    public static bool ScoreOne(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
+    public static ulong ScoreOne(ReadOnlySpan<float> packed, ReadOnlySpan<float> x, int stride, ReadOnlySpan<float> thresholds, Span<float> lanes)
     {
         TopKTileChecks.Check(packed.Length, x.Length, thresholds.Length, lanes.Length, stride, 16, Rows, 1);
         ref var p = ref MemoryMarshal.GetReference(packed);
@@ -135,15 +137,11 @@ internal readonly struct TopKKernel512 : ITopKTile
             a5 = Vector512.FusedMultiplyAdd(Vector512.Create(Unsafe.Add(ref rc, 5)), v, a5);
         }
 
-        var hit = Vector512.GreaterThan(a0, Vector512.Create(thresholds[0]))
-            | Vector512.GreaterThan(a1, Vector512.Create(thresholds[1]))
-            | Vector512.GreaterThan(a2, Vector512.Create(thresholds[2]))
-            | Vector512.GreaterThan(a3, Vector512.Create(thresholds[3]))
-            | Vector512.GreaterThan(a4, Vector512.Create(thresholds[4]))
-            | Vector512.GreaterThan(a5, Vector512.Create(thresholds[5]));
-        if (hit.AsUInt32() == Vector512<uint>.Zero)
+        var hit = Bit(a0, Vector512.Create(thresholds[0]), 0) | Bit(a1, Vector512.Create(thresholds[1]), 1) | Bit(a2, Vector512.Create(thresholds[2]), 2) 
+            | Bit(a3, Vector512.Create(thresholds[3]), 3) | Bit(a4, Vector512.Create(thresholds[4]), 4) | Bit(a5, Vector512.Create(thresholds[5]), 5);
+        if (hit == 0)
         {
-            return false;
+            return 0;
         }
 
         ref var l = ref MemoryMarshal.GetReference(lanes);
@@ -153,9 +151,37 @@ internal readonly struct TopKKernel512 : ITopKTile
         a3.StoreUnsafe(ref l, 48);
         a4.StoreUnsafe(ref l, 64);
         a5.StoreUnsafe(ref l, 80);
-        return true;
+        return hit;
     }
 
     public static ulong Above(ReadOnlySpan<float> scores, float threshold) =>
         Vector512.GreaterThan(Vector512.Create(scores[..16]), Vector512.Create(threshold)).ExtractMostSignificantBits();
+
+    /// <summary>One AVX-512 compress each for the scores and their columns (full-vector stores).</summary>
+    public static int Compress(ReadOnlySpan<float> scores, ulong mask, int firstColumn, Span<float> toScores, Span<int> toColumns)
+    {
+        if (toScores.Length < 16 || toColumns.Length < 16)
+        {
+            throw new ArgumentException("a compress writes 16 cells.");
+        }
+
+        var select = Vector512.Equals(Vector512.Create((int)mask) & LaneBits, LaneBits);
+        var columns = Vector512.Create(firstColumn) + Vector512<int>.Indices;
+        var v = Vector512.Create(scores[..16]);
+        if (Avx512F.IsSupported)
+        {
+            Avx512F.Compress(Vector512<float>.Zero, select.AsSingle(), v).StoreUnsafe(ref MemoryMarshal.GetReference(toScores));
+            Avx512F.Compress(Vector512<int>.Zero, select, columns).StoreUnsafe(ref MemoryMarshal.GetReference(toColumns));
+            return BitOperations.PopCount(mask);
+        }
+
+        return TopKKernel.Compress(scores, mask, firstColumn, toScores, toColumns);
+    }
+
+    /// <summary>Bit <paramref name="bit"/> set where any score is above the threshold.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bit(Vector512<float> scores, Vector512<float> threshold, int bit) =>
+        Vector512.GreaterThanAny(scores, threshold) ? 1UL << bit : 0;
+
+    private static Vector512<int> LaneBits => Vector512.Create(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768);
 }

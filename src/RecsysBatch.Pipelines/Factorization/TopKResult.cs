@@ -94,6 +94,15 @@ internal sealed class TopKResult
         _count[row] = columns.Length;
     }
 
+    /// <summary>Stores a row that is already best-first (at most K cells), e.g. the output of <see cref="TopKCandidates"/>.</summary>
+    public void SetSorted(int row, ReadOnlySpan<int> columns, ReadOnlySpan<float> scores)
+    {
+        var b = row * K;
+        columns.CopyTo(_column.AsSpan(b, K));
+        scores.CopyTo(_score.AsSpan(b, K));
+        _count[row] = columns.Length;
+    }
+
     /// <summary>Turns the row's heap into a best-first list (heap sort in place).</summary>
     public void Sort(int row)
     {

@@ -4,16 +4,18 @@ using System.Runtime.Intrinsics;
 namespace RecsysBatch.Pipelines.Factorization;
 
 /// <summary>
-/// Top-K of every requested row of L against all rows of R by dot product: a blocked product feeding one bounded
-/// min-heap per row (<see cref="TopKResult"/>), so no users × items score matrix is ever materialised. R is packed
-/// once into groups of W columns stored factor-major, so one FMA yields W scores with no horizontal sum; a register
-/// tile (<see cref="ITopKTile"/>: 6 rows × 4 groups of 16 where Vector512 is accelerated, else 4 rows × 3 groups of
-/// Vector&lt;float&gt;) shares loads and compares its scores in registers with each row's current K-th best, so a
-/// tile without a candidate writes nothing (at K 100 over 50,000 columns about half the tiles still hold one: the
-/// running K-th best of random scores improves about K·(1 + ln(columns / K)) times per row, and the selection then
-/// costs more than the FMAs). Column tiles keep the packed slice (about 256 KB) in L2 across 8 register tiles of
-/// rows. Only the lanes above a row's K-th best reach its heap, in ascending column order. Excluded cells (sorted
-/// columns per row) are skipped by a cursor that advances as columns ascend. Ties go to the smaller column index.
+/// Top-K of every requested row of L against all rows of R by dot product: a blocked product feeding one candidate
+/// buffer per row (<see cref="TopKCandidates"/>, selected down to the K best whenever it fills, then sorted into a <see
+/// cref="TopKResult"/>), so no users × items score matrix is ever materialised. R is packed once into groups of W
+/// columns stored factor-major, so one FMA yields W scores with no horizontal sum; a register tile (<see
+/// cref="ITopKTile"/>: 6 rows × 4 groups of 16 where Vector512 is accelerated, else 4 rows × 3 groups of
+/// Vector&lt;float&gt;) shares loads and compares its scores in registers with each row's current K-th best, so a tile
+/// without a candidate writes nothing (at K 100 over 50,000 columns about half the tiles still hold one: the running
+/// K-th best of random scores improves about K·(1 + ln(columns / K)) times per row, and the selection then cost more
+/// than the FMAs with a heap). Column tiles keep the packed slice (about 256 KB) in L2 across 8 register tiles of rows.
+/// Only the lanes above a row's threshold (its K-th best at the last selection) reach its buffer, in ascending column
+/// order, written by a compress (AVX-512) rather than lane by lane. Excluded cells (sorted columns per row) are skipped
+/// by a cursor that advances as columns ascend. Ties go to the smaller column index.
 /// </summary>
 internal static class TopKScorer
 {
@@ -31,6 +33,14 @@ internal static class TopKScorer
 
     /// <summary>Scores with the tile <typeparamref name="TTile"/> (tests compare the tiles through it).</summary>
     public static TopKResult Score<TTile>(float[] left, int[] rows, float[] right, int columns, int stride, int k, SparseRows? exclude, int threads)
+        where TTile : struct, ITopKTile =>
+        Score<TTile>(left, rows, right, columns, stride, k, exclude, threads, TopKCandidates.DefaultCapacity(k, TTile.Width));
+
+    /// <summary>
+    /// <see cref="Score{TTile}(float[], int[], float[], int, int, int, SparseRows?, int)"/> with
+    /// <paramref name="capacity"/> candidate cells per row (tests force frequent selections with a small one).
+    /// </summary>
+    internal static TopKResult Score<TTile>(float[] left, int[] rows, float[] right, int columns, int stride, int k, SparseRows? exclude, int threads, int capacity)
         where TTile : struct, ITopKTile
     {
         ArgumentNullException.ThrowIfNull(left);
@@ -42,8 +52,13 @@ internal static class TopKScorer
         var groupTile = Math.Max(1, ColumnTileBytes / (stride * w * sizeof(float) * TTile.Groups)) * TTile.Groups;
         var rowTile = RowTiles * TTile.Rows;
         var result = new TopKResult(rows.Length, k);
+        if (k <= 0)
+        {
+            return result;
+        }
+
         var tiles = (rows.Length + rowTile - 1) / rowTile;
-        Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = threads }, tile =>
+        Parallel.For(0, tiles, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new TopKCandidates(rowTile, k, capacity, w), (tile, _, candidates) =>
         {
             var first = tile * rowTile;
             var count = Math.Min(rowTile, rows.Length - first);
@@ -52,6 +67,7 @@ internal static class TopKScorer
             var threshold = new float[padded];
             threshold.AsSpan(0, count).Fill(float.NegativeInfinity);
             threshold.AsSpan(count).Fill(float.PositiveInfinity); // padding rows repeat the last row and never take
+            candidates.Clear(count);
             for (var r = 0; r < count; r++)
             {
                 cursor[r] = exclude?.Start[rows[first + r]] ?? 0;
@@ -69,17 +85,19 @@ internal static class TopKScorer
                     var g = g0;
                     for (; g + TTile.Groups <= g1; g += TTile.Groups)
                     {
-                        if (TTile.Score(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes))
+                        var hit = TTile.Score(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes);
+                        if (hit != 0)
                         {
-                            Take<TTile>(result, exclude, rows, first + r, n, TTile.Groups, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
+                            Take<TTile>(candidates, exclude, rows, first, r, n, hit, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
                         }
                     }
 
                     for (; g < g1; g++)
                     {
-                        if (TTile.ScoreOne(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes))
+                        var hit = TTile.ScoreOne(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes);
+                        if (hit != 0)
                         {
-                            Take<TTile>(result, exclude, rows, first + r, n, 1, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
+                            Take<TTile>(candidates, exclude, rows, first, r, n, hit, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
                         }
                     }
                 }
@@ -87,9 +105,11 @@ internal static class TopKScorer
 
             for (var r = 0; r < count; r++)
             {
-                result.Sort(first + r);
+                candidates.Finish(r, result, first + r);
             }
-        });
+
+            return candidates;
+        }, static _ => { });
         return result;
     }
 
@@ -133,52 +153,65 @@ internal static class TopKScorer
     }
 
     /// <summary>
-    /// Offers the lanes of <paramref name="groups"/> groups (from column <paramref name="firstColumn"/>) that beat their
-    /// row's threshold to each of the n rows from slot <paramref name="slot"/>, in ascending column order per row.
-    /// Columns only ascend, so a score equal to the K-th best never displaces it: the strict compare loses nothing.
+    /// Appends the lanes of the (group t, row q) pairs set in <paramref name="hit"/> (bit t·Rows + q, groups from column
+    /// <paramref name="firstColumn"/>) that beat their row's threshold, less excluded and padding columns, to the
+    /// candidates of the n rows from tile row <paramref name="slot"/>, in ascending column order per row; a selection
+    /// raises the row's threshold. Columns only ascend, so a score equal to the K-th best never displaces it: the
+    /// strict compare loses nothing.
     /// </summary>
-    private static void Take<TTile>(TopKResult result, SparseRows? exclude, int[] rows, int slot, int n, int groups, Span<int> cursor, Span<float> threshold, ReadOnlySpan<float> lanes, int firstColumn, int columns)
+    private static void Take<TTile>(TopKCandidates candidates, SparseRows? exclude, int[] rows, int first, int slot, int n, ulong hit, Span<int> cursor, Span<float> threshold, ReadOnlySpan<float> lanes, int firstColumn, int columns)
         where TTile : struct, ITopKTile
     {
         var w = TTile.Width;
-        for (var t = 0; t < groups; t++)
+        do
         {
-            for (var q = 0; q < n; q++)
+            var bit = BitOperations.TrailingZeroCount(hit);
+            hit &= hit - 1;
+            var t = bit / TTile.Rows;
+            var q = bit - (t * TTile.Rows);
+            if (q >= n)
             {
-                var scores = lanes.Slice(((t * TTile.Rows) + q) * w, w);
-                var above = TTile.Above(scores, threshold[q]);
+                continue;
+            }
+
+            var start = firstColumn + (t * w);
+            var valid = columns - start >= w ? ulong.MaxValue : (1UL << Math.Max(0, columns - start)) - 1;
+            var scores = lanes.Slice(((t * TTile.Rows) + q) * w, w);
+            var above = TTile.Above(scores, threshold[q]) & valid;
+            if (above == 0)
+            {
+                continue;
+            }
+
+            if (exclude is not null)
+            {
+                var end = exclude.Start[rows[first + slot + q] + 1];
+                var c = cursor[q];
+                while (c < end && exclude.Column[c] < start)
+                {
+                    c++;
+                }
+
+                cursor[q] = c;
+                while (c < end && exclude.Column[c] < start + w)
+                {
+                    above &= ~(1UL << (exclude.Column[c] - start));
+                    c++;
+                }
+
                 if (above == 0)
                 {
                     continue;
                 }
+            }
 
-                var end = exclude?.Start[rows[slot + q] + 1] ?? 0;
-                do
-                {
-                    var lane = BitOperations.TrailingZeroCount(above);
-                    above &= above - 1;
-                    var column = firstColumn + (t * w) + lane;
-                    if (column >= columns)
-                    {
-                        break;
-                    }
-
-                    while (cursor[q] < end && exclude!.Column[cursor[q]] < column)
-                    {
-                        cursor[q]++;
-                    }
-
-                    if (cursor[q] < end && exclude!.Column[cursor[q]] == column)
-                    {
-                        continue;
-                    }
-
-                    result.Offer(slot + q, column, scores[lane]);
-                }
-                while (above != 0);
-
-                threshold[q] = result.IsFull(slot + q) ? result.Threshold(slot + q) : float.NegativeInfinity;
+            var row = slot + q;
+            var added = TTile.Compress(scores, above, start, candidates.ScoreTail(row), candidates.ColumnTail(row));
+            if (candidates.Added(row, added) is { } raised)
+            {
+                threshold[q] = raised;
             }
         }
+        while (hit != 0);
     }
 }

@@ -73,6 +73,66 @@ public sealed class TopKScorerTests
         CollectionAssert.AreEqual(tied.Order().ToArray(), tied);
     }
 
+    /// <summary>
+    /// Candidate buffers of the smallest capacity each tile allows (k + width + 1 cells), so a row's buffer is selected
+    /// down to its k best every few appends: user 5 matches 40 columns that copy column 7 and spread over the whole
+    /// range (more tied best columns than k, tied across selections: the smallest must be kept), user 9 has zero
+    /// factors (every score ties at 0: the k smallest columns not excluded), and k above the columns in the last case.
+    /// </summary>
+    [TestMethod]
+    [DataRow(2107, 5, DisplayName = "2107 columns, k 5")]
+    [DataRow(5000, 30, DisplayName = "5000 columns: two column tiles, k 30")]
+    [DataRow(45, 50, DisplayName = "45 columns, k 50 > columns")]
+    public void Score_TinyCandidateBuffers_SameAsFmaChainOverEveryPair(int items, int k)
+    {
+        const int rank = 13, users = 70;
+        var stride = FactorMath.StrideFor(rank);
+        var random = new Random(items + k);
+        var left = new float[users * stride];
+        var right = new float[items * stride];
+        FactorMath.Initialize(left, users, rank, stride, 1, random);
+        FactorMath.Initialize(right, items, rank, stride, 1, random);
+        foreach (ref var factor in right.AsSpan(7 * stride, stride))
+        {
+            factor *= 4; // column 7 (and its copies) outranks every random column for user 5
+        }
+
+        var copies = Enumerable.Range(1, 40).Select(i => 7 + (i * (items - 8) / 40)).Where(i => i < items && i != 7).Distinct().ToArray();
+        foreach (var copy in copies)
+        {
+            right.AsSpan(7 * stride, stride).CopyTo(right.AsSpan(copy * stride, stride));
+        }
+
+        right.AsSpan(7 * stride, stride).CopyTo(left.AsSpan(5 * stride, stride));
+        left.AsSpan(9 * stride, stride).Clear();
+        var seenCells = Enumerable.Range(0, 3 * users).Select(x => (User: x % users, Item: random.Next(items))).ToArray();
+        var exclude = SparseRows.Build(users, [.. seenCells.Select(x => x.User)], [.. seenCells.Select(x => x.Item)], new float[seenCells.Length]);
+        int[] rows = [.. Enumerable.Range(0, users)];
+
+        var wide = TopKScorer.Score<TopKKernel512>(left, rows, right, items, stride, k, exclude, threads: 2, capacity: k + 16 + 1);
+        var portable = TopKScorer.Score<TopKKernel>(left, rows, right, items, stride, k, exclude, threads: 2, capacity: k + TopKKernel.Width + 1);
+
+        foreach (var u in rows)
+        {
+            var excluded = exclude.Column.AsSpan(exclude.Start[u], exclude.Start[u + 1] - exclude.Start[u]).ToArray();
+            var expected = Enumerable.Range(0, items)
+                .Where(i => !excluded.Contains(i))
+                .Select(i => (Item: i, Score: FmaChain(left.AsSpan(u * stride, stride), right.AsSpan(i * stride, stride))))
+                .OrderByDescending(x => x.Score).ThenBy(x => x.Item).Take(k).ToArray();
+            foreach (var (name, top) in new[] { ("512-bit", wide), ("Vector<float>", portable) })
+            {
+                CollectionAssert.AreEqual(expected.Select(x => x.Item).ToArray(), top.Columns(u).ToArray(), $"{name} tile, row {u}");
+                CollectionAssert.AreEqual(expected.Select(x => x.Score).ToArray(), top.Scores(u).ToArray(), $"{name} tile, row {u}");
+            }
+        }
+
+        // The ties are exercised: user 5's list starts with tied columns in ascending order; user 9's is all zeros.
+        var tied = wide.Columns(5).ToArray().TakeWhile(c => c == 7 || copies.Contains(c)).ToArray();
+        Assert.IsGreaterThanOrEqualTo(Math.Min(k, 3), tied.Length);
+        CollectionAssert.AreEqual(tied.Order().ToArray(), tied);
+        Assert.IsTrue(wide.Scores(9).ToArray().All(s => s == 0f));
+    }
+
     private static float FmaChain(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         var sum = 0f;
