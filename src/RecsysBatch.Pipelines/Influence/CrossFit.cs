@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using RecsysBatch.Pipelines.Evaluation;
 
 namespace RecsysBatch.Pipelines.Influence;
 
@@ -99,15 +100,7 @@ internal sealed record CrossFit(double[] Propensity, double[] Mu1, double[] Mu0)
 
     /// <summary>Fold of each unit from its user: a fixed hash, so the split does not depend on the row order.</summary>
     public static int[] UserFolds(int[] user, int folds, int seed) =>
-        [.. user.Select(u => (int)(Mix((ulong)(uint)u ^ ((ulong)(uint)seed << 32)) % (ulong)folds))];
-
-    private static ulong Mix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
+        [.. user.Select(u => (int)(UserHash.Of(u, seed) % (ulong)folds))];
 
     private static void Scatter(double[] target, int[] rows, double[] values)
     {

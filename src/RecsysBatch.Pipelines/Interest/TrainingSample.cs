@@ -1,3 +1,5 @@
+using RecsysBatch.Pipelines.Evaluation;
+
 namespace RecsysBatch.Pipelines.Interest;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed record TrainingSample(bool[] Keep, int Rows, int ScannedUsers, l
         for (var u = 0; u < users; u++)
         {
             order[u] = u;
-            keys[u] = Hash(u, seed);
+            keys[u] = UserHash.Of(u, seed);
         }
 
         Array.Sort(keys, order);
@@ -64,15 +66,5 @@ internal sealed record TrainingSample(bool[] Keep, int Rows, int ScannedUsers, l
         }
 
         return new TrainingSample(keep, kept, scanned, scannedRows, scanned == users);
-    }
-
-    /// <summary>SplitMix64 of (seed, user): stable across processes and platforms.</summary>
-    private static ulong Hash(int user, int seed)
-    {
-        var x = ((ulong)(uint)seed << 32) | (uint)user;
-        x += 0x9E3779B97F4A7C15UL;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        return x ^ (x >> 31);
     }
 }

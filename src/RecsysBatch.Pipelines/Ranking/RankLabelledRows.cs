@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using RecsysBatch.Core.Events;
+using RecsysBatch.Pipelines.Evaluation;
 using RecsysBatch.Pipelines.Factorization;
 
 namespace RecsysBatch.Pipelines.Ranking;
@@ -222,16 +223,7 @@ internal sealed class RankLabelledRows
     private static int[] Sample(IEnumerable<int> users, int cap, int seed)
     {
         var all = users.Order().ToArray();
-        return all.Length <= cap ? all : [.. all.OrderBy(u => Hash(u, seed)).ThenBy(u => u).Take(cap).Order()];
-    }
-
-    /// <summary>SplitMix64 of the user key and seed: stable across processes (unlike string.GetHashCode).</summary>
-    private static ulong Hash(int user, int seed)
-    {
-        var z = ((ulong)(uint)seed << 32) + (uint)user + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        return all.Length <= cap ? all : [.. all.OrderBy(u => UserHash.Of(u, seed)).ThenBy(u => u).Take(cap).Order()];
     }
 
     private static RankLabelledRows Concat(RankerContract contract, List<RankLabelledRows> parts)
