@@ -52,7 +52,8 @@ public static class RecsysHostServiceCollectionExtensions
     {
         config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings();
+            .UseRecommendedSerializerSettings()
+            .UseJobDetailsRenderer(JobProgressRenderer.Order, JobProgressRenderer.Render);
         var storage = HangfireStorageSpec.Parse(options.Storage);
         if (storage.IsPostgres)
         {

@@ -63,9 +63,9 @@ internal sealed class DuckDbDialect : ISqlDialect
     /// <summary>Nothing: a DuckDB file has no grants.</summary>
     public Task BeforeReplaceAsync(DbConnection connection, string table, string replacement, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task AppendAsync(DbConnection connection, OutputTable table, JobRun run, CancellationToken cancellationToken)
+    public Task AppendAsync(DbConnection connection, OutputTable table, JobRun run, Action<int>? rowsWritten, CancellationToken cancellationToken)
     {
-        OutputTableAppender.Append((DuckDBConnection)connection, table, run, cancellationToken);
+        OutputTableAppender.Append((DuckDBConnection)connection, table, run, rowsWritten, cancellationToken);
         return Task.CompletedTask;
     }
 }

@@ -11,11 +11,11 @@ namespace RecsysBatch.Warehouse.DuckDb;
 /// </summary>
 internal static class OutputTableAppender
 {
-    /// <summary>How often the row loop looks at the cancellation token.</summary>
+    /// <summary>How often the row loop looks at the cancellation token and reports the rows written.</summary>
     private const int CancellationStride = 16_384;
 
     public static void Append(
-        DuckDBConnection connection, OutputTable table, JobRun run, CancellationToken cancellationToken)
+        DuckDBConnection connection, OutputTable table, JobRun run, Action<int>? rowsWritten, CancellationToken cancellationToken)
     {
         var writers = Plan(table, run.SnapshotDate, run.RunId, run.Pipeline);
         table.EnsureRequiredValues();
@@ -28,6 +28,10 @@ internal static class OutputTableAppender
                 if (row % CancellationStride == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (row > 0)
+                    {
+                        rowsWritten?.Invoke(row);
+                    }
                 }
 
                 var appenderRow = appender.CreateRow();

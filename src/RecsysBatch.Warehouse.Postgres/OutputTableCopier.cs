@@ -13,11 +13,11 @@ namespace RecsysBatch.Warehouse.Postgres;
 /// </summary>
 internal static class OutputTableCopier
 {
-    /// <summary>How often the row loop looks at the cancellation token.</summary>
+    /// <summary>How often the row loop looks at the cancellation token and reports the rows written.</summary>
     private const int CancellationStride = 16_384;
 
     public static async Task CopyAsync(
-        NpgsqlConnection connection, string schemaName, OutputTable table, JobRun run, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string schemaName, OutputTable table, JobRun run, Action<int>? rowsWritten, CancellationToken cancellationToken)
     {
         var writers = Plan(table, run.SnapshotDate, run.RunId, run.Pipeline);
         table.EnsureRequiredValues();
@@ -31,6 +31,10 @@ internal static class OutputTableCopier
             if (row % CancellationStride == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (row > 0)
+                {
+                    rowsWritten?.Invoke(row);
+                }
             }
 
             // Synchronous writes fill Npgsql's buffer and flush it when full: per-value async calls cost more than the I/O.

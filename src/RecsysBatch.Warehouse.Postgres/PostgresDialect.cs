@@ -81,8 +81,8 @@ internal sealed class PostgresDialect(string schemaName) : ISqlDialect
             : PostgresSql.ExecuteAsync((NpgsqlConnection)connection, $"CREATE INDEX ON {Table(table.Name)} ({string.Join(", ", columns.Select(Quote))})", cancellationToken);
     }
 
-    public Task AppendAsync(DbConnection connection, OutputTable table, JobRun run, CancellationToken cancellationToken) =>
-        OutputTableCopier.CopyAsync((NpgsqlConnection)connection, schemaName, table, run, cancellationToken);
+    public Task AppendAsync(DbConnection connection, OutputTable table, JobRun run, Action<int>? rowsWritten, CancellationToken cancellationToken) =>
+        OutputTableCopier.CopyAsync((NpgsqlConnection)connection, schemaName, table, run, rowsWritten, cancellationToken);
 
     public Task BeforeReplaceAsync(DbConnection connection, string table, string replacement, CancellationToken cancellationToken) =>
         PostgresGrants.CopyAsync((NpgsqlConnection)connection, schemaName, table, replacement, cancellationToken);

@@ -37,6 +37,10 @@ public interface ISqlDialect
     /// <summary>A migration is about to replace <paramref name="table"/> by <paramref name="replacement"/>: carry over what the database keeps per table (grants, owner).</summary>
     Task BeforeReplaceAsync(DbConnection connection, string table, string replacement, CancellationToken cancellationToken);
 
-    /// <summary>Bulk-writes <paramref name="table"/>'s rows with the run's snapshot_date, run_id and pipeline, in the caller's transaction.</summary>
-    Task AppendAsync(DbConnection connection, OutputTable table, JobRun run, CancellationToken cancellationToken);
+    /// <summary>
+    /// Bulk-writes <paramref name="table"/>'s rows with the run's snapshot_date, run_id and pipeline, in the caller's
+    /// transaction; <paramref name="rowsWritten"/> (when given) is told the rows of the table written so far, every
+    /// few thousand rows.
+    /// </summary>
+    Task AppendAsync(DbConnection connection, OutputTable table, JobRun run, Action<int>? rowsWritten, CancellationToken cancellationToken);
 }

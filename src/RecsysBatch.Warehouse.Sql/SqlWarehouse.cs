@@ -91,10 +91,15 @@ public sealed class SqlWarehouse : IWarehouse
                 await SqlSchema.EnsureAsync(connection, _dialect, schemas, _logger, token);
                 var newestBefore = await _snapshots.NewestPublishedAsync(connection, run, token);
                 await _snapshots.DeleteAsync(connection, publication, token);
+                var total = publication.TotalRows;
+                var progress = publication.Progress;
                 foreach (var table in publication.Tables)
                 {
                     token.ThrowIfCancellationRequested();
-                    await _dialect.AppendAsync(connection, table, run, token);
+                    var written = rows;
+                    var name = table.Name;
+                    progress?.Report(new PublishProgress(name, written, total));
+                    await _dialect.AppendAsync(connection, table, run, progress is null ? null : n => progress.Report(new PublishProgress(name, written + n, total)), token);
                     if (table == publication.Tables[0])
                     {
                         _faults.InsidePublishTransaction();
@@ -102,6 +107,8 @@ public sealed class SqlWarehouse : IWarehouse
 
                     rows += table.RowCount;
                 }
+
+                progress?.Report(new PublishProgress("", rows, total));
 
                 await _runs.UpsertAsync(connection, run, token);
                 await _runs.AbandonRunningAsync(connection, run, token);

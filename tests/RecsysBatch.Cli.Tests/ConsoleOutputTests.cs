@@ -37,7 +37,8 @@ public sealed partial class ConsoleOutputTests
         StringAssert.Contains(summary[0], ": succeeded in ");
 
         var progress = stdout.Where(l => l.Contains("] started", StringComparison.Ordinal) || l.Contains("] done in ", StringComparison.Ordinal)).ToArray();
-        Assert.HasCount(4, progress, "ingest and featurize start and end; value is skipped:\n" + outcome.StdOut);
+        Assert.HasCount(6, progress, "ingest, featurize and the publish start and end; value is skipped:\n" + outcome.StdOut);
+        Assert.IsTrue(progress[^1].Contains("[publish] done in ", StringComparison.Ordinal), "the publish ends last:\n" + outcome.StdOut);
         Assert.IsTrue(progress.All(l => Timestamp().IsMatch(l)), outcome.StdOut);
 
         var log = Lines(outcome.StdErr);

@@ -10,7 +10,7 @@ namespace RecsysBatch.Host.Tests;
 /// land in the warehouse, the dashboard shows them to a real browser, and remote callers need the right credentials.
 /// </summary>
 [TestClass]
-public sealed class ServeEndToEndTests
+public sealed partial class ServeEndToEndTests
 {
     private const string AsOf = "2026-10-05";
     private const string AdminPassword = "admin-pw-ümlaut";
@@ -157,6 +157,31 @@ public sealed class ServeEndToEndTests
         Assert.IsTrue(found, $"job {jobId} is not on the succeeded page:\n{driver.PageSource}");
     }
 
+    [TestMethod]
+    public async Task Dashboard_JobPage_ShowsTheStepsProgress()
+    {
+        await firstRun.Value;
+        using var list = await http.GetAsync(new Uri("/hangfire/jobs/succeeded", UriKind.Relative));
+        var ids = JobLink().Matches(await list.Content.ReadAsStringAsync()).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.IsNotEmpty(ids, "the succeeded page lists the run's jobs");
+
+        var pages = new List<string>();
+        foreach (var id in ids)
+        {
+            using var page = await http.GetAsync(new Uri($"/hangfire/jobs/details/{id}", UriKind.Relative));
+            Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
+            pages.Add(await page.Content.ReadAsStringAsync());
+        }
+
+        var publish = pages.Where(p => p.Contains("<strong>publish</strong>", StringComparison.Ordinal)).ToList();
+        Assert.IsNotEmpty(publish, "the publish job's page shows its progress");
+        StringAssert.Contains(publish[0], "class=\"recsys-progress\"");
+        StringAssert.Contains(publish[0], "style=\"width: 100%\"", "a finished step is at 100 %");
+        StringAssert.Contains(publish[0], ": committing ", "with its last detail (the rows it wrote)");
+        Assert.IsTrue(pages.Any(p => p.Contains("<strong>ingest</strong>", StringComparison.Ordinal)), "stage jobs show theirs too");
+        Assert.IsTrue(pages.Any(p => !p.Contains("recsys-progress", StringComparison.Ordinal)), "the run's start job has no progress block");
+    }
+
     private static async Task<string> TriggerAndWaitAsync(string asOf, (string Name, string Password)? credentials)
     {
         using var request = credentials is null
@@ -191,4 +216,7 @@ public sealed class ServeEndToEndTests
 
         return request;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"jobs/details/([0-9A-Za-z-]+)")]
+    private static partial System.Text.RegularExpressions.Regex JobLink();
 }

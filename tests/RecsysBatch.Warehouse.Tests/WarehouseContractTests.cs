@@ -103,6 +103,29 @@ public abstract partial class WarehouseContractTests
     }
 
     [TestMethod]
+    public async Task PublishAsync_WithProgress_ReportsEachTableAndRowsInsideLargeOnesUpToTheTotal()
+    {
+        var warehouse = await CreateWithSchemaAsync();
+        var reports = new List<PublishProgress>();
+        var publication = TestData.Publication(TestData.Run("r1", TestData.Day1), TestData.ScoreRows(40_000, "a"), TestData.CountRows("b", 7))
+            with { Progress = new ListProgress<PublishProgress>(reports) };
+
+        await warehouse.PublishAsync(publication, Token);
+
+        Assert.AreEqual(40_001L, publication.TotalRows);
+        Assert.IsTrue(reports.All(r => r.TotalRows == 40_001), "every report carries the publication's total");
+        Assert.AreEqual("test_scores,test_counts", string.Join(',', reports.Select(r => r.Table).Where(t => t.Length > 0).Distinct()));
+        Assert.AreEqual(new PublishProgress("test_scores", 0, 40_001), reports[0]);
+        Assert.IsTrue(reports.Count(r => r.Table == "test_scores" && r.RowsWritten is > 0 and < 40_000) >= 2, "rows are reported inside a large table");
+        Assert.AreEqual(new PublishProgress("test_counts", 40_000, 40_001), reports.Single(r => r.Table == "test_counts"));
+        Assert.AreEqual(new PublishProgress("", 40_001, 40_001), reports[^1]);
+        for (var i = 1; i < reports.Count; i++)
+        {
+            Assert.IsGreaterThanOrEqualTo(reports[i - 1].RowsWritten, reports[i].RowsWritten, "rows written never go back");
+        }
+    }
+
+    [TestMethod]
     public async Task PublishAsync_SameSnapshotTwice_ReplacesRowsAndKeepsOtherSnapshots()
     {
         var warehouse = await CreateWithSchemaAsync();
@@ -130,5 +153,17 @@ public abstract partial class WarehouseContractTests
         var rows = await QueryAsync("SELECT snapshot_date, tag FROM test_counts ORDER BY snapshot_date");
         Assert.HasCount(1, rows);
         CollectionAssert.AreEqual(new object?[] { TestData.Day1, "x" }, rows[0]);
+    }
+}
+
+/// <summary>Collects reports synchronously (System.Progress would post them to the thread pool).</summary>
+internal sealed class ListProgress<T>(List<T> reports) : IProgress<T>
+{
+    public void Report(T value)
+    {
+        lock (reports)
+        {
+            reports.Add(value);
+        }
     }
 }

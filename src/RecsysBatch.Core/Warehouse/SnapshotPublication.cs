@@ -24,6 +24,12 @@ public sealed record SnapshotPublication(
     /// </summary>
     public int KeepSnapshotDays { get; init; }
 
+    /// <summary>Told the rows written so far while the tables are written (null: nobody is watching).</summary>
+    public IProgress<PublishProgress>? Progress { get; init; }
+
+    /// <summary>Rows of all <see cref="Tables"/>.</summary>
+    public long TotalRows => Tables.Sum(t => (long)t.RowCount);
+
     /// <summary>The oldest snapshot date a publish keeps (published date − KeepSnapshotDays + 1); null: keep all.</summary>
     public DateOnly? PruneBefore => KeepSnapshotDays > 0 ? Run.SnapshotDate.AddDays(1 - KeepSnapshotDays) : null;
 

@@ -16,9 +16,13 @@ public sealed partial class PipelineRunner
     /// The first part of a stage split into shards (<see cref="IShardedStage.PrepareAsync"/>), checkpointed as
     /// "STAGE.prepare". A stage that does not apply is skipped here for good (its own checkpoint is written).
     /// </summary>
-    public async Task PrepareShardedStageAsync(string runId, string stageName, CancellationToken cancellationToken)
+    public Task PrepareShardedStageAsync(string runId, string stageName, CancellationToken cancellationToken) =>
+        PrepareShardedStageAsync(runId, stageName, null, cancellationToken);
+
+    /// <summary><see cref="PrepareShardedStageAsync(string, string, CancellationToken)"/>, telling <paramref name="progress"/> how far it got.</summary>
+    public async Task PrepareShardedStageAsync(string runId, string stageName, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        var session = OpenSession(runId);
+        var session = OpenSession(runId, progress);
         var checkpoint = PrepareCheckpoint(stageName);
         if (session.Has(checkpoint) || session.Has(stageName))
         {
@@ -35,9 +39,13 @@ public sealed partial class PipelineRunner
     }
 
     /// <summary>One shard of a split stage: its rows are kept in the run folder's shards until the fan-in merges them.</summary>
-    public async Task RunShardAsync(string runId, string stageName, int shard, int shards, CancellationToken cancellationToken)
+    public Task RunShardAsync(string runId, string stageName, int shard, int shards, CancellationToken cancellationToken) =>
+        RunShardAsync(runId, stageName, shard, shards, null, cancellationToken);
+
+    /// <summary><see cref="RunShardAsync(string, string, int, int, CancellationToken)"/>, telling <paramref name="progress"/> how far it got.</summary>
+    public async Task RunShardAsync(string runId, string stageName, int shard, int shards, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        var session = OpenSession(runId);
+        var session = OpenSession(runId, progress);
         var shardStore = session.Folder.OpenShardCheckpoints(stageName, shard, shards, _artifacts);
         if (session.Has(stageName) || shardStore.Has(ShardCheckpoint))
         {
@@ -77,9 +85,13 @@ public sealed partial class PipelineRunner
     /// the same key summed, notes kept; or, for an <see cref="IMergingShardedStage"/>, whatever its MergeAsync makes
     /// of the shards' results (their intermediate tables are not kept).
     /// </summary>
-    public async Task FanInAsync(string runId, string stageName, int shards, CancellationToken cancellationToken)
+    public Task FanInAsync(string runId, string stageName, int shards, CancellationToken cancellationToken) =>
+        FanInAsync(runId, stageName, shards, null, cancellationToken);
+
+    /// <summary><see cref="FanInAsync(string, string, int, CancellationToken)"/>, telling <paramref name="progress"/> how far it got.</summary>
+    public async Task FanInAsync(string runId, string stageName, int shards, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        var session = OpenSession(runId);
+        var session = OpenSession(runId, progress);
         if (session.Has(stageName))
         {
             return;

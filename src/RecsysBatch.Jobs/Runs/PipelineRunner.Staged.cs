@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using RecsysBatch.Core;
 using RecsysBatch.Core.Stages;
@@ -48,15 +49,25 @@ public sealed partial class PipelineRunner
     }
 
     /// <summary>Runs one stage of a begun run; a no-op when that stage already has a checkpoint.</summary>
-    public async Task<StageReport> RunStageAsync(string runId, string stageName, CancellationToken cancellationToken)
+    public Task<StageReport> RunStageAsync(string runId, string stageName, CancellationToken cancellationToken) =>
+        RunStageAsync(runId, stageName, null, cancellationToken);
+
+    /// <summary>Runs one stage of a begun run, telling <paramref name="progress"/> how far it got; a no-op when that stage already has a checkpoint.</summary>
+    public async Task<StageReport> RunStageAsync(string runId, string stageName, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
-        var session = OpenSession(runId);
+        var session = OpenSession(runId, progress);
         using var runScope = logger.BeginScope("{Pipeline} run {RunId}", session.Pipeline.Name, runId);
         return await RunStageAsync(session, stageName, cancellationToken);
     }
 
     /// <summary>Publishes a run whose stages all have checkpoints; a no-op for a run already published.</summary>
-    public async Task<RunResult> PublishAsync(string runId, CancellationToken cancellationToken)
+    public Task<RunResult> PublishAsync(string runId, CancellationToken cancellationToken) => PublishAsync(runId, null, cancellationToken);
+
+    /// <summary>
+    /// Publishes a run whose stages all have checkpoints, telling <paramref name="progress"/> the rows written (as the
+    /// step "publish"); a no-op for a run already published.
+    /// </summary>
+    public async Task<RunResult> PublishAsync(string runId, IProgress<StageProgress>? progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var folder = Folder(runId);
@@ -78,7 +89,7 @@ public sealed partial class PipelineRunner
             };
         }
 
-        var session = OpenSession(runId);
+        var session = OpenSession(runId, progress);
         await PendingFailures.ReplayAsync(session.Warehouse, ArtifactsRoot, logger, cancellationToken);
         return await PublishAsync(session, cancellationToken);
     }
@@ -170,12 +181,17 @@ public sealed partial class PipelineRunner
     }
 
     /// <summary>A step's session over a begun run's checkpoints: the manifest read, the pipeline loaded with its overrides.</summary>
-    private RunSession OpenSession(string runId)
+    private RunSession OpenSession(string runId, IProgress<StageProgress>? progress = null)
     {
         var folder = Folder(runId);
         var manifest = folder.ReadManifest();
         var pipeline = LoadPipeline(manifest.PipelinePath, manifest.Overrides, manifest.Sources);
-        return RunSession.OverCheckpoints(folder, _artifacts, manifest, pipeline, OpenWarehouse(manifest), () => NewContext(manifest, pipeline, folder),
+        return RunSession.OverCheckpoints(folder, _artifacts, manifest, pipeline, OpenWarehouse(manifest), () =>
+            {
+                var context = NewContext(manifest, pipeline, folder);
+                context.Progress = progress;
+                return context;
+            },
             options.Value.DuckDbMemoryLimitBytes(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes));
     }
 
@@ -286,7 +302,14 @@ public sealed partial class PipelineRunner
         tables.Add(CoreOutputs.Metrics(context.Data.Metrics));
         tables.Add(CoreOutputs.Rejected(context.Data.Rejected));
         ReleaseBeforePublish(context.Data);
-        await PublishWatchedAsync(session.Warehouse, new SnapshotPublication(run, replaced, tables) { KeepSnapshotDays = options.Value.KeepSnapshotDays }, cancellationToken);
+        var progress = context.Progress;
+        progress?.Report(new StageProgress(PublishStep, 0, string.Create(CultureInfo.InvariantCulture, $"{tables.Count} tables")));
+        await PublishWatchedAsync(session.Warehouse, new SnapshotPublication(run, replaced, tables)
+        {
+            KeepSnapshotDays = options.Value.KeepSnapshotDays,
+            Progress = progress is null ? null : new PublishReporter(progress),
+        }, cancellationToken);
+        progress?.Report(new StageProgress(PublishStep, 1));
         if (!session.InProcess)
         {
             session.Folder.MarkPublished(time.GetUtcNow().UtcDateTime);

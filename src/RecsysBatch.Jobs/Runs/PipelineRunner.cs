@@ -32,6 +32,9 @@ public sealed partial class PipelineRunner(
     private readonly Dictionary<string, IPipelineStage> _stages = stages.ToDictionary(s => s.Name, StringComparer.Ordinal);
     private readonly ArtifactRegistry _artifacts = new(stages);
 
+    /// <summary>The name the publish reports its progress under (as a stage would: "[publish] started", rows, "done in").</summary>
+    public const string PublishStep = "publish";
+
     public static string AppVersion { get; } =
         typeof(PipelineRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 

@@ -96,7 +96,7 @@ public sealed class RunChain(PipelineRunner runner, IRunLease lease, ILogger<Run
     public Task StageAsync(string pipeline, string stage, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>
         GuardedAsync(pipeline, runId, stage, launch, context, async () =>
         {
-            var report = await runner.RunStageAsync(runId, stage, cancellationToken);
+            var report = await runner.RunStageAsync(runId, stage, Progress(context), cancellationToken);
             if (logger.IsEnabled(LogLevel.Information))
             {
                 logger.LogInformation("Run {RunId} stage {Stage}: {Outcome} in {Seconds:F1} s {Note}", runId, stage, report.Outcome, report.Duration.TotalSeconds, report.Note ?? "");
@@ -108,7 +108,7 @@ public sealed class RunChain(PipelineRunner runner, IRunLease lease, ILogger<Run
     [StageRetry]
     public Task PrepareAsync(string pipeline, string stage, string runId, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>
         GuardedAsync(pipeline, runId, stage + ".prepare", launch, context,
-            () => runner.PrepareShardedStageAsync(runId, stage, cancellationToken), cancellationToken);
+            () => runner.PrepareShardedStageAsync(runId, stage, Progress(context), cancellationToken), cancellationToken);
 
     /// <summary>
     /// One shard of a split stage; the shard that finds all shards done enqueues the fan-in and the rest of the chain
@@ -120,7 +120,7 @@ public sealed class RunChain(PipelineRunner runner, IRunLease lease, ILogger<Run
     public Task ShardAsync(string pipeline, string stage, string runId, int part, int parts, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>
         GuardedAsync(pipeline, runId, $"{stage}:{part}", launch, context, async () =>
         {
-            await runner.RunShardAsync(runId, stage, part - 1, parts, cancellationToken);
+            await runner.RunShardAsync(runId, stage, part - 1, parts, Progress(context), cancellationToken);
             using var connection = context.Storage.GetConnection();
             using (connection.AcquireDistributedLock($"recsys:fan-in:{runId}:{stage}", StageLockTimeout))
             {
@@ -144,7 +144,7 @@ public sealed class RunChain(PipelineRunner runner, IRunLease lease, ILogger<Run
     [StageRetry]
     public Task FanInAsync(string pipeline, string stage, string runId, int parts, RunLaunch launch, PerformContext context, CancellationToken cancellationToken) =>
         GuardedAsync(pipeline, runId, stage, launch, context,
-            () => runner.FanInAsync(runId, stage, parts, cancellationToken), cancellationToken);
+            () => runner.FanInAsync(runId, stage, parts, Progress(context), cancellationToken), cancellationToken);
 
     [DisplayName("{0} › publish (run {1})")]
     [AutomaticRetry(Attempts = 0)]
@@ -155,7 +155,7 @@ public sealed class RunChain(PipelineRunner runner, IRunLease lease, ILogger<Run
         await GuardedAsync(pipeline, runId, "publish", launch, context, async () =>
         {
             _ = runner.KnownSnapshot(runId) ?? throw new RecsysException($"Run {runId} has no snapshot date after all its stages.");
-            result = await runner.PublishAsync(runId, cancellationToken);
+            result = await runner.PublishAsync(runId, Progress(context), cancellationToken);
         }, cancellationToken, endsRun: true);
 
         if (logger.IsEnabled(LogLevel.Information))
@@ -168,6 +168,9 @@ public sealed class RunChain(PipelineRunner runner, IRunLease lease, ILogger<Run
         // After the lease is released and the next run triggered: the report only reads the published snapshot.
         await runner.WriteReportAsync(runId, CancellationToken.None);
     }
+
+    /// <summary>The job's progress, kept where the dashboard's job page shows it.</summary>
+    private static JobProgress Progress(PerformContext context) => new(context, TimeProvider.System);
 
     /// <summary>
     /// What every job of a run does around its work: holds a distributed lock on (run, step) so a job delivered twice

@@ -1,4 +1,5 @@
 using Hangfire;
+using Hangfire.Common;
 using Microsoft.Extensions.DependencyInjection;
 using RecsysBatch.Core.Warehouse;
 using RecsysBatch.Jobs.Runs;
@@ -36,6 +37,23 @@ public sealed class RunChainTests
         var stages = jobs.Where(j => j.Value.Job.Method.Name == "StageAsync").Select(j => (string)j.Value.Job.Args[1]).Order(StringComparer.Ordinal);
         CollectionAssert.AreEqual(ChainStages, stages.ToList());
         Assert.IsNull(harness.Lease.Holder("chain", Snapshot), "the lease is released after publish");
+        using (var connection = harness.Storage.GetConnection())
+        {
+            foreach (var job in jobs.Where(j => j.Value.Job.Method.Name is "StageAsync" or "PublishAsync"))
+            {
+                var step = job.Value.Job.Method.Name == "StageAsync" ? (string)job.Value.Job.Args[1] : PipelineRunner.PublishStep;
+                var json = connection.GetJobParameter(job.Key, JobProgress.Parameter);
+                Assert.IsNotNull(json, $"job {job.Key} ({step}) keeps its progress for the dashboard");
+                var state = SerializationHelper.Deserialize<JobProgressState>(json);
+                Assert.AreEqual(step, state.Stage);
+                Assert.AreEqual(1.0, state.Fraction, $"{step} ended");
+                if (step == PipelineRunner.PublishStep)
+                {
+                    StringAssert.StartsWith(state.Detail, "committing ", "the publish's last detail is its rows");
+                }
+            }
+        }
+
         var folder = harness.Services.GetRequiredService<PipelineRunner>().Folder(run.RunId).Path;
         Assert.IsTrue(File.Exists(Path.Combine(folder, RunManifest.FileName)), "the run's manifest stays");
         Assert.IsFalse(Directory.Exists(Path.Combine(folder, "checkpoints")), "a published run's checkpoints are deleted");
