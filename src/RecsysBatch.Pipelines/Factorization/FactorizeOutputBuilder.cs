@@ -155,6 +155,10 @@ internal sealed class FactorizeOutputBuilder
     /// <summary>
     /// Cosine neighbours among the MF users: the same blocked top-K on unit-length user rows, self excluded; with the
     /// count of distinct items both users have cells with before the snapshot (often 0: factors generalise past overlap).
+    /// An exact search costs users × users; above <see cref="FactorizeOptions.SimilarUsersPool"/> MF users the
+    /// neighbours are searched among that many of them, those with the most cells (the best-known factors), so the
+    /// cost is linear in the users, and <see cref="SimilarCheck"/> says how many of the exact neighbours of a sample
+    /// of the users the pool found.
     /// </summary>
     public OutputTable SimilarUsers()
     {
@@ -167,17 +171,14 @@ internal sealed class FactorizeOutputBuilder
             FactorMath.Axpy(norm > 0 ? 1 / norm : 0, row, unit.AsSpan(u * stride, stride));
         }
 
-        // Rows of the right-hand side are the MF users only, so gather them densely and map back.
-        var right = new float[MfUsers.Length * stride];
-        for (var r = 0; r < MfUsers.Length; r++)
+        var pool = SimilarPool();
+        var mine = ShardMfUsers;
+        var top = new ChunkedTopK(mine, rows => NeighboursAmong(unit, rows, pool), (done, total) => Progress?.Invoke("similar users", done, total));
+        if (pool.Length < MfUsers.Length)
         {
-            unit.AsSpan(MfUsers[r] * stride, stride).CopyTo(right.AsSpan(r * stride, stride));
+            SimilarCheck = CheckAgainstExact(unit, mine, pool, top);
         }
 
-        var self = SparseRows.Build(_data.Users, MfUsers, [.. Enumerable.Range(0, MfUsers.Length)], new float[MfUsers.Length]);
-        var mine = ShardMfUsers;
-        var top = new ChunkedTopK(mine, rows => TopKScorer.Score(unit, rows, right, MfUsers.Length, stride, _options.SimilarUsers, self, _options.Threads),
-            (done, total) => Progress?.Invoke("similar users", done, total));
         var user = new List<string>();
         var rank = new List<int>();
         var other = new List<string>();
@@ -191,9 +192,9 @@ internal sealed class FactorizeOutputBuilder
             {
                 user.Add(_events.Users[mine[r]]);
                 rank.Add(j + 1);
-                other.Add(_events.Users[MfUsers[columns[j]]]);
+                other.Add(_events.Users[pool[columns[j]]]);
                 similarity.Add(scores[j]);
-                common.Add(CommonItems(_data.ItemsOf(mine[r]), _data.ItemsOf(MfUsers[columns[j]])));
+                common.Add(CommonItems(_data.ItemsOf(mine[r]), _data.ItemsOf(pool[columns[j]])));
             }
         }
 
@@ -205,6 +206,66 @@ internal sealed class FactorizeOutputBuilder
             new OutputColumn<double>([.. similarity]),
             new OutputColumn<int>([.. common]),
         ]);
+    }
+
+    /// <summary>Set by <see cref="SimilarUsers"/> when the pool was smaller than the MF users: how it compares with the exact search.</summary>
+    public SimilarPoolCheck? SimilarCheck { get; private set; }
+
+    /// <summary>
+    /// The MF users similar users are searched among: all of them, or the <see cref="FactorizeOptions.SimilarUsersPool"/>
+    /// with the most cells (ties: smaller key), ascending key; the same in every shard.
+    /// </summary>
+    public int[] SimilarPool()
+    {
+        var size = _options.SimilarUsersPool;
+        if (size <= 0 || MfUsers.Length <= size)
+        {
+            return MfUsers;
+        }
+
+        return [.. MfUsers.OrderByDescending(_data.ItemCount).ThenBy(u => u).Take(size).Order()];
+    }
+
+    /// <summary>The top similarUsers of <paramref name="rows"/> among <paramref name="pool"/> (columns index the pool), self excluded.</summary>
+    private TopKResult NeighboursAmong(float[] unit, int[] rows, int[] pool)
+    {
+        var stride = _model.Stride;
+        var right = new float[pool.Length * stride];
+        for (var r = 0; r < pool.Length; r++)
+        {
+            unit.AsSpan(pool[r] * stride, stride).CopyTo(right.AsSpan(r * stride, stride));
+        }
+
+        var self = SparseRows.Build(_data.Users, pool, [.. Enumerable.Range(0, pool.Length)], new float[pool.Length]);
+        return TopKScorer.Score(unit, rows, right, pool.Length, stride, _options.SimilarUsers, self, _options.Threads);
+    }
+
+    /// <summary>
+    /// The exact neighbours (among all MF users) of every ⌈n / checked⌉-th user of the shard, and how many of them the
+    /// pooled search found (a pair found counts when the same user is among both lists).
+    /// </summary>
+    private SimilarPoolCheck CheckAgainstExact(float[] unit, int[] mine, int[] pool, ChunkedTopK pooled)
+    {
+        var every = Math.Max(1, (mine.Length + SimilarPoolCheck.CheckedUsers - 1) / SimilarPoolCheck.CheckedUsers);
+        var sample = Enumerable.Range(0, mine.Length).Where(r => r % every == 0).ToArray();
+        var exact = NeighboursAmong(unit, [.. sample.Select(r => mine[r])], MfUsers);
+        long pairs = 0, hits = 0;
+        for (var s = 0; s < sample.Length; s++)
+        {
+            var found = new HashSet<int>();
+            foreach (var c in pooled.Columns(sample[s]))
+            {
+                found.Add(pool[c]);
+            }
+
+            foreach (var c in exact.Columns(s))
+            {
+                pairs++;
+                hits += found.Contains(MfUsers[c]) ? 1 : 0;
+            }
+        }
+
+        return new SimilarPoolCheck(pool.Length, MfUsers.Length, sample.Length, pairs, hits);
     }
 
     private bool Mine(int user) => user % _shards == _shard;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 using RecsysBatch.Core.Events;
@@ -160,12 +161,21 @@ internal sealed partial class FactorizeStage : IShardedStage
         var scoreSeconds = scoreClock.Elapsed.TotalSeconds;
         cancellationToken.ThrowIfCancellationRequested();
         var similar = builder.SimilarUsers();
-        ModelMetric[] metrics =
+        List<ModelMetric> metrics =
         [
             new(StageName, "mf", "score_seconds", scoreSeconds),
             new(StageName, "mf", "mf_users", builder.ShardMfUsers.Length),
         ];
-        string[] notes = shards == 1 ? [] : [$"factorize: candidates and similar users of {builder.ShardMfUsers.Length} MF users{where}"];
+        List<string> notes = shards == 1 ? [] : [$"factorize: candidates and similar users of {builder.ShardMfUsers.Length} MF users{where}"];
+        if (builder.SimilarCheck is { } check)
+        {
+            // Counts, so a split stage's shards sum to the whole run's (recall = hits / pairs).
+            metrics.Add(new(StageName, "similar_users", "exact_pairs", check.Pairs));
+            metrics.Add(new(StageName, "similar_users", "exact_hits", check.Hits));
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"factorize: similar users searched among the {check.Pool:N0} MF users with the most cells, not all {check.MfUsers:N0} (option similarUsersPool){where}; against the exact search on {check.Checked:N0} users, {check.Recall:P1} of their exact neighbours were found (similar_users exact_hits / exact_pairs)"));
+        }
+
         return new ShardResult([candidates, similar], metrics, notes);
     }
 

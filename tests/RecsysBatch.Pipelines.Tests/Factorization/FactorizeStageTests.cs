@@ -101,6 +101,35 @@ public sealed class FactorizeStageTests
     }
 
     [TestMethod]
+    public void RunAsync_SimilarUsersPoolBelowTheMfUsers_SearchesThePoolAndChecksItAgainstTheExactSearch()
+    {
+        var events = PlantedEvents.Create(seed: 9);
+        var pooled = RunFactorize(events, """{ "topK": 10, "similarUsers": 5, "similarUsersPool": 60 }""");
+        var exact = Planted.Value;
+
+        var similar = Output(pooled, FactorizeTables.SimilarUsers);
+        var users = PlantedEvents.Groups * PlantedEvents.UsersPerGroup;
+        Assert.AreEqual(users * 5, similar.RowCount, "every MF user still gets its similar users");
+        var neighbours = Enumerable.Range(0, similar.RowCount).Select(r => (string)Cell(similar, "similar_user_id", r)!).ToHashSet();
+        Assert.IsLessThanOrEqualTo(60, neighbours.Count, "neighbours come from the pool of 60");
+        Assert.IsTrue(Enumerable.Range(0, similar.RowCount).All(r => (string)Cell(similar, "user_id", r)! != (string)Cell(similar, "similar_user_id", r)!), "never oneself");
+        var pairs = Metric(pooled, "similar_users", "exact_pairs");
+        var hits = Metric(pooled, "similar_users", "exact_hits");
+        Assert.AreEqual(users * 5.0, pairs, "fewer than 1,000 MF users: every one is checked, 5 exact neighbours each");
+        Assert.IsTrue(hits > 0 && hits < pairs, $"the pool finds some but not all exact neighbours: {hits} of {pairs}");
+        Assert.IsTrue(pooled.Data.Notes.Any(n => n.Contains("similarUsersPool", StringComparison.Ordinal) && n.Contains("60 MF users", StringComparison.Ordinal)), string.Join("\n", pooled.Data.Notes));
+
+        // The exact search's rows agree with the check: the pairs the pool found are exactly the rows both runs share.
+        var exactRows = Rows(Output(exact, FactorizeTables.SimilarUsers));
+        var pooledRows = Rows(similar);
+        Assert.AreEqual(hits, exactRows.Count(pooledRows.Contains), "hits = exact (user, neighbour) pairs the pooled run also has");
+        Assert.IsFalse(exact.Data.Metrics.Any(m => m.Model == "similar_users"), "no pool, no check: the default pool is above these users");
+    }
+
+    private static HashSet<(string, string)> Rows(OutputTable similar) =>
+        [.. Enumerable.Range(0, similar.RowCount).Select(r => ((string)Cell(similar, "user_id", r)!, (string)Cell(similar, "similar_user_id", r)!))];
+
+    [TestMethod]
     public void RunAsync_SameInputsAndSeed_IdenticalTablesWhateverTheThreads()
     {
         var events = PlantedEvents.Create(seed: 5);
