@@ -155,10 +155,10 @@ internal sealed class FactorizeOutputBuilder
     /// <summary>
     /// Cosine neighbours among the MF users: the same blocked top-K on unit-length user rows, self excluded; with the
     /// count of distinct items both users have cells with before the snapshot (often 0: factors generalise past overlap).
-    /// An exact search costs users × users; above <see cref="FactorizeOptions.SimilarUsersPool"/> MF users the
-    /// neighbours are searched among that many of them, those with the most cells (the best-known factors), so the
-    /// cost is linear in the users, and <see cref="SimilarCheck"/> says how many of the exact neighbours of a sample
-    /// of the users the pool found.
+    /// An exact search costs users × users; with <see cref="FactorizeOptions.SimilarUsersPool"/> N > 0 and more MF
+    /// users, the neighbours are searched among the N with the most cells (the best-known factors), so the cost is
+    /// linear in the users, and <see cref="SimilarCheck"/> says how many of the exact neighbours of a sample of the
+    /// users the pool found.
     /// </summary>
     public OutputTable SimilarUsers()
     {

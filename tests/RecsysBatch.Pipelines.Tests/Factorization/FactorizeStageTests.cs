@@ -123,7 +123,7 @@ public sealed class FactorizeStageTests
         var exactRows = Rows(Output(exact, FactorizeTables.SimilarUsers));
         var pooledRows = Rows(similar);
         Assert.AreEqual(hits, exactRows.Count(pooledRows.Contains), "hits = exact (user, neighbour) pairs the pooled run also has");
-        Assert.IsFalse(exact.Data.Metrics.Any(m => m.Model == "similar_users"), "no pool, no check: the default pool is above these users");
+        Assert.IsFalse(exact.Data.Metrics.Any(m => m.Model == "similar_users"), "no pool, no check: the default search is exact");
     }
 
     private static HashSet<(string, string)> Rows(OutputTable similar) =>
