@@ -85,21 +85,20 @@ internal sealed class TopKCandidates
     /// <summary>Writes the row's best min(K, count) cells, best first, to <paramref name="result"/>'s row.</summary>
     public void Finish(int row, TopKResult result, int resultRow)
     {
-        var n = _count[row];
-        var keys = _keys.AsSpan(0, n);
+        if (_count[row] > K)
+        {
+            Select(row);
+        }
+
+        var kept = _count[row];
+        var keys = _keys.AsSpan(0, kept);
         var b = row * _rowStride;
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < kept; i++)
         {
             keys[i] = Key(_score[b + i], _column[b + i]);
         }
 
-        var kept = Math.Min(K, n);
-        if (n > K)
-        {
-            Partition(keys, K - 1);
-        }
-
-        keys[..kept].Sort();
+        keys.Sort();
         Span<int> columns = kept <= 256 ? stackalloc int[kept] : new int[kept];
         Span<float> scores = kept <= 256 ? stackalloc float[kept] : new float[kept];
         for (var i = 0; i < kept; i++)
