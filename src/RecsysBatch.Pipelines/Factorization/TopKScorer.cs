@@ -64,6 +64,7 @@ internal static class TopKScorer
             var count = Math.Min(rowTile, rows.Length - first);
             var padded = (count + TTile.Rows - 1) / TTile.Rows * TTile.Rows;
             var cursor = new int[count];
+            var end = new int[count];
             var threshold = new float[padded];
             threshold.AsSpan(0, count).Fill(float.NegativeInfinity);
             threshold.AsSpan(count).Fill(float.PositiveInfinity); // padding rows repeat the last row and never take
@@ -71,6 +72,7 @@ internal static class TopKScorer
             for (var r = 0; r < count; r++)
             {
                 cursor[r] = exclude?.Start[rows[first + r]] ?? 0;
+                end[r] = exclude?.Start[rows[first + r] + 1] ?? 0;
             }
 
             var x = Transpose<TTile>(left, rows, first, count, padded, stride);
@@ -88,7 +90,7 @@ internal static class TopKScorer
                         var hit = TTile.Score(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes);
                         if (hit != 0)
                         {
-                            Take<TTile>(candidates, exclude, rows, first, r, n, hit, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
+                            Take<TTile>(candidates, exclude?.Column, cursor.AsSpan(r), end.AsSpan(r), r, n, hit, threshold.AsSpan(r), lanes, g * w, columns);
                         }
                     }
 
@@ -97,7 +99,7 @@ internal static class TopKScorer
                         var hit = TTile.ScoreOne(packed.AsSpan(g * stride * w), xs, stride, threshold.AsSpan(r, TTile.Rows), lanes);
                         if (hit != 0)
                         {
-                            Take<TTile>(candidates, exclude, rows, first, r, n, hit, cursor.AsSpan(r), threshold.AsSpan(r), lanes, g * w, columns);
+                            Take<TTile>(candidates, exclude?.Column, cursor.AsSpan(r), end.AsSpan(r), r, n, hit, threshold.AsSpan(r), lanes, g * w, columns);
                         }
                     }
                 }
@@ -157,61 +159,70 @@ internal static class TopKScorer
     /// <paramref name="firstColumn"/>) that beat their row's threshold, less excluded and padding columns, to the
     /// candidates of the n rows from tile row <paramref name="slot"/>, in ascending column order per row; a selection
     /// raises the row's threshold. Columns only ascend, so a score equal to the K-th best never displaces it: the
-    /// strict compare loses nothing.
+    /// strict compare loses nothing. Each row's excluded columns are <paramref name="excluded"/>[cursor .. end), the
+    /// cursor past those below the columns already taken.
     /// </summary>
-    private static void Take<TTile>(TopKCandidates candidates, SparseRows? exclude, int[] rows, int first, int slot, int n, ulong hit, Span<int> cursor, Span<float> threshold, ReadOnlySpan<float> lanes, int firstColumn, int columns)
+    private static void Take<TTile>(TopKCandidates candidates, int[]? excluded, Span<int> cursor, ReadOnlySpan<int> end, int slot, int n, ulong hit, Span<float> threshold, ReadOnlySpan<float> lanes, int firstColumn, int columns)
         where TTile : struct, ITopKTile
     {
         var w = TTile.Width;
-        do
+        if (n < TTile.Rows)
+        {
+            var rowBits = (1UL << n) - 1;
+            var mask = 0UL;
+            for (var t = 0; t < TTile.Groups; t++)
+            {
+                mask |= rowBits << (t * TTile.Rows);
+            }
+
+            hit &= mask;
+        }
+
+        while (hit != 0)
         {
             var bit = BitOperations.TrailingZeroCount(hit);
             hit &= hit - 1;
             var t = bit / TTile.Rows;
             var q = bit - (t * TTile.Rows);
-            if (q >= n)
+            var start = firstColumn + (t * w);
+            var above = TTile.Above(lanes.Slice(((t * TTile.Rows) + q) * w, w), threshold[q]);
+            if (columns - start < w)
             {
-                continue;
+                above &= (1UL << Math.Max(0, columns - start)) - 1;
             }
 
-            var start = firstColumn + (t * w);
-            var valid = columns - start >= w ? ulong.MaxValue : (1UL << Math.Max(0, columns - start)) - 1;
-            var scores = lanes.Slice(((t * TTile.Rows) + q) * w, w);
-            var above = TTile.Above(scores, threshold[q]) & valid;
+            if (excluded is not null)
+            {
+                var c = cursor[q];
+                var e = end[q];
+                if (c < e && excluded[c] < start + w)
+                {
+                    while (c < e && excluded[c] < start)
+                    {
+                        c++;
+                    }
+
+                    while (c < e && excluded[c] < start + w)
+                    {
+                        above &= ~(1UL << (excluded[c] - start));
+                        c++;
+                    }
+
+                    cursor[q] = c;
+                }
+            }
+
             if (above == 0)
             {
                 continue;
             }
 
-            if (exclude is not null)
-            {
-                var end = exclude.Start[rows[first + slot + q] + 1];
-                var c = cursor[q];
-                while (c < end && exclude.Column[c] < start)
-                {
-                    c++;
-                }
-
-                cursor[q] = c;
-                while (c < end && exclude.Column[c] < start + w)
-                {
-                    above &= ~(1UL << (exclude.Column[c] - start));
-                    c++;
-                }
-
-                if (above == 0)
-                {
-                    continue;
-                }
-            }
-
             var row = slot + q;
-            var added = TTile.Compress(scores, above, start, candidates.ScoreTail(row), candidates.ColumnTail(row));
+            var added = TTile.Compress(lanes.Slice(((t * TTile.Rows) + q) * w, w), above, start, candidates.ScoreTail(row), candidates.ColumnTail(row));
             if (candidates.Added(row, added) is { } raised)
             {
                 threshold[q] = raised;
             }
         }
-        while (hit != 0);
     }
 }
