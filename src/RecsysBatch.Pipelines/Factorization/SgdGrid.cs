@@ -71,10 +71,10 @@ internal sealed class SgdGrid
     /// <summary>
     /// The grid of <see cref="Build"/> (same blocks, same order in each, same draws of <paramref name="random"/>) in
     /// the arrays of <paramref name="data"/> themselves, which are reordered: one index array of the rating count next
-    /// to the cells instead of three copies and three index arrays. Build gathers the cells through a shuffled order; a shuffle
-    /// draws the same swaps whatever it permutes, so here the three arrays are shuffled together with those swaps
-    /// (<see cref="ShuffleTogether"/>). Then the position of each cell comes from a count per (user, column block),
-    /// and the cells move there along the cycles of that permutation. Needs users × t fewer than the ratings;
+    /// to the cells instead of three copies and three index arrays. Build gathers the cells through a shuffled order;
+    /// a shuffle draws the same swaps whatever it permutes, so here the three arrays are shuffled together with those
+    /// swaps (<see cref="ShuffleTogether"/>). Then the position of each cell comes from a count per (user, column
+    /// block), and the cells move there (<see cref="MoveToPositions"/>). Needs users × t fewer than the ratings;
     /// otherwise the cells are copied by <see cref="Build"/> and left as they are.
     /// </summary>
     public static SgdGrid BuildInPlace(RatingMatrix data, int t, Random random)

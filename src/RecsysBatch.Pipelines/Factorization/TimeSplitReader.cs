@@ -12,7 +12,8 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// exactly), then for the ids and ratings. Lines of the usual shape (digits) are parsed in one scan
 /// (<see cref="MovieLensFormat.TryParseSimple"/>, which gives the fields ingest's parser gives), the others by the
 /// same code as ingest (<see cref="MovieLensFormat.TryParseFields"/>); events are checked as ingest checks them
-/// (<see cref="EventBatch.Problem"/>) and keys are given in order of first appearance, so the matrices are those <see cref="RatingSources.Ratings"/> builds from the event table.
+/// (<see cref="EventBatch.Problem"/>) and keys are given in order of first appearance, so the matrices are those
+/// <see cref="RatingSources.Ratings"/> builds from the event table.
 /// Returns null whenever ingest would do more than keep every line (a rejected line, a duplicate, a source
 /// of another format, no training or no test rating): the caller then reads through ingest, which reports those.
 /// </summary>

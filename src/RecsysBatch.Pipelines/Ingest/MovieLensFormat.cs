@@ -194,7 +194,10 @@ internal sealed class MovieLensFormat : LineFormat
         return true;
     }
 
-    /// <summary>How many ASCII digits start at <paramref name="pos"/>: 8 bytes at a time (a byte is a digit when its high nibble is 3 and its low one below 10).</summary>
+    /// <summary>
+    /// How many ASCII digits start at <paramref name="pos"/>, 8 bytes at a time: a byte is a digit when its high nibble
+    /// is 3 and its low one plus 6 stays below 16; the first byte that is not sets the lowest bits of the word.
+    /// </summary>
     private static int DigitRun(ReadOnlySpan<byte> s, int pos)
     {
         var start = pos;
