@@ -144,14 +144,25 @@ internal sealed class SgdGrid
     internal static void ShuffleTogether(int[] user, int[] item, float[] label, Random random)
     {
         var n = user.Length;
-        for (var i = 0; i < n - 1; i++)
+        Span<int> drawn = stackalloc int[256];
+        for (var from = 0; from < n - 1; from += drawn.Length)
         {
-            var j = random.Next(i, n);
-            if (j != i)
+            // Drawn ahead in a batch, the swaps' positions are known early and their cache misses overlap.
+            var count = Math.Min(drawn.Length, n - 1 - from);
+            for (var k = 0; k < count; k++)
             {
-                (user[i], user[j]) = (user[j], user[i]);
-                (item[i], item[j]) = (item[j], item[i]);
-                (label[i], label[j]) = (label[j], label[i]);
+                drawn[k] = random.Next(from + k, n);
+            }
+
+            for (var k = 0; k < count; k++)
+            {
+                var (i, j) = (from + k, drawn[k]);
+                if (j != i)
+                {
+                    (user[i], user[j]) = (user[j], user[i]);
+                    (item[i], item[j]) = (item[j], item[i]);
+                    (label[i], label[j]) = (label[j], label[i]);
+                }
             }
         }
     }
