@@ -195,9 +195,9 @@ internal static class TimeSplitReader
     /// </summary>
     private sealed class Cells(IngestLimits limits, DuplicateCandidates duplicates, int trainCount, long splitMs) : Pass(limits, duplicates)
     {
-        public Utf8KeyMap Users { get; } = new(1 << 16);
+        public NumericIdKeys Users { get; } = new(1 << 16);
 
-        public Utf8KeyMap Items { get; } = new(1 << 14);
+        public NumericIdKeys Items { get; } = new(1 << 14);
 
         public int[] TrainUser { get; } = GC.AllocateUninitializedArray<int>(trainCount);
 
