@@ -7,6 +7,9 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// </summary>
 internal sealed class SgdGrid
 {
+    /// <summary>Positions per chunk of <see cref="MoveToPositions"/>: 32K cells of 16 bytes (with to) stay in L2.</summary>
+    private const int ChunkBits = 15;
+
     private SgdGrid(int[] user, int[] item, float[] label, int[] start)
     {
         User = user;
@@ -68,14 +71,13 @@ internal sealed class SgdGrid
     /// <summary>
     /// The grid of <see cref="Build"/> (same blocks, same order in each, same draws of <paramref name="random"/>) in
     /// the arrays of <paramref name="data"/> themselves, which are reordered: one index array of the rating count next
-    /// to the cells instead of three copies and three index arrays. <paramref name="random"/> must be
-    /// <c>new Random(seed)</c> with nothing drawn yet. Build gathers the cells through a shuffled order; a shuffle
-    /// draws the same swaps whatever it permutes, so here each array is shuffled itself by a Random replayed to the
-    /// same point. Then the position of each cell comes from a count per (user, column block), and the cells move
-    /// there along the cycles of that permutation. Needs users × t fewer than the ratings; otherwise the cells are
-    /// copied by <see cref="Build"/> and left as they are.
+    /// to the cells instead of three copies and three index arrays. Build gathers the cells through a shuffled order;
+    /// a shuffle draws the same swaps whatever it permutes, so here the three arrays are shuffled together with those
+    /// swaps (<see cref="ShuffleTogether"/>). Then the position of each cell comes from a count per (user, column
+    /// block), and the cells move there (<see cref="MoveToPositions"/>). Needs users × t fewer than the ratings;
+    /// otherwise the cells are copied by <see cref="Build"/> and left as they are.
     /// </summary>
-    public static SgdGrid BuildInPlace(RatingMatrix data, int t, int seed, Random random)
+    public static SgdGrid BuildInPlace(RatingMatrix data, int t, Random random)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(random);
@@ -89,9 +91,7 @@ internal sealed class SgdGrid
         var rowBlock = RandomBlocks(data.Users, t, random);
         var colBlock = RandomBlocks(data.Items, t, random);
         var (user, item, label) = (data.User, data.Item, data.Label);
-        Replayed(data, t, seed).Shuffle(item);
-        Replayed(data, t, seed).Shuffle(label);
-        random.Shuffle(user);
+        ShuffleTogether(user, item, label, random);
 
         // Build visits the shuffled cells sorted by user (stably) and appends each to its block. So a block holds its
         // users in ascending order, each user's cells in shuffled order: the first position of the cells of user u in
@@ -137,18 +137,45 @@ internal sealed class SgdGrid
         return new SgdGrid(user, item, label, start);
     }
 
-    /// <summary>A Random in the state of <c>new Random(seed)</c> after the two block shuffles of <see cref="BuildInPlace"/>.</summary>
-    private static Random Replayed(RatingMatrix data, int t, int seed)
+    /// <summary>
+    /// The swaps <see cref="Random.Shuffle{T}(Span{T})"/> makes (position i with one drawn in [i, n), i rising), made
+    /// in the three arrays at once: the draws of one shuffle instead of three, and one visit of each drawn position.
+    /// </summary>
+    internal static void ShuffleTogether(int[] user, int[] item, float[] label, Random random)
     {
-        var random = new Random(seed);
-        RandomBlocks(data.Users, t, random);
-        RandomBlocks(data.Items, t, random);
-        return random;
+        var n = user.Length;
+        Span<int> drawn = stackalloc int[256];
+        for (var from = 0; from < n - 1; from += drawn.Length)
+        {
+            // Drawn ahead in a batch, the swaps' positions are known early and their cache misses overlap.
+            var count = Math.Min(drawn.Length, n - 1 - from);
+            for (var k = 0; k < count; k++)
+            {
+                drawn[k] = random.Next(from + k, n);
+            }
+
+            for (var k = 0; k < count; k++)
+            {
+                var (i, j) = (from + k, drawn[k]);
+                if (j != i)
+                {
+                    (user[i], user[j]) = (user[j], user[i]);
+                    (item[i], item[j]) = (item[j], item[i]);
+                    (label[i], label[j]) = (label[j], label[i]);
+                }
+            }
+        }
     }
 
-    /// <summary>Moves cell j to position to[j] (a permutation) along its cycles; <paramref name="to"/> is used up.</summary>
-    private static void MoveToPositions(int[] user, int[] item, float[] label, int[] to)
+    /// <summary>
+    /// Moves cell j to position to[j] (a permutation); <paramref name="to"/> is used up. Following the cycles of a
+    /// random permutation over the whole arrays waits for memory at each step (the next position is in the cell just
+    /// loaded), so the cells first go to their chunk of <see cref="ChunkBits"/> positions (<see cref="ToChunks"/>),
+    /// and the cycles are then followed within each chunk, which stays in cache.
+    /// </summary>
+    internal static void MoveToPositions(int[] user, int[] item, float[] label, int[] to)
     {
+        ToChunks(user, item, label, to);
         for (var s = 0; s < to.Length; s++)
         {
             if (to[s] < 0)
@@ -170,6 +197,44 @@ internal sealed class SgdGrid
             }
 
             (user[s], item[s], label[s]) = (u, i, r);
+        }
+    }
+
+    /// <summary>
+    /// Puts each cell (and its to) into the chunk of positions holding to[j], in any order within it. The chunks fill
+    /// from their start: each swap sends the cell at i to the next free position of its chunk for good, so every cell
+    /// moves at most once, and the positions written are one running front per chunk (few cache lines at a time).
+    /// </summary>
+    private static void ToChunks(int[] user, int[] item, float[] label, int[] to)
+    {
+        var n = to.Length;
+        var chunks = (int)(((long)n + (1L << ChunkBits) - 1) >> ChunkBits);
+        var next = new int[chunks];
+        for (var c = 0; c < chunks; c++)
+        {
+            next[c] = c << ChunkBits;
+        }
+
+        for (var c = 0; c < chunks; c++)
+        {
+            // Chunks before c are full; [c's start, next[c]) holds cells of c already.
+            var end = (int)Math.Min(n, (long)(c + 1) << ChunkBits);
+            var i = next[c];
+            while (i < end)
+            {
+                var home = to[i] >> ChunkBits;
+                if (home == c)
+                {
+                    i++;
+                    continue;
+                }
+
+                var d = next[home]++;
+                (user[i], user[d]) = (user[d], user[i]);
+                (item[i], item[d]) = (item[d], item[i]);
+                (label[i], label[d]) = (label[d], label[i]);
+                (to[i], to[d]) = (to[d], to[i]);
+            }
         }
     }
 

@@ -34,7 +34,7 @@ internal static class SgdTrainer
         var random = new Random(options.Seed);
         // Before the grid, which may reorder the cells: the sum runs in their order.
         var mean = (float)data.Label.Average(v => (double)v);
-        var grid = reorderCells ? SgdGrid.BuildInPlace(data, b, options.Seed, random) : SgdGrid.Build(data, b, random);
+        var grid = reorderCells ? SgdGrid.BuildInPlace(data, b, random) : SgdGrid.Build(data, b, random);
 
         var p = new float[data.Users * stride];
         var q = new float[data.Items * stride];

@@ -9,9 +9,11 @@ namespace RecsysBatch.Pipelines.Factorization;
 /// The training and test ratings of `evaluate mf --protocol time` read straight from MovieLens files into the arrays
 /// of their two <see cref="RatingMatrix"/>es: no event table, no per-line objects, no growing lists for the training
 /// part. Each file is read twice: first for the newest time and the ratings per day (which size the training arrays
-/// exactly), then for the ids and ratings. Lines are parsed and checked by the same code as ingest
-/// (<see cref="MovieLensFormat.TryParseFields"/>, <see cref="EventBatch.Problem"/>) and keys are given in order of
-/// first appearance, so the matrices are those <see cref="RatingSources.Ratings"/> builds from the event table.
+/// exactly), then for the ids and ratings. Lines of the usual shape (digits) are parsed in one scan
+/// (<see cref="MovieLensFormat.TryParseSimple"/>, which gives the fields ingest's parser gives), the others by the
+/// same code as ingest (<see cref="MovieLensFormat.TryParseFields"/>); events are checked as ingest checks them
+/// (<see cref="EventBatch.Problem"/>) and keys are given in order of first appearance, so the matrices are those
+/// <see cref="RatingSources.Ratings"/> builds from the event table.
 /// Returns null whenever ingest would do more than keep every line (a rejected line, a duplicate, a source
 /// of another format, no training or no test rating): the caller then reads through ingest, which reports those.
 /// </summary>
@@ -116,13 +118,15 @@ internal static class TimeSplitReader
                 return;
             }
 
+            // Most lines take the one-scan parser; the others the general one, which also finds the reject reason.
+            var simple = Format.TryParseSimple(line, out var user, out var item, out var ts, out var rating);
             if (TimeOnly)
             {
-                GaveUp = !Format.TryParseTime(line, out var time) || (time < Limits.CutoffMs && !Keep([], [], time, double.NaN, 0));
+                GaveUp = !(simple || Format.TryParseTime(line, out ts)) || (ts < Limits.CutoffMs && !Keep([], [], ts, double.NaN, 0));
                 return;
             }
 
-            if (Format.TryParseFields(line, out var user, out var item, out var ts, out var rating) is not null)
+            if (!simple && Format.TryParseFields(line, out user, out item, out ts, out rating) is not null)
             {
                 GaveUp = true;
             }
@@ -191,9 +195,9 @@ internal static class TimeSplitReader
     /// </summary>
     private sealed class Cells(IngestLimits limits, DuplicateCandidates duplicates, int trainCount, long splitMs) : Pass(limits, duplicates)
     {
-        public Utf8KeyMap Users { get; } = new(1 << 16);
+        public NumericIdKeys Users { get; } = new(1 << 16);
 
-        public Utf8KeyMap Items { get; } = new(1 << 14);
+        public NumericIdKeys Items { get; } = new(1 << 14);
 
         public int[] TrainUser { get; } = GC.AllocateUninitializedArray<int>(trainCount);
 

@@ -31,7 +31,7 @@ public sealed class SgdGridInPlaceTests
         var (a, b) = (new Random(11), new Random(11));
 
         var built = SgdGrid.Build(data, t, a);
-        var inPlace = SgdGrid.BuildInPlace(copy, t, 11, b);
+        var inPlace = SgdGrid.BuildInPlace(copy, t, b);
 
         CollectionAssert.AreEqual(built.Start, inPlace.Start);
         CollectionAssert.AreEqual(built.User, inPlace.User);
@@ -42,12 +42,74 @@ public sealed class SgdGridInPlaceTests
     }
 
     [TestMethod]
+    public void BuildInPlace_ManyChunksOfPositions_SameGridAsBuild()
+    {
+        // More cells than several chunks of MoveToPositions, and not a multiple of one.
+        var data = Random(users: 3_000, items: 900, count: 150_001, seed: 5);
+        var copy = Copy(data);
+
+        var built = SgdGrid.Build(data, 8, new Random(17));
+        var inPlace = SgdGrid.BuildInPlace(copy, 8, new Random(17));
+
+        CollectionAssert.AreEqual(built.Start, inPlace.Start);
+        CollectionAssert.AreEqual(built.User, inPlace.User);
+        CollectionAssert.AreEqual(built.Item, inPlace.Item);
+        CollectionAssert.AreEqual(built.Label, inPlace.Label);
+    }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    [DataRow(32_768)]
+    [DataRow(100_003)]
+    public void MoveToPositions_PutsEachCellAtItsPosition(int n)
+    {
+        var random = new Random(n);
+        var to = Enumerable.Range(0, n).ToArray();
+        random.Shuffle(to);
+        var (user, item, label) = (new int[n], new int[n], new float[n]);
+        for (var j = 0; j < n; j++)
+        {
+            (user[j], item[j], label[j]) = (j, -j, j + 0.5f);
+        }
+
+        var expected = new int[n];
+        for (var j = 0; j < n; j++)
+        {
+            expected[to[j]] = j;
+        }
+
+        SgdGrid.MoveToPositions(user, item, label, to);
+
+        CollectionAssert.AreEqual(expected, user);
+        CollectionAssert.AreEqual(expected.Select(j => -j).ToArray(), item);
+        CollectionAssert.AreEqual(expected.Select(j => j + 0.5f).ToArray(), label);
+    }
+
+    [TestMethod]
+    public void ShuffleTogether_SameSwapsAndDrawsAsRandomShuffle()
+    {
+        const int N = 10_000;
+        var (user, item, label) = (Enumerable.Range(0, N).ToArray(), Enumerable.Range(N, N).ToArray(), Enumerable.Range(0, N).Select(j => j / 4f).ToArray());
+        var (a, b) = (new Random(23), new Random(23));
+        var expected = Enumerable.Range(0, N).ToArray();
+        a.Shuffle(expected);
+
+        SgdGrid.ShuffleTogether(user, item, label, b);
+
+        CollectionAssert.AreEqual(expected, user);
+        CollectionAssert.AreEqual(expected.Select(j => j + N).ToArray(), item);
+        CollectionAssert.AreEqual(expected.Select(j => j / 4f).ToArray(), label);
+        Assert.AreEqual(a.Next(), b.Next());
+    }
+
+    [TestMethod]
     public void BuildInPlace_MoreUsersTimesBlocksThanRatings_CopiesAndLeavesTheCells()
     {
         var data = Random(users: 500, items: 30, count: 400, seed: 3);
         var before = Copy(data);
 
-        var grid = SgdGrid.BuildInPlace(data, 4, 2, new Random(2));
+        var grid = SgdGrid.BuildInPlace(data, 4, new Random(2));
         var built = SgdGrid.Build(before, 4, new Random(2));
 
         CollectionAssert.AreEqual(built.User, grid.User);

@@ -71,6 +71,76 @@ public sealed class TimeSplitReaderTests
         AssertSame(test, direct.Test);
     }
 
+    /// <summary>
+    /// Numeric ids (the one-scan parser's lines) mixed with lines it leaves to the general parser (blanks around a
+    /// field, a leading zero, "4.0", CRLF), in each layout: the same matrices as ingest.
+    /// </summary>
+    [TestMethod]
+    [DataRow("u.data", "\t")]
+    [DataRow("ratings.dat", "::")]
+    [DataRow("ratings.csv", ",")]
+    public void TryRead_NumericIdsMixedWithOtherLines_SameMatricesAsIngest(string name, string separator)
+    {
+        using var temp = new TempFolder();
+        var random = new Random(name.Length);
+        var lines = new List<(long Ts, string Line)>();
+        for (var j = 0; j < 3_000; j++)
+        {
+            var ts = Start + random.Next(30 * 86_400);
+            var (user, item, rating) = (random.Next(1, 60).ToString(CultureInfo.InvariantCulture), random.Next(1, 30).ToString(CultureInfo.InvariantCulture), (random.Next(1, 11) / 2.0).ToString(CultureInfo.InvariantCulture));
+            var fields = (j % 7) switch
+            {
+                0 => [" " + user, item, rating, ts.ToString(CultureInfo.InvariantCulture) + " "],
+                1 => ["0" + user, item, rating + (rating.Contains('.', StringComparison.Ordinal) ? "0" : ".0"), ts.ToString(CultureInfo.InvariantCulture)],
+                _ => new[] { user, item, rating, ts.ToString(CultureInfo.InvariantCulture) },
+            };
+            lines.Add((ts, string.Join(separator, fields) + (j % 5 == 0 ? "\r" : "")));
+        }
+
+        var text = lines.OrderBy(l => l.Ts).Select(l => l.Line).Prepend(name.EndsWith(".csv", StringComparison.Ordinal) ? "userId,movieId,rating,timestamp" : null).OfType<string>();
+        var file = Write(temp, text, name);
+
+        var direct = Direct(file);
+
+        Assert.IsNotNull(direct);
+        var (train, test) = ThroughIngest(file, direct.Split, direct.End);
+        AssertSame(train, direct.Train);
+        AssertSame(test, direct.Test);
+    }
+
+    [TestMethod]
+    public void TryRead_CsvColumnsInAnotherOrder_SameMatricesAsIngest()
+    {
+        using var temp = new TempFolder();
+        var lines = Lines(800, seed: 8, inTimeOrder: true)
+            .Select(l => l.Replace("u", "", StringComparison.Ordinal).Replace("i", "", StringComparison.Ordinal).Split('\t'))
+            .Select(f => string.Join(',', f[3], f[2], f[1], f[0]))
+            .Prepend("timestamp,rating,movieId,userId");
+        var file = Write(temp, lines, "ratings.csv");
+
+        var direct = Direct(file);
+
+        Assert.IsNotNull(direct);
+        var (train, test) = ThroughIngest(file, direct.Split, direct.End);
+        AssertSame(train, direct.Train);
+        AssertSame(test, direct.Test);
+    }
+
+    [TestMethod]
+    [DataRow("7\t3\t4..5\t1609459200")]
+    [DataRow("7\t3\t-4\t1609459200")]
+    [DataRow("7\t3\t4\t100")]
+    [DataRow("7\t3\t4\t1609459200\t")]
+    [DataRow("7\t\t4\t1609459200")]
+    public void TryRead_RejectedNumericLine_LeavesItToIngest(string bad)
+    {
+        using var temp = new TempFolder();
+        var lines = Lines(500, seed: 5, inTimeOrder: false);
+        lines.Insert(250, bad);
+
+        Assert.IsNull(Direct(Write(temp, lines)));
+    }
+
     [TestMethod]
     public void TryRead_AsOf_LaterEventsLeaveNoKeysAsInIngest()
     {
