@@ -66,7 +66,7 @@ internal sealed class FactorizeOptions
 
     /// <summary>
     /// Most MF users similar users are searched among: above it, the this many with the most cells, so the search is
-    /// linear in the users instead of users × users (44 s of a 10M-event nightly's factorize at 219,500 users), checked
+    /// linear in the users instead of users × users (3·10¹² flops at 219,500 users), checked
     /// against the exact search on a sample (model_metrics similar_users exact_pairs / exact_hits). 0 (default): always
     /// exact; a pool finds about its share of the exact neighbours (54.6 % with 50,000 of 81,779 users at 4M events).
     /// </summary>
