@@ -43,6 +43,17 @@ public sealed class TimeSplitReaderTests
             RatingSources.Ratings(events, Timestamps.ToUnixMs(split), Timestamps.ToUnixMs(end), "test", "-"));
     }
 
+    /// <summary>The direct reading of <paramref name="file"/> succeeds and gives ingest's training and test matrices.</summary>
+    private static void AssertSameAsIngest(string file)
+    {
+        var direct = Direct(file);
+
+        Assert.IsNotNull(direct);
+        var (train, test) = ThroughIngest(file, direct.Split, direct.End);
+        AssertSame(train, direct.Train);
+        AssertSame(test, direct.Test);
+    }
+
     private static void AssertSame(RatingMatrix expected, RatingMatrix actual)
     {
         Assert.AreEqual(expected.Users, actual.Users);
@@ -100,12 +111,7 @@ public sealed class TimeSplitReaderTests
         var text = lines.OrderBy(l => l.Ts).Select(l => l.Line).Prepend(name.EndsWith(".csv", StringComparison.Ordinal) ? "userId,movieId,rating,timestamp" : null).OfType<string>();
         var file = Write(temp, text, name);
 
-        var direct = Direct(file);
-
-        Assert.IsNotNull(direct);
-        var (train, test) = ThroughIngest(file, direct.Split, direct.End);
-        AssertSame(train, direct.Train);
-        AssertSame(test, direct.Test);
+        AssertSameAsIngest(file);
     }
 
     [TestMethod]
@@ -118,12 +124,7 @@ public sealed class TimeSplitReaderTests
             .Prepend("timestamp,rating,movieId,userId");
         var file = Write(temp, lines, "ratings.csv");
 
-        var direct = Direct(file);
-
-        Assert.IsNotNull(direct);
-        var (train, test) = ThroughIngest(file, direct.Split, direct.End);
-        AssertSame(train, direct.Train);
-        AssertSame(test, direct.Test);
+        AssertSameAsIngest(file);
     }
 
     [TestMethod]
@@ -166,12 +167,7 @@ public sealed class TimeSplitReaderTests
         lines.Insert(10, "");
         var file = Write(temp, lines, "ratings.csv");
 
-        var direct = Direct(file);
-
-        Assert.IsNotNull(direct);
-        var (train, test) = ThroughIngest(file, direct.Split, direct.End);
-        AssertSame(train, direct.Train);
-        AssertSame(test, direct.Test);
+        AssertSameAsIngest(file);
     }
 
     [TestMethod]
