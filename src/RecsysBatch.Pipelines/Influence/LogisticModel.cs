@@ -26,7 +26,7 @@ internal static class LogisticModel
             return NuisanceViews.ConstantRate(positives, train.Count, predict.Count);
         }
 
-        var view = NuisanceViews.Training(ml, data, label, train);
+        var view = NuisanceViews.Training(data, label, train);
         var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = "Label",

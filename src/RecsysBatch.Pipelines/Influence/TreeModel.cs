@@ -31,7 +31,7 @@ internal static class TreeModel
             return NuisanceViews.ConstantRate(positives, train.Count, predict.Count);
         }
 
-        var view = NuisanceViews.Training(ml, data, label, train);
+        var view = NuisanceViews.Training(data, label, train);
         var trainer = ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
             LabelColumnName = "Label",
@@ -46,7 +46,7 @@ internal static class TreeModel
             NumberOfThreads = 1,
         });
         var model = trainer.Fit(view);
-        var scored = model.Transform(NuisanceViews.Prediction(ml, data, predict));
+        var scored = model.Transform(NuisanceViews.Prediction(data, predict));
         return [.. scored.GetColumn<float>("Probability").Select(p => (double)p)];
     }
 }
