@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using RecsysBatch.Pipelines.DataViews;
 
 namespace RecsysBatch.Pipelines.Factorization;
 
@@ -41,59 +42,17 @@ internal sealed class RatingDataView : IDataView
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor(RatingDataView view, IEnumerable<int> active) : IndexedRowCursor(view.Schema, view.Data.Count, active)
     {
-        private readonly RatingDataView _view;
-        private readonly bool[] _active = new bool[3];
-        private int _position = -1;
-
-        public Cursor(RatingDataView view, IEnumerable<int> active)
+        protected override Delegate MakeGetter(DataViewSchema.Column column)
         {
-            _view = view;
-            foreach (var index in active)
+            var data = view.Data;
+            return column.Index switch
             {
-                _active[index] = true;
-            }
-        }
-
-        public override DataViewSchema Schema => _view.Schema;
-
-        public override long Position => _position;
-
-        public override long Batch => 0;
-
-        public override bool MoveNext()
-        {
-            if (_position + 1 < _view.Data.Count)
-            {
-                _position++;
-                return true;
-            }
-
-            _position = _view.Data.Count;
-            return false;
-        }
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId value) => value = new DataViewRowId((ulong)_position, 0);
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => _active[column.Index];
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-        {
-            if (!_active[column.Index])
-            {
-                throw new InvalidOperationException($"column '{column.Name}' is not active in this cursor.");
-            }
-
-            var data = _view.Data;
-            Delegate getter = column.Index switch
-            {
-                0 => (ValueGetter<uint>)((ref uint value) => value = (uint)data.User[_position] + 1),
-                1 => (ValueGetter<uint>)((ref uint value) => value = (uint)data.Item[_position] + 1),
-                _ => (ValueGetter<float>)((ref float value) => value = data.Label[_position]),
+                0 => (ValueGetter<uint>)((ref uint value) => value = (uint)data.User[Position] + 1),
+                1 => (ValueGetter<uint>)((ref uint value) => value = (uint)data.Item[Position] + 1),
+                _ => (ValueGetter<float>)((ref float value) => value = data.Label[Position]),
             };
-            return getter as ValueGetter<TValue>
-                ?? throw new InvalidOperationException($"column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}.");
         }
     }
 }

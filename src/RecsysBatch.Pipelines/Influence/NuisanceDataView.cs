@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using RecsysBatch.Pipelines.DataViews;
 
 namespace RecsysBatch.Pipelines.Influence;
 
@@ -50,63 +51,16 @@ internal sealed class NuisanceDataView : IDataView
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor(NuisanceDataView view, IEnumerable<int> active) : IndexedRowCursor(view.Schema, view._rows.Count, active)
     {
-        private readonly NuisanceDataView _view;
-        private readonly bool[] _active;
-        private int _position = -1;
-
-        public Cursor(NuisanceDataView view, IEnumerable<int> active)
-        {
-            _view = view;
-            _active = new bool[view.Schema.Count];
-            foreach (var index in active)
+        protected override Delegate MakeGetter(DataViewSchema.Column column) => column.Name == LabelColumn
+            ? (ValueGetter<bool>)((ref bool value) => value = view._label![view._rows[(int)Position]])
+            : (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
             {
-                _active[index] = true;
-            }
-        }
-
-        public override DataViewSchema Schema => _view.Schema;
-
-        public override long Position => _position;
-
-        public override long Batch => 0;
-
-        public override bool MoveNext()
-        {
-            if (_position + 1 < _view._rows.Count)
-            {
-                _position++;
-                return true;
-            }
-
-            _position = _view._rows.Count;
-            return false;
-        }
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId value) => value = new DataViewRowId((ulong)_position, 0);
-
-        public override bool IsColumnActive(DataViewSchema.Column column) => _active[column.Index];
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-        {
-            if (!_active[column.Index])
-            {
-                throw new InvalidOperationException($"column '{column.Name}' is not active in this cursor.");
-            }
-
-            var view = _view;
-            Delegate getter = column.Name == LabelColumn
-                ? (ValueGetter<bool>)((ref bool value) => value = view._label![view._rows[_position]])
-                : (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
-                {
-                    var row = view._data.Rows[view._rows[_position]];
-                    var editor = VBufferEditor.Create(ref value, row.Length);
-                    row.CopyTo(editor.Values);
-                    value = editor.Commit();
-                });
-            return getter as ValueGetter<TValue>
-                ?? throw new InvalidOperationException($"column '{column.Name}' is {column.Type}, not {typeof(TValue).Name}.");
-        }
+                var row = view._data.Rows[view._rows[(int)Position]];
+                var editor = VBufferEditor.Create(ref value, row.Length);
+                row.CopyTo(editor.Values);
+                value = editor.Commit();
+            });
     }
 }
