@@ -173,7 +173,8 @@ internal sealed class FactorizeOutputBuilder
 
         var pool = SimilarPool();
         var mine = ShardMfUsers;
-        var top = new ChunkedTopK(mine, rows => NeighboursAmong(unit, rows, pool), (done, total) => Progress?.Invoke("similar users", done, total));
+        var among = Among(unit, pool);
+        var top = new ChunkedTopK(mine, among, (done, total) => Progress?.Invoke("similar users", done, total));
         if (pool.Length < MfUsers.Length)
         {
             SimilarCheck = CheckAgainstExact(unit, mine, pool, top);
@@ -226,8 +227,11 @@ internal sealed class FactorizeOutputBuilder
         return [.. MfUsers.OrderByDescending(_data.ItemCount).ThenBy(u => u).Take(size).Order()];
     }
 
-    /// <summary>The top similarUsers of <paramref name="rows"/> among <paramref name="pool"/> (columns index the pool), self excluded.</summary>
-    private TopKResult NeighboursAmong(float[] unit, int[] rows, int[] pool)
+    /// <summary>
+    /// The search for the top similarUsers of some rows among <paramref name="pool"/> (columns index the pool), self
+    /// excluded: the pool's unit rows and the exclusions are gathered once, then each call scores its rows.
+    /// </summary>
+    private Func<int[], TopKResult> Among(float[] unit, int[] pool)
     {
         var stride = _model.Stride;
         var right = new float[pool.Length * stride];
@@ -237,7 +241,7 @@ internal sealed class FactorizeOutputBuilder
         }
 
         var self = SparseRows.Build(_data.Users, pool, [.. Enumerable.Range(0, pool.Length)], new float[pool.Length]);
-        return TopKScorer.Score(unit, rows, right, pool.Length, stride, _options.SimilarUsers, self, _options.Threads);
+        return rows => TopKScorer.Score(unit, rows, right, pool.Length, stride, _options.SimilarUsers, self, _options.Threads);
     }
 
     /// <summary>
@@ -248,7 +252,7 @@ internal sealed class FactorizeOutputBuilder
     {
         var every = Math.Max(1, (mine.Length + SimilarPoolCheck.CheckedUsers - 1) / SimilarPoolCheck.CheckedUsers);
         var sample = Enumerable.Range(0, mine.Length).Where(r => r % every == 0).ToArray();
-        var exact = NeighboursAmong(unit, [.. sample.Select(r => mine[r])], MfUsers);
+        var exact = Among(unit, MfUsers)([.. sample.Select(r => mine[r])]);
         long pairs = 0, hits = 0;
         for (var s = 0; s < sample.Length; s++)
         {
