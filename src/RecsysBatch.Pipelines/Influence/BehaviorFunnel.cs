@@ -16,70 +16,79 @@ internal static class BehaviorFunnel
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(segments);
-        var pairs = new Dictionary<long, List<(EventType Type, long Ts)>>();
-        var type = events.Type;
-        var ts = events.TimestampMs;
-        var present = new HashSet<EventType>();
-        for (var e = 0; e < events.Count; e++)
+        var (keys, types, times, present) = WindowEvents(events, start, end);
+        var itemCategory = ItemCategories(events);
+        var steps = Steps(present);
+        var chains = steps.Select(s => Chain(s.From, s.To, present)).ToArray();
+        var names = segments.Names;
+        // Per segment and step: pairs with a from event, the hours to the first later to event, and the chain counts.
+        var n = new long[names.Count, steps.Count];
+        var chainFrom = new long[names.Count, steps.Count];
+        var chainTo = new long[names.Count, steps.Count];
+        var hours = new List<double>[names.Count, steps.Count];
+        foreach (var i in Enumerable.Range(0, names.Count))
         {
-            if (ts[e] < start || ts[e] >= end || events.ItemKey[e] < 0)
+            foreach (var j in Enumerable.Range(0, steps.Count))
+            {
+                hours[i, j] = [];
+            }
+        }
+
+        Span<int> member = stackalloc int[InfluenceSegments.MaxSegmentsPerUnit];
+        // The window's events sorted by pair: each pair's events are one run of equal keys.
+        for (var first = 0; first < keys.Length;)
+        {
+            var last = first + 1;
+            while (last < keys.Length && keys[last] == keys[first])
+            {
+                last++;
+            }
+
+            var pairTypes = types.AsSpan(first, last - first);
+            var pairTimes = times.AsSpan(first, last - first);
+            var key = keys[first];
+            first = last;
+            if (!pairTypes.Contains(EventType.View))
             {
                 continue;
             }
 
-            var key = ((long)events.UserKey[e] << 32) | (uint)events.ItemKey[e];
-            if (!pairs.TryGetValue(key, out var list))
+            var count = segments.Of((int)(key >> 32), itemCategory[(int)(uint)key], member);
+            for (var j = 0; j < steps.Count; j++)
             {
-                pairs[key] = list = [];
+                var from = Earliest(pairTypes, pairTimes, steps[j].From, long.MinValue);
+                if (from == long.MaxValue)
+                {
+                    continue;
+                }
+
+                var to = Earliest(pairTypes, pairTimes, steps[j].To, from);
+                var reached = Reached(pairTypes, pairTimes, chains[j]);
+                foreach (var segment in member[..count])
+                {
+                    n[segment, j]++;
+                    if (to != long.MaxValue)
+                    {
+                        hours[segment, j].Add((to - from) / 3_600_000.0);
+                    }
+                }
+
+                // A pair without a from event reaches at most the steps before from, so it adds to neither chain count.
+                foreach (var segment in member[..count])
+                {
+                    chainFrom[segment, j] += reached >= chains[j].Count - 1 ? 1 : 0;
+                    chainTo[segment, j] += reached == chains[j].Count ? 1 : 0;
+                }
             }
-
-            list.Add((type[e], ts[e]));
-            present.Add(type[e]);
         }
 
-        var category = new Dictionary<int, int>();
-        for (var e = 0; e < events.Count; e++)
-        {
-            category.TryAdd(events.ItemKey[e], events.CategoryKey[e]);
-        }
-
-        var steps = Steps(present);
         var rows = new List<FunnelRow>();
-        var viewed = pairs.Where(p => p.Value.Exists(x => x.Type == EventType.View)).OrderBy(p => p.Key).ToList();
-        foreach (var segment in segments.Names)
+        for (var i = 0; i < names.Count; i++)
         {
-            var members = viewed.Where(p => segments.Of((int)(p.Key >> 32), category.GetValueOrDefault((int)(uint)p.Key, -1)).Contains(segment)).ToList();
-            foreach (var (from, to) in steps)
+            for (var j = 0; j < steps.Count; j++)
             {
-                long n = 0;
-                var hours = new List<double>();
-                foreach (var (_, list) in members)
-                {
-                    var first = list.Where(x => x.Type == from).Select(x => x.Ts).DefaultIfEmpty(long.MaxValue).Min();
-                    if (first == long.MaxValue)
-                    {
-                        continue;
-                    }
-
-                    n++;
-                    var next = list.Where(x => x.Type == to && x.Ts >= first).Select(x => x.Ts).DefaultIfEmpty(long.MaxValue).Min();
-                    if (next != long.MaxValue)
-                    {
-                        hours.Add((next - first) / 3_600_000.0);
-                    }
-                }
-
-                var chain = Chain(from, to, present);
-                long chainFrom = 0, chainTo = 0;
-                foreach (var (_, list) in members)
-                {
-                    var reached = Reached(list, chain);
-                    chainFrom += reached >= chain.Count - 1 ? 1 : 0;
-                    chainTo += reached == chain.Count ? 1 : 0;
-                }
-
-                rows.Add(new FunnelRow(segment, from.ToName(), to.ToName(), n == 0 ? 0 : (double)hours.Count / n, Median(hours), n,
-                    string.Join('>', chain.Select(c => c.ToName())), chainFrom, chainTo));
+                rows.Add(new FunnelRow(names[i], steps[j].From.ToName(), steps[j].To.ToName(), n[i, j] == 0 ? 0 : (double)hours[i, j].Count / n[i, j],
+                    Median(hours[i, j]), n[i, j], string.Join('>', chains[j].Select(c => c.ToName())), chainFrom[i, j], chainTo[i, j]));
             }
         }
 
@@ -133,19 +142,16 @@ internal static class BehaviorFunnel
     public static int Reached(IReadOnlyList<(EventType Type, long Ts)> events, IReadOnlyList<EventType> chain)
     {
         ArgumentNullException.ThrowIfNull(events);
+        return Reached([.. events.Select(e => e.Type)], [.. events.Select(e => e.Ts)], chain);
+    }
+
+    private static int Reached(ReadOnlySpan<EventType> types, ReadOnlySpan<long> times, IReadOnlyList<EventType> chain)
+    {
         ArgumentNullException.ThrowIfNull(chain);
         var after = long.MinValue;
         for (var step = 0; step < chain.Count; step++)
         {
-            var next = long.MaxValue;
-            foreach (var (type, ts) in events)
-            {
-                if (type == chain[step] && ts >= after && ts < next)
-                {
-                    next = ts;
-                }
-            }
-
+            var next = Earliest(types, times, chain[step], after);
             if (next == long.MaxValue)
             {
                 return step;
@@ -155,6 +161,83 @@ internal static class BehaviorFunnel
         }
 
         return chain.Count;
+    }
+
+    /// <summary>The earliest time of a <paramref name="type"/> event at or after <paramref name="after"/>; long.MaxValue when none.</summary>
+    private static long Earliest(ReadOnlySpan<EventType> types, ReadOnlySpan<long> times, EventType type, long after)
+    {
+        var earliest = long.MaxValue;
+        for (var i = 0; i < types.Length; i++)
+        {
+            if (types[i] == type && times[i] >= after && times[i] < earliest)
+            {
+                earliest = times[i];
+            }
+        }
+
+        return earliest;
+    }
+
+    /// <summary>
+    /// The events in [start, end) with an item as pair keys (user in the high half, item in the low), types and times,
+    /// sorted by pair, and the event types among them.
+    /// </summary>
+    private static (long[] Keys, EventType[] Types, long[] Times, HashSet<EventType> Present) WindowEvents(EventTable events, long start, long end)
+    {
+        var type = events.Type;
+        var ts = events.TimestampMs;
+        var users = events.UserKey;
+        var items = events.ItemKey;
+        var count = 0;
+        for (var e = 0; e < events.Count; e++)
+        {
+            count += ts[e] >= start && ts[e] < end && items[e] >= 0 ? 1 : 0;
+        }
+
+        var keys = new long[count];
+        var order = new int[count];
+        var at = 0;
+        for (var e = 0; e < events.Count; e++)
+        {
+            if (ts[e] >= start && ts[e] < end && items[e] >= 0)
+            {
+                keys[at] = ((long)users[e] << 32) | (uint)items[e];
+                order[at++] = e;
+            }
+        }
+
+        // Within a pair the order does not matter: every count below takes the earliest event of a type after a time.
+        Array.Sort(keys, order);
+        var types = new EventType[count];
+        var times = new long[count];
+        var present = new HashSet<EventType>();
+        for (var i = 0; i < count; i++)
+        {
+            types[i] = type[order[i]];
+            times[i] = ts[order[i]];
+            present.Add(types[i]);
+        }
+
+        return (keys, types, times, present);
+    }
+
+    /// <summary>Per item key, the category of its first event in the table (its category in the funnel's segments).</summary>
+    private static int[] ItemCategories(EventTable events)
+    {
+        var categories = new int[events.Items.Count];
+        var seen = new bool[events.Items.Count];
+        var items = events.ItemKey;
+        var category = events.CategoryKey;
+        for (var e = 0; e < events.Count; e++)
+        {
+            if (items[e] >= 0 && !seen[items[e]])
+            {
+                seen[items[e]] = true;
+                categories[items[e]] = category[e];
+            }
+        }
+
+        return categories;
     }
 
     private static double Median(List<double> values)

@@ -13,25 +13,32 @@ internal sealed class InfluenceSegments
 {
     public const string Overall = "overall";
 
+    /// <summary>Most segments a unit belongs to: overall, its category, its value tier.</summary>
+    public const int MaxSegmentsPerUnit = 3;
+
+    private static readonly string[] TierNames = ["A", "B", "C", "none"];
+
     private readonly EventTable _events;
     private readonly int[] _topCategories;
-    private readonly Dictionary<string, string>? _tiers;
 
-    private InfluenceSegments(EventTable events, int[] topCategories, Dictionary<string, string>? tiers)
+    /// <summary>Per user key, the index of its value tier in <see cref="TierNames"/> (−1: a tier not listed); null without tiers.</summary>
+    private readonly int[]? _userTier;
+
+    private InfluenceSegments(EventTable events, int[] topCategories, int[]? userTier)
     {
         _events = events;
         _topCategories = topCategories;
-        _tiers = tiers;
+        _userTier = userTier;
     }
 
-    public bool HasTiers => _tiers is not null;
+    public bool HasTiers => _userTier is not null;
 
     /// <summary>Segment names in output order.</summary>
     public IReadOnlyList<string> Names =>
     [
         Overall,
         .. _topCategories.Select(c => "category:" + _events.Categories[c]),
-        .. _tiers is null ? [] : new[] { "value_tier:A", "value_tier:B", "value_tier:C", "value_tier:none" },
+        .. _userTier is null ? [] : TierNames.Select(t => "value_tier:" + t),
     ];
 
     public static InfluenceSegments Create(EventTable events, PairUnits units, RunData data, int topCategories)
@@ -42,39 +49,60 @@ internal sealed class InfluenceSegments
         var top = units.Category.Where(c => c >= 0).GroupBy(c => c)
             .OrderByDescending(g => g.Count()).ThenBy(g => events.Categories[g.Key], StringComparer.Ordinal)
             .Take(topCategories).Select(g => g.Key).ToArray();
-        return new InfluenceSegments(events, top, Tiers(data));
+        return new InfluenceSegments(events, top, Tiers(data) is { } tiers ? UserTiers(events, tiers) : null);
     }
 
-    /// <summary>The segment names a (user, category) pair belongs to.</summary>
-    public IEnumerable<string> Of(int user, int category)
+    /// <summary>
+    /// The segments a (user, category) pair belongs to, as indices into <see cref="Names"/> written to
+    /// <paramref name="into"/> (at least <see cref="MaxSegmentsPerUnit"/> long) in output order; returns how many.
+    /// </summary>
+    public int Of(int user, int category, Span<int> into)
     {
-        yield return Overall;
-        if (category >= 0 && Array.IndexOf(_topCategories, category) >= 0)
+        var count = 0;
+        into[count++] = 0;
+        var top = category >= 0 ? Array.IndexOf(_topCategories, category) : -1;
+        if (top >= 0)
         {
-            yield return "category:" + _events.Categories[category];
+            into[count++] = 1 + top;
         }
 
-        if (_tiers is not null)
+        if (_userTier is not null && _userTier[user] >= 0)
         {
-            yield return "value_tier:" + _tiers.GetValueOrDefault(_events.Users[user], "none");
+            into[count++] = 1 + _topCategories.Length + _userTier[user];
         }
+
+        return count;
     }
 
-    /// <summary>Rows per segment for units given by (user, category) arrays.</summary>
+    /// <summary>Rows per segment (in <see cref="Names"/> order) for units given by (user, category) arrays.</summary>
     public Dictionary<string, List<int>> Rows(int[] user, int[] category)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(category);
-        var rows = Names.ToDictionary(n => n, _ => new List<int>(), StringComparer.Ordinal);
+        var names = Names;
+        var rows = names.Select(_ => new List<int>()).ToArray();
+        Span<int> member = stackalloc int[MaxSegmentsPerUnit];
         for (var r = 0; r < user.Length; r++)
         {
-            foreach (var segment in Of(user[r], category[r]))
+            foreach (var segment in member[..Of(user[r], category[r], member)])
             {
                 rows[segment].Add(r);
             }
         }
 
-        return rows;
+        return names.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => rows[x.i], StringComparer.Ordinal);
+    }
+
+    /// <summary>Per user key, its tier's index in <see cref="TierNames"/>: "none" for users the value stage did not score.</summary>
+    private static int[] UserTiers(EventTable events, Dictionary<string, string> tiers)
+    {
+        var userTier = new int[events.Users.Count];
+        for (var u = 0; u < userTier.Length; u++)
+        {
+            userTier[u] = Array.IndexOf(TierNames, tiers.GetValueOrDefault(events.Users[u], "none"));
+        }
+
+        return userTier;
     }
 
     private static Dictionary<string, string>? Tiers(RunData data)
