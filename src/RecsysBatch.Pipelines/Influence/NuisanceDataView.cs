@@ -6,9 +6,9 @@ namespace RecsysBatch.Pipelines.Influence;
 
 /// <summary>
 /// Some rows of the shared nuisance vectors as an IDataView: "Features" (a Single vector of the data's width) and,
-/// for training, the Boolean "Label", the trainers' default column names. A trainer that streams its rows once per
-/// evaluation (the single-threaded L-BFGS) cursors it many times: each cursor copies a row's features into the
-/// caller's buffer and allocates nothing per row (LoadFromEnumerable made an object per row per pass). The row count
+/// for training, the Boolean "Label", the trainers' default column names. Each cursor copies a row's features into the
+/// caller's buffer and allocates nothing per row (LoadFromEnumerable made an object per row per pass); the L-BFGS
+/// logistic reads it once into its own rows (two threads, see <see cref="LogisticModel"/>), FastTree once to bin. The row count
 /// is left unknown, as for an enumerable, so trainers take the same path as before.
 /// </summary>
 internal sealed class NuisanceDataView : IDataView
