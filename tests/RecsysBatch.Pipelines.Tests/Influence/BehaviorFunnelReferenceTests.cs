@@ -1,8 +1,8 @@
 using RecsysBatch.Core.Events;
 using RecsysBatch.Core.Stages;
-using RecsysBatch.Core.Tables;
 using RecsysBatch.Pipelines.Influence;
 using RecsysBatch.Pipelines.Tests.Features;
+using RecsysBatch.Pipelines.Tests.Value;
 using RecsysBatch.Pipelines.Value;
 
 namespace RecsysBatch.Pipelines.Tests.Influence;
@@ -42,7 +42,7 @@ public sealed class BehaviorFunnelReferenceTests
         {
             // u59 gets no score: value_tier:none.
             var users = Enumerable.Range(0, 59).Select(u => "u" + u).ToArray();
-            data.AddOutput(Scores(users, [.. users.Select((_, i) => "ABC"[i % 3].ToString())]));
+            data.AddOutput(ValueHarness.ScoresTable(users, [.. users.Select((_, i) => "ABC"[i % 3].ToString())]));
         }
 
         var segments = InfluenceSegments.Create(events, units, data, topCategories: 3);
@@ -118,13 +118,4 @@ public sealed class BehaviorFunnelReferenceTests
 
         return rows;
     }
-
-    private static OutputTable Scores(string[] users, string[] tiers) =>
-        new(ValueTables.UserValueScores, [.. ValueTables.UserValueScores.DataColumns.Select(c => c.Name switch
-        {
-            ValueTables.UserIdColumn => (OutputColumn)new OutputColumn<string>(users),
-            ValueTables.ValueTierColumn => new OutputColumn<string>(tiers),
-            _ when c.Type == ColumnType.Double => new OutputColumn<double>(new double[users.Length]),
-            _ => new OutputColumn<string>([.. users.Select(_ => "x")]),
-        })]);
 }

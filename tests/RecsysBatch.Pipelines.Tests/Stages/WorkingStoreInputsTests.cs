@@ -1,6 +1,7 @@
 using RecsysBatch.Core.Stages;
 using RecsysBatch.Core.Tables;
 using RecsysBatch.Pipelines.Ranking;
+using RecsysBatch.Pipelines.Tests.Value;
 using RecsysBatch.Pipelines.Value;
 
 namespace RecsysBatch.Pipelines.Tests.Stages;
@@ -25,7 +26,7 @@ public sealed class WorkingStoreInputsTests
 
         var ranker = new PreparedRanker([1, 2], "v", "t", new ScorerCalibration(RankChampion.Mf, 0, 1, 1, 0), undecided: false);
         data.Set(RankArtifacts.Prepared, ranker);
-        data.AddOutput(Scores(["u1", "u2"], Tiers));
+        data.AddOutput(ValueHarness.ScoresTable(["u1", "u2"], Tiers));
 
         Assert.AreSame(ranker, data.Require(RankArtifacts.Prepared));
         Assert.AreEqual(1, data.VersionOf(RankArtifacts.Prepared));
@@ -35,24 +36,12 @@ public sealed class WorkingStoreInputsTests
     [TestMethod]
     public void Column_UnknownNameOrWrongType_ThrowsNamingTableAndColumn()
     {
-        var table = Scores(["u1"], ["B"]);
+        var table = ValueHarness.ScoresTable(["u1"], ["B"]);
 
         var missing = Assert.ThrowsExactly<InvalidOperationException>(() => table.Column<string>("tier"));
         var wrongType = Assert.ThrowsExactly<InvalidOperationException>(() => table.Column<double>(ValueTables.ValueTierColumn));
 
         StringAssert.Contains(missing.Message, "user_value_scores has no data column tier");
         StringAssert.Contains(wrongType.Message, "Column value_tier of table user_value_scores");
-    }
-
-    private static OutputTable Scores(string[] users, string[] tiers)
-    {
-        var columns = ValueTables.UserValueScores.DataColumns.Select(c => c.Name switch
-        {
-            ValueTables.UserIdColumn => (OutputColumn)new OutputColumn<string>(users),
-            ValueTables.ValueTierColumn => new OutputColumn<string>(tiers),
-            _ when c.Type == ColumnType.Double => new OutputColumn<double>(new double[users.Length]),
-            _ => new OutputColumn<string>([.. users.Select(_ => "x")]),
-        }).ToList();
-        return new OutputTable(ValueTables.UserValueScores, columns);
     }
 }

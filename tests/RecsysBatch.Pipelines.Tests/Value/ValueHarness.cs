@@ -18,6 +18,16 @@ internal static class ValueHarness
     public static StageContext Run(EventTable events, DateOnly snapshot, string artifactsDirectory, string? options = null, int horizonDays = 14) =>
         StageHarness.Run(new ValueStage(NullLogger<ValueStage>.Instance), Context(events, snapshot, artifactsDirectory, options, horizonDays));
 
+    /// <summary>A user_value_scores table with these users and tiers (other columns filler), as the value stage hands it on.</summary>
+    public static OutputTable ScoresTable(string[] users, string[] tiers) =>
+        new(ValueTables.UserValueScores, [.. ValueTables.UserValueScores.DataColumns.Select(c => c.Name switch
+        {
+            ValueTables.UserIdColumn => (OutputColumn)new OutputColumn<string>(users),
+            ValueTables.ValueTierColumn => new OutputColumn<string>(tiers),
+            _ when c.Type == ColumnType.Double => new OutputColumn<double>(new double[users.Length]),
+            _ => new OutputColumn<string>([.. users.Select(_ => "x")]),
+        })]);
+
     public static OutputTable Scores(StageContext context)
     {
         Assert.IsTrue(context.Data.TryGetOutput(ValueTables.UserValueScores.Name, out var table));
