@@ -26,9 +26,9 @@ internal static class BehaviorFunnel
         var chainFrom = new long[names.Count, steps.Count];
         var chainTo = new long[names.Count, steps.Count];
         var hours = new List<double>[names.Count, steps.Count];
-        foreach (var i in Enumerable.Range(0, names.Count))
+        for (var i = 0; i < names.Count; i++)
         {
-            foreach (var j in Enumerable.Range(0, steps.Count))
+            for (var j = 0; j < steps.Count; j++)
             {
                 hours[i, j] = [];
             }
@@ -64,6 +64,7 @@ internal static class BehaviorFunnel
 
                 var to = Earliest(pairTypes, pairTimes, steps[j].To, from);
                 var reached = Reached(pairTypes, pairTimes, chains[j]);
+                // A pair without a from event (skipped above) reaches at most the steps before from: no chain count.
                 foreach (var segment in member[..count])
                 {
                     n[segment, j]++;
@@ -71,11 +72,7 @@ internal static class BehaviorFunnel
                     {
                         hours[segment, j].Add((to - from) / 3_600_000.0);
                     }
-                }
 
-                // A pair without a from event reaches at most the steps before from, so it adds to neither chain count.
-                foreach (var segment in member[..count])
-                {
                     chainFrom[segment, j] += reached >= chains[j].Count - 1 ? 1 : 0;
                     chainTo[segment, j] += reached == chains[j].Count ? 1 : 0;
                 }
