@@ -33,10 +33,7 @@ public sealed class SgdGridInPlaceTests
         var built = SgdGrid.Build(data, t, a);
         var inPlace = SgdGrid.BuildInPlace(copy, t, b);
 
-        CollectionAssert.AreEqual(built.Start, inPlace.Start);
-        CollectionAssert.AreEqual(built.User, inPlace.User);
-        CollectionAssert.AreEqual(built.Item, inPlace.Item);
-        CollectionAssert.AreEqual(built.Label, inPlace.Label);
+        AssertSameGrid(built, inPlace);
         Assert.AreSame(copy.User, inPlace.User, "the grid is built in the matrix's own arrays");
         Assert.AreEqual(a.Next(), b.Next(), "the trainer's later draws (initial factors) must not move");
     }
@@ -51,10 +48,7 @@ public sealed class SgdGridInPlaceTests
         var built = SgdGrid.Build(data, 8, new Random(17));
         var inPlace = SgdGrid.BuildInPlace(copy, 8, new Random(17));
 
-        CollectionAssert.AreEqual(built.Start, inPlace.Start);
-        CollectionAssert.AreEqual(built.User, inPlace.User);
-        CollectionAssert.AreEqual(built.Item, inPlace.Item);
-        CollectionAssert.AreEqual(built.Label, inPlace.Label);
+        AssertSameGrid(built, inPlace);
     }
 
     [TestMethod]
@@ -134,5 +128,13 @@ public sealed class SgdGridInPlaceTests
         CollectionAssert.AreEqual(copied.UserBias, reordered.UserBias);
         CollectionAssert.AreEqual(copied.ItemBias, reordered.ItemBias);
         Assert.AreEqual(copied.GlobalMean, reordered.GlobalMean);
+    }
+
+    private static void AssertSameGrid(SgdGrid expected, SgdGrid actual)
+    {
+        CollectionAssert.AreEqual(expected.Start, actual.Start);
+        CollectionAssert.AreEqual(expected.User, actual.User);
+        CollectionAssert.AreEqual(expected.Item, actual.Item);
+        CollectionAssert.AreEqual(expected.Label, actual.Label);
     }
 }
